@@ -1,0 +1,13 @@
+import type { Type } from '@nestjs/common';
+import { CatalogModule, CatalogSchema } from '#modules/catalog';
+import type { ModuleSchema } from '#platform/persistence';
+
+export interface HostedModule {
+  readonly module: Type;
+  readonly schema: ModuleSchema;
+}
+
+/** Every domain module this deployable hosts. Adding a module to the monolith is one line here. */
+export const HOSTED_MODULES: readonly HostedModule[] = [
+  { module: CatalogModule, schema: CatalogSchema },
+];

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { SeamConfig } from '#platform/config';
+import { createRootLogger } from '#platform/observability';
+import { SchemaMigrator } from '#platform/persistence';
+import { createSeamApplication, runProcess } from '#platform/runtime';
+import { openDatabase } from './database-server.js';
+import { HOSTED_MODULES } from './hosted-modules.js';
+import { MonolithModule } from './monolith.module.js';
+
+const bootLogger = createRootLogger({
+  level: process.env.LOG_LEVEL ?? 'info',
+  service: 'monolith',
+});
+
+await runProcess(bootLogger, async (onStop) => {
+  const config = SeamConfig.fromEnv(process.env);
+  const logger = createRootLogger({ level: config.logLevel, service: 'monolith' });
+
+  const database = await openDatabase(config, logger);
+  onStop(database.stop);
+
+  await new SchemaMigrator(database.connection, logger).migrate(
+    HOSTED_MODULES.map((hosted) => hosted.schema),
+  );
+
+  const app = await createSeamApplication(
+    MonolithModule.register({
+      logger,
+      database: database.connection,
+      callTimeoutMs: config.callTimeoutMs,
+    }),
+    { title: 'Seam' },
+  );
+  onStop(() => app.close());
+  await app.listen(config.port);
+  logger.info({ url: await app.getUrl(), docs: `${await app.getUrl()}/docs` }, 'Seam is ready');
+});

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { SeamConfig } from '#platform/config';
+import { createRootLogger } from '#platform/observability';
+import { SchemaMigrator } from '#platform/persistence';
+import { runProcess } from '#platform/runtime';
+import { openDatabase } from './database-server.js';
+import { HOSTED_MODULES } from './hosted-modules.js';
+
+/** `npm run migrate`: applies every hosted module's pending migrations, then exits. */
+const logger = createRootLogger({ level: process.env.LOG_LEVEL ?? 'info', service: 'migrate' });
+
+await runProcess(logger, async () => {
+  const config = SeamConfig.fromEnv(process.env);
+  const database = await openDatabase(config, logger);
+  try {
+    await new SchemaMigrator(database.connection, logger).migrate(
+      HOSTED_MODULES.map((hosted) => hosted.schema),
+    );
+  } finally {
+    await database.stop();
+  }
+});

@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { HealthModule } from '#platform/http';
+import { MessagingModule, MessagingOptions } from '#platform/messaging';
+import { LoggingModule, type Logger } from '#platform/observability';
+import { DatabaseConnection, PersistenceModule } from '#platform/persistence';
+import { HOSTED_MODULES } from './hosted-modules.js';
+
+export interface MonolithOptions {
+  readonly logger: Logger;
+  readonly database: DatabaseConnection;
+  readonly callTimeoutMs: number;
+}
+
+/** Every domain module in one process, talking through the in-process transport. */
+@Module({})
+export class MonolithModule {
+  static register(options: MonolithOptions): DynamicModule {
+    return {
+      module: MonolithModule,
+      imports: [
+        LoggingModule.forRoot(options.logger),
+        CqrsModule.forRoot(),
+        MessagingModule.forRoot(new MessagingOptions(options.callTimeoutMs)),
+        PersistenceModule.forRoot(
+          options.database,
+          HOSTED_MODULES.map((hosted) => hosted.schema),
+        ),
+        HealthModule,
+        ...HOSTED_MODULES.map((hosted) => hosted.module),
+      ],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Jest runs in ESM mode (NestJS 12 is ESM-only): `npm test` starts it with
+ * --experimental-vm-modules. Type checking is `npm run typecheck`; ts-jest only transpiles.
+ * @type {import('jest').Config}
+ */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+  },
+  moduleNameMapper: {
+    '^#platform/(.*)$': '<rootDir>/libs/platform/$1/src/index.ts',
+    '^#modules/(.*)$': '<rootDir>/libs/modules/$1/src/index.ts',
+    '^#contracts/(.*)$': '<rootDir>/libs/modules/$1/src/contract/index.ts',
+    '^#migrations/(.*)$': '<rootDir>/migrations/$1/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testMatch: ['<rootDir>/{apps,libs,migrations,test}/**/*.spec.ts'],
+  globalSetup: '<rootDir>/test/support/postgres.global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/postgres.global-teardown.ts',
+  testTimeout: 30000,
+};

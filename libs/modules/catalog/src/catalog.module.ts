@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { MessagingModule } from '#platform/messaging';
+import { PersistenceModule } from '#platform/persistence';
+import { CatalogSchema } from './catalog.schema.js';
+import { CommandControllers, CommandHandlers } from './commands/index.js';
+import { ProductRepository } from './domain/product.repository.js';
+import { TypeOrmProductRepository } from './infrastructure/typeorm-product.repository.js';
+import { QueryControllers, QueryHandlers } from './queries/index.js';
+
+/** Products and prices. Public surface: `contract/` (pattern `catalog.get-products`). */
+@Module({
+  imports: [
+    CqrsModule,
+    MessagingModule.forModule('catalog'),
+    PersistenceModule.forModule(CatalogSchema),
+  ],
+  controllers: [...CommandControllers, ...QueryControllers],
+  providers: [
+    { provide: ProductRepository, useClass: TypeOrmProductRepository },
+    ...CommandHandlers,
+    ...QueryHandlers,
+  ],
+})
+export class CatalogModule {}

@@ -1,0 +1,19 @@
+import { Body, Controller, Param, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { MoneyDto, ProductDto } from '../../contract/index.js';
+import { SkuParams } from '../../sku.params.js';
+import { ChangePriceCommand } from './change-price.command.js';
+
+@ApiTags('catalog')
+@Controller('catalog/products')
+export class ChangePriceHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Put(':sku/price')
+  @ApiOkResponse({ type: ProductDto })
+  @ApiNotFoundResponse({ description: 'No product with this SKU (PRODUCT_NOT_FOUND)' })
+  changePrice(@Param() params: SkuParams, @Body() price: MoneyDto): Promise<ProductDto> {
+    return this.commands.execute(new ChangePriceCommand(params.sku, price));
+  }
+}

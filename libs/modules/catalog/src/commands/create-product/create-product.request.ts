@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsInt,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MoneyDto, SKU_PATTERN } from '../../contract/index.js';
+
+export class CreateProductRequest {
+  @ApiProperty({ example: 'MUG-BLUE-350', pattern: SKU_PATTERN.source })
+  @Matches(SKU_PATTERN, { message: 'sku must be 2-64 upper-case letters, digits or dashes' })
+  sku!: string;
+
+  @ApiProperty({ example: 'Blue mug, 350 ml' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: 'Stoneware, dishwasher safe.', required: false, default: '' })
+  @IsString()
+  @MaxLength(5000)
+  description = '';
+
+  @ApiProperty({ type: MoneyDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  price!: MoneyDto;
+
+  @ApiProperty({ example: 420, description: 'Whole grams, at least 1' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  weightGrams!: number;
+}

@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { ProductDto } from '../../contract/index.js';
+import { ProductNotFoundError } from '../../domain/catalog.errors.js';
+import { ProductRepository } from '../../domain/product.repository.js';
+import { toProductDto } from '../../product-dto.mapper.js';
+import { DeactivateProductCommand } from './deactivate-product.command.js';
+
+@CommandHandler(DeactivateProductCommand)
+export class DeactivateProductHandler implements ICommandHandler<DeactivateProductCommand> {
+  constructor(private readonly products: ProductRepository) {}
+
+  async execute(command: DeactivateProductCommand): Promise<ProductDto> {
+    const product = await this.products.deactivate(command.sku);
+    if (!product) throw new ProductNotFoundError(command.sku);
+    return toProductDto(product);
+  }
+}

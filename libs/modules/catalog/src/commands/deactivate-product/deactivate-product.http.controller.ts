@@ -1,0 +1,20 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ProductDto } from '../../contract/index.js';
+import { SkuParams } from '../../sku.params.js';
+import { DeactivateProductCommand } from './deactivate-product.command.js';
+
+@ApiTags('catalog')
+@Controller('catalog/products')
+export class DeactivateProductHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':sku/deactivate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ProductDto })
+  @ApiNotFoundResponse({ description: 'No product with this SKU (PRODUCT_NOT_FOUND)' })
+  deactivate(@Param() params: SkuParams): Promise<ProductDto> {
+    return this.commands.execute(new DeactivateProductCommand(params.sku));
+  }
+}

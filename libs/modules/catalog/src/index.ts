@@ -1,0 +1,2 @@
+export { CatalogModule } from './catalog.module.js';
+export { CatalogSchema } from './catalog.schema.js';

@@ -1,0 +1,20 @@
+import { Controller, Get, Query as QueryParams } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ListProductsQuery } from './list-products.query.js';
+import { ListProductsRequest } from './list-products.request.js';
+import { ProductPageDto } from './product-page.dto.js';
+
+@ApiTags('catalog')
+@Controller('catalog/products')
+export class ListProductsHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOkResponse({ type: ProductPageDto })
+  list(@QueryParams() request: ListProductsRequest): Promise<ProductPageDto> {
+    return this.queries.execute(
+      new ListProductsQuery(request.page, request.pageSize, request.active),
+    );
+  }
+}

@@ -1,0 +1,3 @@
+export { ConfigError } from './config-error.js';
+export { EnvReader, redactUrl } from './env-reader.js';
+export { LOG_LEVELS, SeamConfig, type LogLevel } from './seam-config.js';

@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { EnvReader } from './env-reader.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Process configuration, read once at start-up from the environment (twelve-factor).
+ * A bad value fails start-up with the key and the expected shape.
+ *
+ * @example
+ * const config = SeamConfig.fromEnv(process.env);
+ * config.port; // 3000 unless PORT is set
+ */
+export class SeamConfig {
+  private constructor(
+    /** HTTP port of the front door; 0 picks a free port. */
+    readonly port: number,
+    /** Administrative connection to an existing PostgreSQL/Aurora; unset = start embedded PostgreSQL. */
+    readonly databaseUrl: URL | undefined,
+    /** Port for embedded PostgreSQL; unset = a free port. */
+    readonly embeddedPostgresPort: number | undefined,
+    /** Where embedded PostgreSQL keeps its data between runs. */
+    readonly dataDir: string,
+    readonly logLevel: LogLevel,
+    /** Default deadline of a cross-module request/reply call. */
+    readonly callTimeoutMs: number,
+  ) {}
+
+  static fromEnv(
+    env: Readonly<Record<string, string | undefined>>,
+    cwd = process.cwd(),
+  ): SeamConfig {
+    const read = new EnvReader(env);
+    return new SeamConfig(
+      read.integer('PORT', { default: 3000, min: 0, max: 65535 }),
+      read.url('DATABASE_URL', ['postgres', 'postgresql']),
+      read.integer('SEAM_PG_PORT', { min: 1, max: 65535 }),
+      resolve(cwd, read.string('SEAM_DATA_DIR', { default: '.data' })),
+      read.oneOf('LOG_LEVEL', LOG_LEVELS, { default: 'info' }),
+      read.integer('SEAM_CALL_TIMEOUT_MS', { default: 5000, min: 1, max: 600000 }),
+    );
+  }
+}

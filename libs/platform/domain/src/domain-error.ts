@@ -1,0 +1,27 @@
+/**
+ * Base of every business error. `code` is stable and machine-readable (it crosses module and
+ * process boundaries); `details` is JSON-safe data a caller may act on. Framework-free.
+ *
+ * Subclass one of the categories below so the front door knows the HTTP status without
+ * the domain knowing HTTP.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+
+  constructor(
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The thing asked for does not exist (HTTP 404). */
+export abstract class NotFoundError extends DomainError {}
+
+/** The request conflicts with current state: a duplicate or an illegal transition (HTTP 409). */
+export abstract class ConflictError extends DomainError {}
+
+/** The input breaks a business rule that field validation could not see (HTTP 422). */
+export abstract class RuleViolationError extends DomainError {}

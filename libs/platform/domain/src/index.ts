@@ -1,0 +1,3 @@
+export { ConflictError, DomainError, NotFoundError, RuleViolationError } from './domain-error.js';
+export { InvalidMoneyError, Money } from './money.js';
+export { ValidationFailedError, type FieldViolation } from './validation-failed.error.js';

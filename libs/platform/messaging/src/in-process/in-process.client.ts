@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
+import type { MessagePacket } from '../message-packet.js';
+import { MessageRecord } from '../message-packet.js';
+import { isWireError, ModuleError } from '../module-error.js';
+import { InProcessChannel } from './in-process.channel.js';
+
+/**
+ * Nest ClientProxy that talks to the in-process transport server through the channel,
+ * serialising every request and reply to JSON on the way.
+ */
+@Injectable()
+export class InProcessClient extends ClientProxy {
+  constructor(private readonly channel: InProcessChannel) {
+    super();
+  }
+
+  async connect(): Promise<void> {}
+
+  async close(): Promise<void> {}
+
+  unwrap<T>(): T {
+    return this.channel as T;
+  }
+
+  protected publish(packet: ReadPacket, callback: (packet: WritePacket) => void): () => void {
+    const wire = toMessagePacket(this.assignPacketId(packet));
+    try {
+      this.channel.request(JSON.stringify(wire), (raw) => {
+        const reply = JSON.parse(raw) as WritePacket;
+        callback(
+          reply.err && isWireError(reply.err)
+            ? { ...reply, err: ModuleError.fromWire(reply.err) }
+            : reply,
+        );
+      });
+    } catch (error) {
+      callback({ err: error, isDisposed: true });
+    }
+    // In process there is nothing to cancel when the caller unsubscribes (e.g. on timeout).
+    return () => undefined;
+  }
+
+  protected async dispatchEvent<T = undefined>(packet: ReadPacket): Promise<T> {
+    await this.channel.event(JSON.stringify(toMessagePacket(packet)));
+    return undefined as T;
+  }
+}
+
+function toMessagePacket(packet: ReadPacket & { id?: string }): MessagePacket {
+  if (!(packet.data instanceof MessageRecord)) {
+    throw new TypeError(
+      `Message to "${String(packet.pattern)}" must be sent through the ModuleBus`,
+    );
+  }
+  return {
+    id: packet.id,
+    pattern: String(packet.pattern),
+    data: packet.data.data,
+    headers: packet.data.headers,
+  };
+}

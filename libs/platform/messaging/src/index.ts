@@ -1,0 +1,27 @@
+export {
+  command,
+  defineContract,
+  query,
+  type EventClass,
+  type ModuleContract,
+  type PatternDefinition,
+  type PatternKind,
+  type RequestOf,
+  type ResponseOf,
+} from './contract.js';
+export { InProcessChannel } from './in-process/in-process.channel.js';
+export { InProcessContext } from './in-process/in-process.context.js';
+export { InProcessTransportServer, IN_PROCESS_TRANSPORT } from './in-process/in-process.server.js';
+export { catchMessageError } from './message-error.filter.js';
+export { MessageRecord, type MessageHeaders, type MessagePacket } from './message-packet.js';
+export { ContractClient, ModuleBus, type SendOptions } from './module-bus.js';
+export {
+  ErrorCodes,
+  isWireError,
+  ModuleError,
+  toWireError,
+  type WireError,
+} from './module-error.js';
+export { LocalModuleRouter, ModuleRouter } from './module-router.js';
+export { MessagingModule, MessagingOptions } from './messaging.module.js';
+export { createValidationPipe } from './validation.pipe.js';

@@ -1,0 +1,94 @@
+import { firstValueFrom, lastValueFrom, throwError, timeout } from 'rxjs';
+import { CorrelationContext } from '#platform/observability';
+import type { EventClass, ModuleContract, RequestOf, ResponseOf } from './contract.js';
+import { MessageRecord, type MessageHeaders } from './message-packet.js';
+import { isWireError, ModuleError } from './module-error.js';
+import type { ModuleRouter } from './module-router.js';
+
+export interface SendOptions {
+  /** Deadline for the reply; defaults to SEAM_CALL_TIMEOUT_MS. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * A module's only way to talk to other modules. Each module gets its own bus, which stamps
+ * the sender and the current correlation id on every message.
+ *
+ * @example
+ * const { products } = await bus.to(Catalog).send('catalog.get-products', { skus: ['SKU-1'] });
+ * await bus.publish(new ProductDeactivated('SKU-1', '2026-11-21T10:00:00.000Z'));
+ */
+export class ModuleBus {
+  constructor(
+    /** The module that owns this bus: the `caller` of everything it sends. */
+    readonly module: string,
+    private readonly router: ModuleRouter,
+    private readonly defaultTimeoutMs: number,
+  ) {}
+
+  to<Contract extends ModuleContract>(contract: Contract): ContractClient<Contract> {
+    return new ContractClient(contract, this);
+  }
+
+  /** Delivers an event to every subscribed handler; settles when all of them have finished. */
+  async publish<Event extends object>(event: Event): Promise<void> {
+    const pattern = (event.constructor as Partial<EventClass>).pattern;
+    if (typeof pattern !== 'string') {
+      throw new TypeError(
+        `${event.constructor.name} has no static "pattern": declare it in a contract`,
+      );
+    }
+    const client = this.router.clientFor(pattern.split('.')[0] as string);
+    await lastValueFrom(client.emit(pattern, new MessageRecord(event, this.headers())), {
+      defaultValue: undefined,
+    });
+  }
+
+  /** @internal Used by ContractClient; call `bus.to(Contract).send(...)` instead. */
+  async request(
+    target: string,
+    pattern: string,
+    data: unknown,
+    options: SendOptions,
+  ): Promise<unknown> {
+    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+    const reply$ = this.router
+      .clientFor(target)
+      .send(pattern, new MessageRecord(data, this.headers()))
+      .pipe(
+        timeout({
+          first: timeoutMs,
+          with: () => throwError(() => ModuleError.timeout(pattern, timeoutMs)),
+        }),
+      );
+    try {
+      return await firstValueFrom(reply$, { defaultValue: undefined });
+    } catch (error) {
+      throw isWireError(error) && !(error instanceof ModuleError)
+        ? ModuleError.fromWire(error)
+        : error;
+    }
+  }
+
+  private headers(): MessageHeaders {
+    return { correlationId: CorrelationContext.idOrNew(), caller: this.module };
+  }
+}
+
+/** Typed request/reply to one module, as declared by its contract. */
+export class ContractClient<Contract extends ModuleContract> {
+  constructor(
+    private readonly contract: Contract,
+    private readonly bus: ModuleBus,
+  ) {}
+
+  send<Pattern extends keyof Contract['patterns'] & string>(
+    pattern: Pattern,
+    request: RequestOf<Contract['patterns'][Pattern]>,
+    options: SendOptions = {},
+  ): Promise<ResponseOf<Contract['patterns'][Pattern]>> {
+    return this.bus.request(this.contract.module, pattern, request, options) as Promise<
+      ResponseOf<Contract['patterns'][Pattern]>
+    >;
+  }
+}

@@ -1,0 +1,7 @@
+export {
+  CorrelationContext,
+  isAcceptableCorrelationId,
+  type Correlation,
+} from './correlation-context.js';
+export { LoggingModule } from './logging.module.js';
+export { createRootLogger, REDACTED_PATHS, type Logger } from './root-logger.js';

@@ -1,0 +1,10 @@
+export { DatabaseConnection } from './database-connection.js';
+export { DatabaseHealthIndicator } from './database-health.indicator.js';
+export { DataDirInUseError } from './embedded/data-dir-lock.js';
+export {
+  EmbeddedPostgresServer,
+  type EmbeddedPostgresOptions,
+} from './embedded/embedded-postgres.server.js';
+export { defineModuleSchema, type ModuleSchema } from './module-schema.js';
+export { PersistenceModule } from './persistence.module.js';
+export { MIGRATIONS_TABLE, SchemaMigrator, type MigrationReport } from './schema-migrator.js';

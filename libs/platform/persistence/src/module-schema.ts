@@ -1,0 +1,37 @@
+import type { MixedList } from 'typeorm';
+
+/**
+ * What a module owns in PostgreSQL: one schema, one login role that may touch only that schema,
+ * its TypeORM entities and its migrations (kept in `migrations/<module>/`).
+ */
+export interface ModuleSchema {
+  readonly module: string;
+  /** PostgreSQL schema; equals the module name. */
+  readonly schema: string;
+  /** Login role the module connects as; owns the schema and nothing else. */
+  readonly role: string;
+  // TypeORM takes classes here; Function is its own type for them.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly entities: MixedList<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly migrations: MixedList<Function>;
+}
+
+/**
+ * @example
+ * export const CatalogSchema = defineModuleSchema({
+ *   module: 'catalog',
+ *   entities: [ProductRecord],
+ *   migrations: CatalogMigrations,
+ * });
+ */
+export function defineModuleSchema(
+  definition: Pick<ModuleSchema, 'module' | 'entities' | 'migrations'>,
+): ModuleSchema {
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(definition.module)) {
+    throw new Error(
+      `Module name "${definition.module}" must be lower-case letters, digits or _ (it names a schema and a role)`,
+    );
+  }
+  return { ...definition, schema: definition.module, role: `seam_${definition.module}` };
+}

@@ -1,0 +1,54 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DatabaseConnection } from './database-connection.js';
+import { DatabaseHealthIndicator, HostedSchemas } from './database-health.indicator.js';
+import type { ModuleSchema } from './module-schema.js';
+
+/**
+ * `forRoot` once in the application: where the database is and which module schemas it hosts.
+ * `forModule(schema)` in each domain module: a TypeORM DataSource named after the module that
+ * logs in as the module's own role, plus repositories for its entities
+ * (`@InjectRepository(ProductRecord, 'catalog')`).
+ */
+@Module({})
+export class PersistenceModule {
+  static forRoot(connection: DatabaseConnection, schemas: readonly ModuleSchema[]): DynamicModule {
+    return {
+      module: PersistenceModule,
+      global: true,
+      imports: [TerminusModule],
+      providers: [
+        { provide: DatabaseConnection, useValue: connection },
+        { provide: HostedSchemas, useValue: new HostedSchemas(schemas) },
+        DatabaseHealthIndicator,
+      ],
+      exports: [DatabaseConnection, DatabaseHealthIndicator],
+    };
+  }
+
+  static forModule(schema: ModuleSchema): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          name: schema.module,
+          inject: [DatabaseConnection],
+          useFactory: (connection: DatabaseConnection) => ({
+            type: 'postgres' as const,
+            url: connection.urlFor(schema).href,
+            schema: schema.schema,
+            entities: schema.entities,
+            synchronize: false,
+            migrationsRun: false,
+            applicationName: `seam:${schema.module}`,
+            retryAttempts: 3,
+            retryDelay: 1000,
+          }),
+        }),
+        TypeOrmModule.forFeature(schema.entities as never[], schema.module),
+      ],
+      exports: [TypeOrmModule],
+    };
+  }
+}

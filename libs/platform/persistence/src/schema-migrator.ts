@@ -1,0 +1,92 @@
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import type { Logger } from '#platform/observability';
+import type { DatabaseConnection } from './database-connection.js';
+import type { ModuleSchema } from './module-schema.js';
+
+/** Serialises concurrent migrators (several instances starting at once) on one database. */
+const MIGRATION_LOCK_KEY = 'seam:migrations';
+export const MIGRATIONS_TABLE = 'migrations';
+
+export interface MigrationReport {
+  readonly module: string;
+  readonly applied: readonly string[];
+}
+
+/**
+ * Prepares the database for the hosted modules: for each module a login role, a schema owned by
+ * that role and closed to everyone else, then the module's pending migrations, run as the
+ * module's role with a history table in the module's own schema (`<schema>.migrations`).
+ *
+ * @example
+ * await new SchemaMigrator(connection, logger).migrate([CatalogSchema]);
+ */
+export class SchemaMigrator {
+  constructor(
+    private readonly connection: DatabaseConnection,
+    private readonly logger: Logger,
+  ) {}
+
+  async migrate(schemas: readonly ModuleSchema[]): Promise<MigrationReport[]> {
+    const admin = new pg.Client({
+      connectionString: this.connection.adminUrl.href,
+      application_name: 'seam:migrator',
+    });
+    await admin.connect();
+    try {
+      await admin.query('SELECT pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK_KEY]);
+      const reports: MigrationReport[] = [];
+      for (const schema of schemas) {
+        await this.prepareSchema(admin, schema);
+        reports.push(await this.runMigrations(schema));
+      }
+      return reports;
+    } finally {
+      await admin.end();
+    }
+  }
+
+  private async prepareSchema(admin: pg.Client, schema: ModuleSchema): Promise<void> {
+    const role = admin.escapeIdentifier(schema.role);
+    const name = admin.escapeIdentifier(schema.schema);
+    const password = admin.escapeLiteral(this.connection.passwordFor(schema));
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [
+      schema.role,
+    ]);
+    const options = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD ${password}`;
+    await admin.query(
+      rowCount ? `ALTER ROLE ${role} ${options}` : `CREATE ROLE ${role} ${options}`,
+    );
+    // Lets a non-superuser administrator (e.g. Aurora's master user) create a schema owned by the role.
+    await admin.query(`GRANT ${role} TO CURRENT_USER`);
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS ${name} AUTHORIZATION ${role}`);
+    await admin.query(`ALTER SCHEMA ${name} OWNER TO ${role}`);
+    await admin.query(`REVOKE ALL ON SCHEMA ${name} FROM PUBLIC`);
+    await admin.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+    await admin.query(`ALTER ROLE ${role} SET search_path = ${name}`);
+  }
+
+  private async runMigrations(schema: ModuleSchema): Promise<MigrationReport> {
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url: this.connection.urlFor(schema).href,
+      schema: schema.schema,
+      migrationsTableName: MIGRATIONS_TABLE,
+      migrations: schema.migrations,
+      migrationsTransactionMode: 'each',
+      applicationName: `seam:${schema.module}:migrator`,
+    });
+    await dataSource.initialize();
+    try {
+      const applied = await dataSource.runMigrations();
+      const names = applied.map((migration) => migration.name);
+      this.logger.info(
+        { module: schema.module, applied: names },
+        names.length ? 'Migrations applied' : 'Schema up to date',
+      );
+      return { module: schema.module, applied: names };
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+}

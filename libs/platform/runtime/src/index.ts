@@ -1,0 +1,2 @@
+export { runProcess, type Stopper } from './process-lifecycle.js';
+export { createSeamApplication, type SeamApplicationOptions } from './seam-application.js';

@@ -1,0 +1,47 @@
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import { correlationMiddleware, ExceptionBoundaryFilter, setupOpenApi } from '#platform/http';
+import {
+  createValidationPipe,
+  InProcessChannel,
+  InProcessTransportServer,
+} from '#platform/messaging';
+
+export interface SeamApplicationOptions {
+  /** Shown as the OpenAPI document's title. */
+  readonly title: string;
+}
+
+/**
+ * Builds a Seam application the same way everywhere (entry points and tests): JSON logs,
+ * correlation ids, one validation pipe and one error boundary for HTTP and messages, the
+ * in-process transport, OpenAPI at /docs. The caller decides when to listen and when to close.
+ *
+ * @example
+ * const app = await createSeamApplication(MonolithModule.register(options), { title: 'Seam' });
+ * await app.listen(3000);
+ */
+export async function createSeamApplication(
+  root: Type | DynamicModule,
+  options: SeamApplicationOptions,
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(root, {
+    bufferLogs: true,
+    // Let start-up errors reach the caller, which stops what already started (e.g. PostgreSQL).
+    abortOnError: false,
+  });
+  app.useLogger(app.get(NestPinoLogger));
+  app.use(correlationMiddleware);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ExceptionBoundaryFilter());
+  app.connectMicroservice(
+    { strategy: new InProcessTransportServer(app.get(InProcessChannel)) },
+    { inheritAppConfig: true },
+  );
+  setupOpenApi(app, options.title);
+  await app.startAllMicroservices();
+  await app.init();
+  return app;
+}
