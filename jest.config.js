@@ -14,6 +14,7 @@ export default {
     '^#modules/(.*)$': '<rootDir>/libs/modules/$1/src/index.ts',
     '^#contracts/(.*)$': '<rootDir>/libs/modules/$1/src/contract/index.ts',
     '^#migrations/(.*)$': '<rootDir>/migrations/$1/index.ts',
+    '^#monolith/(.*)$': '<rootDir>/apps/monolith/src/$1.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{apps,libs,migrations,test}/**/*.spec.ts'],

