@@ -2,8 +2,9 @@ import { rm } from 'node:fs/promises';
 import type { EmbeddedPostgresServer } from '#platform/persistence';
 
 export default async function stopTestPostgres(): Promise<void> {
-  const started = (globalThis as { seamTestPostgres?: { server: EmbeddedPostgresServer; dataDir: string } })
-    .seamTestPostgres;
+  const started = (
+    globalThis as { seamTestPostgres?: { server: EmbeddedPostgresServer; dataDir: string } }
+  ).seamTestPostgres;
   if (!started) return;
   await started.server.stop();
   await rm(started.dataDir, { recursive: true, force: true });

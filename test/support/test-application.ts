@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { createRootLogger } from '#platform/observability';
 import { createSeamApplication } from '#platform/runtime';
 import { MonolithModule } from '#monolith/monolith.module';
@@ -11,13 +11,20 @@ export interface TestApplication {
   close(): Promise<void>;
 }
 
-/** The monolith as `npm start` builds it, on the test database and a free port. */
-export async function startMonolith(): Promise<TestApplication> {
+/**
+ * The monolith as `npm start` builds it, on the test database and a free port.
+ * `extraModules` are hosted beside it, e.g. a caller module that exists only in a test.
+ */
+export async function startMonolith(extraModules: Type[] = []): Promise<TestApplication> {
   const logger = createRootLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
-  const app = await createSeamApplication(
-    MonolithModule.register({ logger, database: testDatabase(), callTimeoutMs: 5000 }),
-    { title: 'Seam (test)' },
-  );
+  @Module({
+    imports: [
+      MonolithModule.register({ logger, database: testDatabase(), callTimeoutMs: 5000 }),
+      ...extraModules,
+    ],
+  })
+  class TestRootModule {}
+  const app = await createSeamApplication(TestRootModule, { title: 'Seam (test)' });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, baseUrl, close: () => app.close() };

@@ -1,0 +1,202 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Module } from '@nestjs/common';
+import { Catalog } from '#contracts/catalog';
+import { MessagingModule, ModuleBus, ModuleError } from '#platform/messaging';
+import { freshSku, startMonolith, type TestApplication } from '../support/test-application.js';
+
+/** A caller module that exists only in this test, to reach catalog over the bus. */
+@Module({ imports: [MessagingModule.forModule('ordering_probe')], exports: [MessagingModule] })
+class CallerModule {}
+
+describe('catalog over HTTP and over the bus', () => {
+  let monolith: TestApplication;
+
+  const http = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const response = await fetch(`${monolith.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
+  };
+
+  const createProduct = (sku: string, overrides: Record<string, unknown> = {}) =>
+    http('POST', '/catalog/products', {
+      sku,
+      name: 'Blue mug',
+      description: 'Stoneware',
+      price: { amount: 1999, currency: 'EUR' },
+      weightGrams: 420,
+      ...overrides,
+    });
+
+  beforeAll(async () => {
+    monolith = await startMonolith([CallerModule]);
+  });
+
+  afterAll(async () => {
+    await monolith.close();
+  });
+
+  it('creates a product and serves it by SKU', async () => {
+    const sku = freshSku();
+    const created = await createProduct(sku);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      sku,
+      price: { amount: 1999, currency: 'EUR' },
+      weightGrams: 420,
+      active: true,
+    });
+
+    const fetched = await http('GET', `/catalog/products/${sku}`);
+    expect(fetched.status).toBe(200);
+    expect(fetched.body).toEqual(created.body);
+  });
+
+  it('answers 409 problem+json for a duplicate SKU and keeps the first product', async () => {
+    const sku = freshSku();
+    await createProduct(sku);
+    const duplicate = await createProduct(sku, { name: 'Other' });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(duplicate.body).toMatchObject({
+      status: 409,
+      code: 'PRODUCT_ALREADY_EXISTS',
+      details: { sku },
+    });
+    expect((await http('GET', `/catalog/products/${sku}`)).body.name).toBe('Blue mug');
+  });
+
+  it('answers 400 problem+json naming every bad field, and stores nothing', async () => {
+    const sku = freshSku();
+    const response = await createProduct(sku, {
+      name: '',
+      price: { amount: 19.99, currency: 'EURO' },
+      weightGrams: -1,
+      colour: 'blue',
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    const fields = (response.body.errors as { field: string }[]).map((e) => e.field).sort();
+    expect(fields).toEqual(['colour', 'name', 'price.amount', 'price.currency', 'weightGrams']);
+    expect((await http('GET', `/catalog/products/${sku}`)).status).toBe(404);
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const response = await http('POST', '/catalog/products', '{"sku": ');
+    expect(response.status).toBe(400);
+    expect(response.body.detail).toBe('The request body is not valid JSON');
+  });
+
+  it('answers 404 problem+json for an unknown SKU', async () => {
+    const response = await http('GET', '/catalog/products/NO-SUCH-SKU-1');
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({
+      code: 'PRODUCT_NOT_FOUND',
+      instance: '/catalog/products/NO-SUCH-SKU-1',
+    });
+  });
+
+  it('changes a price and keeps it in integer minor units', async () => {
+    const sku = freshSku();
+    await createProduct(sku);
+    const changed = await http('PUT', `/catalog/products/${sku}/price`, {
+      amount: 2450,
+      currency: 'EUR',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.price).toEqual({ amount: 2450, currency: 'EUR' });
+    expect(
+      (await http('PUT', `/catalog/products/${sku}/price`, { amount: 24.5, currency: 'EUR' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await http('PUT', '/catalog/products/NO-SUCH-SKU-2/price', { amount: 1, currency: 'EUR' }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('deactivates a product, and deactivating again changes nothing', async () => {
+    const sku = freshSku();
+    await createProduct(sku);
+    const first = await http('POST', `/catalog/products/${sku}/deactivate`);
+    const second = await http('POST', `/catalog/products/${sku}/deactivate`);
+    expect(first.status).toBe(200);
+    expect(first.body.active).toBe(false);
+    expect(second.status).toBe(200);
+    expect(second.body.active).toBe(false);
+  });
+
+  it('lists products page by page, filtered by active', async () => {
+    const prefix = freshSku('LIST');
+    const skus = [`${prefix}-A`, `${prefix}-B`, `${prefix}-C`];
+    for (const sku of skus) await createProduct(sku);
+    await http('POST', `/catalog/products/${skus[1]}/deactivate`);
+
+    const inactive = await http('GET', '/catalog/products?active=false&pageSize=100');
+    expect(inactive.status).toBe(200);
+    const inactiveSkus = (inactive.body.items as { sku: string }[]).map((p) => p.sku);
+    expect(inactiveSkus).toContain(skus[1]);
+    expect(inactiveSkus).not.toContain(skus[0]);
+
+    const page1 = await http('GET', '/catalog/products?page=1&pageSize=2');
+    const page2 = await http('GET', '/catalog/products?page=2&pageSize=2');
+    expect(page1.body).toMatchObject({ page: 1, pageSize: 2 });
+    expect(page1.body.items).toHaveLength(2);
+    expect(page1.body.total).toBeGreaterThanOrEqual(3);
+    expect(page1.body.items[1].sku < page2.body.items[0].sku).toBe(true);
+
+    expect((await http('GET', '/catalog/products?pageSize=101')).status).toBe(400);
+    expect((await http('GET', '/catalog/products?active=maybe')).status).toBe(400);
+  });
+
+  it('echoes a well-formed x-correlation-id and puts it in problem bodies', async () => {
+    const response = await http('GET', '/catalog/products/NO-SUCH-SKU-3', undefined, {
+      'x-correlation-id': 'trace-77',
+    });
+    expect(response.headers.get('x-correlation-id')).toBe('trace-77');
+    expect(response.body.correlationId).toBe('trace-77');
+  });
+
+  describe('over the bus', () => {
+    let bus: ModuleBus;
+
+    beforeAll(() => {
+      bus = monolith.app.select(CallerModule).get(ModuleBus);
+    });
+
+    it('returns prices and weights of the SKUs asked for, and names the missing ones', async () => {
+      const sku = freshSku();
+      await createProduct(sku, { price: { amount: 500, currency: 'USD' }, weightGrams: 90 });
+      const reply = await bus
+        .to(Catalog)
+        .send('catalog.get-products', { skus: [sku, 'NO-SUCH-SKU-4'] });
+      expect(reply.products).toEqual([
+        expect.objectContaining({ sku, price: { amount: 500, currency: 'USD' }, weightGrams: 90 }),
+      ]);
+      expect(reply.missing).toEqual(['NO-SUCH-SKU-4']);
+    });
+
+    it('rejects malformed SKUs at the catalog with VALIDATION_FAILED', async () => {
+      const error = await bus
+        .to(Catalog)
+        .send('catalog.get-products', { skus: ['not a sku'] })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ModuleError);
+      expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+  });
+});
