@@ -21,4 +21,5 @@ export default {
   globalSetup: '<rootDir>/test/support/postgres.global-setup.ts',
   globalTeardown: '<rootDir>/test/support/postgres.global-teardown.ts',
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/support/summary.reporter.js'],
 };

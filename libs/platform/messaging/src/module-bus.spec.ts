@@ -135,7 +135,11 @@ class EchoAuditController {
 })
 class EchoModule {}
 
-@Module({ imports: [MessagingModule.forModule('tester')], providers: [], exports: [MessagingModule] })
+@Module({
+  imports: [MessagingModule.forModule('tester')],
+  providers: [],
+  exports: [MessagingModule],
+})
 class TesterModule {}
 
 describe('ModuleBus over the in-process transport', () => {
@@ -161,7 +165,9 @@ describe('ModuleBus over the in-process transport', () => {
   });
 
   it('returns the typed reply of the handler, with Nest interceptors applied', async () => {
-    const reply = await bus.to(Echo).send('echo.shout', { text: 'hello', sentAt: '2026-11-21T10:00:00.000Z' });
+    const reply = await bus
+      .to(Echo)
+      .send('echo.shout', { text: 'hello', sentAt: '2026-11-21T10:00:00.000Z' });
     expect(reply).toMatchObject({ text: 'HELLO', intercepted: true });
   });
 
@@ -185,12 +191,17 @@ describe('ModuleBus over the in-process transport', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModuleError);
     expect(error).toMatchObject({ name: 'ValidationFailedError', code: 'VALIDATION_FAILED' });
-    const fields = ((error as ModuleError).details.violations as { field: string }[]).map((v) => v.field);
+    const fields = ((error as ModuleError).details.violations as { field: string }[]).map(
+      (v) => v.field,
+    );
     expect(fields.sort()).toEqual(['sentAt', 'text']);
   });
 
   it('delivers a domain error by name, code, message and details', async () => {
-    const error = await bus.to(Echo).send('echo.refuse', {}).catch((e: unknown) => e);
+    const error = await bus
+      .to(Echo)
+      .send('echo.refuse', {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModuleError);
     expect((error as ModuleError).toWire()).toEqual({
       name: 'AlreadyShoutedError',
@@ -201,14 +212,23 @@ describe('ModuleBus over the in-process transport', () => {
   });
 
   it('reduces an unexpected handler failure to INTERNAL without leaking its message', async () => {
-    const error = await bus.to(Echo).send('echo.crash', {}).catch((e: unknown) => e);
+    const error = await bus
+      .to(Echo)
+      .send('echo.crash', {})
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'InternalError', code: 'INTERNAL' });
     expect((error as Error).message).not.toContain('secret');
   });
 
   it('fails with PATTERN_NOT_FOUND naming a pattern nobody handles', async () => {
-    const Ghost = defineContract({ module: 'ghost', patterns: { 'ghost.boo': query(Empty, Empty) } });
-    const error = await bus.to(Ghost).send('ghost.boo', {}).catch((e: unknown) => e);
+    const Ghost = defineContract({
+      module: 'ghost',
+      patterns: { 'ghost.boo': query(Empty, Empty) },
+    });
+    const error = await bus
+      .to(Ghost)
+      .send('ghost.boo', {})
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'PATTERN_NOT_FOUND', details: { pattern: 'ghost.boo' } });
     expect((error as Error).message).toContain('"ghost.boo"');
   });
@@ -218,7 +238,10 @@ describe('ModuleBus over the in-process transport', () => {
       .to(Echo)
       .send('echo.wait', { ms: 300 }, { timeoutMs: 50 })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'MODULE_TIMEOUT', details: { pattern: 'echo.wait', timeoutMs: 50 } });
+    expect(error).toMatchObject({
+      code: 'MODULE_TIMEOUT',
+      details: { pattern: 'echo.wait', timeoutMs: 50 },
+    });
   });
 
   it('settles publish only after every subscriber has handled the event', async () => {
@@ -227,7 +250,9 @@ describe('ModuleBus over the in-process transport', () => {
   });
 
   it('rejects publish when a subscriber fails, so the event is not lost', async () => {
-    await expect(bus.publish(new EchoHappened('poison'))).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(bus.publish(new EchoHappened('poison'))).rejects.toMatchObject({
+      code: 'INTERNAL',
+    });
   });
 
   it('validates events at the receiving side like requests', async () => {
@@ -242,8 +267,8 @@ describe('ModuleBus over the in-process transport', () => {
 
 describe('defineContract', () => {
   it('rejects a pattern that does not start with the module name', () => {
-    expect(() => defineContract({ module: 'echo', patterns: { 'other.thing': query(Empty, Empty) } })).toThrow(
-      /"other.thing".*must start with "echo."/,
-    );
+    expect(() =>
+      defineContract({ module: 'echo', patterns: { 'other.thing': query(Empty, Empty) } }),
+    ).toThrow(/"other.thing".*must start with "echo."/);
   });
 });

@@ -1,0 +1,172 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TEST_DATABASE_URL_ENV } from '../support/test-database.js';
+
+/**
+ * The monolith as `npm start` runs it: the built entry point in its own process, with embedded
+ * PostgreSQL in a fresh data directory. Covers what a user does to it: start it, start it
+ * twice, stop it, kill it.
+ */
+const MAIN = 'dist/apps/monolith/src/main.js';
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly baseUrl: string;
+  readonly output: () => string;
+}
+
+function launch(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function startMonolith(
+  env: Record<string, string>,
+): Promise<Started & { exited: Promise<number | null> }> {
+  const launched = launch(env);
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    const ready = /"url":"(http:\/\/[^"]+)".*"msg":"Seam is ready"/.exec(launched.output());
+    if (ready) return { ...launched, baseUrl: ready[1]!.replace('[::1]', '127.0.0.1') };
+    if (launched.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  launched.child.kill('SIGKILL');
+  throw new Error(`The monolith did not become ready:\n${launched.output()}`);
+}
+
+async function postgresPid(dataDir: string): Promise<number | undefined> {
+  const pidFile = await readFile(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').catch(
+    () => undefined,
+  );
+  return pidFile ? Number.parseInt(pidFile.split('\n')[0]!, 10) : undefined;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('the monolith process', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    if (!existsSync(MAIN))
+      throw new Error(`${MAIN} is missing: run \`npm run build\` first (\`npm test\` does it)`);
+    dataDir = await mkdtemp(join(tmpdir(), 'seam-process-'));
+  });
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts embedded PostgreSQL, serves readiness and docs, refuses a second start, and stops cleanly', async () => {
+    const first = await startMonolith({ SEAM_DATA_DIR: dataDir });
+    try {
+      expect((await fetch(`${first.baseUrl}/health/ready`)).status).toBe(200);
+      expect((await fetch(`${first.baseUrl}/docs`)).status).toBe(200);
+      const openApi = (await (await fetch(`${first.baseUrl}/docs/openapi.json`)).json()) as {
+        paths: object;
+      };
+      expect(Object.keys(openApi.paths)).toContain('/catalog/products/{sku}');
+
+      const second = launch({ SEAM_DATA_DIR: dataDir });
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toContain('Seam is already running with the data in');
+      expect((await fetch(`${first.baseUrl}/health/ready`)).status).toBe(200);
+    } finally {
+      first.child.kill('SIGTERM');
+    }
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('Embedded PostgreSQL stopped');
+    expect(existsSync(join(dataDir, 'seam.lock'))).toBe(false);
+    expect(await postgresPid(dataDir)).toBeUndefined();
+  });
+
+  it('recovers after being killed: keeps the data and stops the PostgreSQL it left behind', async () => {
+    const before = await startMonolith({ SEAM_DATA_DIR: dataDir });
+    const sku = `KILL-${Date.now().toString(36)}`.toUpperCase();
+    const created = await fetch(`${before.baseUrl}/catalog/products`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        sku,
+        name: 'Survivor',
+        price: { amount: 100, currency: 'EUR' },
+        weightGrams: 10,
+      }),
+    });
+    expect(created.status).toBe(201);
+    const orphan = await postgresPid(dataDir);
+    before.child.kill('SIGKILL');
+    await before.exited;
+    expect(orphan !== undefined && isAlive(orphan)).toBe(true);
+
+    const after = await startMonolith({ SEAM_DATA_DIR: dataDir });
+    try {
+      expect(after.output()).toContain(
+        'Stopping PostgreSQL left running by a process that was killed',
+      );
+      expect(isAlive(orphan!)).toBe(false);
+      expect((await fetch(`${after.baseUrl}/catalog/products/${sku}`)).status).toBe(200);
+    } finally {
+      after.child.kill('SIGTERM');
+    }
+    expect(await after.exited).toBe(0);
+  });
+
+  it('uses DATABASE_URL when set and starts no PostgreSQL of its own', async () => {
+    const emptyDir = await mkdtemp(join(tmpdir(), 'seam-external-'));
+    const started = await startMonolith({
+      SEAM_DATA_DIR: emptyDir,
+      DATABASE_URL: process.env[TEST_DATABASE_URL_ENV]!,
+    });
+    try {
+      expect((await fetch(`${started.baseUrl}/health/ready`)).status).toBe(200);
+      expect(started.output()).toContain('Using the PostgreSQL at DATABASE_URL');
+      expect(existsSync(join(emptyDir, 'postgres'))).toBe(false);
+    } finally {
+      started.child.kill('SIGTERM');
+      await started.exited;
+      await rm(emptyDir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails start-up on a bad setting, naming the key and the expected shape', async () => {
+    const launched = launch({ SEAM_DATA_DIR: dataDir, PORT: 'eighty' });
+    expect(await launched.exited).toBe(1);
+    expect(launched.output()).toContain(
+      'Invalid configuration PORT: expected an integer from 0 to 65535, got \\"eighty\\"',
+    );
+  });
+
+  it('never logs the database password', async () => {
+    const url = new URL(process.env[TEST_DATABASE_URL_ENV]!);
+    const launched = launch({
+      SEAM_DATA_DIR: dataDir,
+      DATABASE_URL: `${url.href}`.replace('postgres://', 'mysql://'),
+    });
+    expect(await launched.exited).toBe(1);
+    expect(launched.output()).toContain('DATABASE_URL');
+    expect(launched.output()).not.toContain(decodeURIComponent(url.password));
+  });
+});
