@@ -1,3 +1,5 @@
+import process from 'node:process';
+
 /**
  * Prints one plain closing line, `Tests: N passed, N failed`, that CI and people can read at a
  * glance, after Jest's own summary.
