@@ -83,3 +83,14 @@ export function defineContract<
   }
   return { module: contract.module, patterns: contract.patterns, events: contract.events ?? [] };
 }
+
+/** The pattern an event instance is published under (its class's static `pattern`). */
+export function eventPatternOf(event: object): string {
+  const pattern = (event.constructor as Partial<EventClass>).pattern;
+  if (typeof pattern !== 'string') {
+    throw new TypeError(
+      `${event.constructor.name} has no static "pattern": declare it in a contract`,
+    );
+  }
+  return pattern;
+}

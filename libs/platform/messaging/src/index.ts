@@ -1,6 +1,7 @@
 export {
   command,
   defineContract,
+  eventPatternOf,
   query,
   type EventClass,
   type ModuleContract,

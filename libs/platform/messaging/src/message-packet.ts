@@ -1,5 +1,7 @@
 /** Metadata every message carries, whatever the transport. */
 export interface MessageHeaders {
+  /** Unique per message; redeliveries keep it, so subscribers' inboxes can drop duplicates. */
+  readonly messageId: string;
   readonly correlationId: string;
   /** Module that sent the message. */
   readonly caller: string;

@@ -1,6 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { firstValueFrom, lastValueFrom, throwError, timeout } from 'rxjs';
 import { CorrelationContext } from '#platform/observability';
-import type { EventClass, ModuleContract, RequestOf, ResponseOf } from './contract.js';
+import {
+  eventPatternOf,
+  type ModuleContract,
+  type RequestOf,
+  type ResponseOf,
+} from './contract.js';
 import { MessageRecord, type MessageHeaders } from './message-packet.js';
 import { isWireError, ModuleError } from './module-error.js';
 import type { ModuleRouter } from './module-router.js';
@@ -30,16 +36,18 @@ export class ModuleBus {
     return new ContractClient(contract, this);
   }
 
-  /** Delivers an event to every subscribed handler; settles when all of them have finished. */
+  /**
+   * Delivers an event to every subscribed handler now; settles when all of them have finished.
+   * To publish atomically with a state change, write the event to the module's Outbox instead.
+   */
   async publish<Event extends object>(event: Event): Promise<void> {
-    const pattern = (event.constructor as Partial<EventClass>).pattern;
-    if (typeof pattern !== 'string') {
-      throw new TypeError(
-        `${event.constructor.name} has no static "pattern": declare it in a contract`,
-      );
-    }
+    await this.deliver(eventPatternOf(event), event, this.headers());
+  }
+
+  /** Delivers an already-serialised event with its original headers (used by the outbox relay). */
+  async deliver(pattern: string, payload: unknown, headers: MessageHeaders): Promise<void> {
     const client = this.router.clientFor(pattern.split('.')[0] as string);
-    await lastValueFrom(client.emit(pattern, new MessageRecord(event, this.headers())), {
+    await lastValueFrom(client.emit(pattern, new MessageRecord(payload, headers)), {
       defaultValue: undefined,
     });
   }
@@ -71,7 +79,11 @@ export class ModuleBus {
   }
 
   private headers(): MessageHeaders {
-    return { correlationId: CorrelationContext.idOrNew(), caller: this.module };
+    return {
+      messageId: randomUUID(),
+      correlationId: CorrelationContext.idOrNew(),
+      caller: this.module,
+    };
   }
 }
 

@@ -1,0 +1,222 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Logger } from '@nestjs/common';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import type { MessageHeaders } from '#platform/messaging';
+import { outboxChannel } from './outbox-tables.migration.js';
+import type { RelayOptions } from './relay-options.js';
+
+export interface OutboxMessage {
+  readonly id: string;
+  readonly pattern: string;
+  readonly aggregateId: string;
+  readonly payload: unknown;
+  readonly headers: MessageHeaders;
+  /** Including this one. */
+  readonly attempt: number;
+}
+
+/** Hands one event to its subscribers; settles when they have all handled it. */
+export type Dispatch = (message: OutboxMessage) => Promise<void>;
+
+interface ClaimedRow {
+  id: string;
+  pattern: string;
+  aggregate_id: string;
+  payload: unknown;
+  headers: MessageHeaders;
+  attempts: number;
+}
+
+const RETENTION_SWEEP_EVERY_MS = 60_000;
+
+/**
+ * Delivers a module's committed outbox events. Several relays (instances) may run at once:
+ * each round claims at most `batchSize` events with `FOR UPDATE SKIP LOCKED` and a lease, and
+ * only the oldest pending event of each aggregate, so events of one aggregate are delivered in
+ * order, one at a time. Completion is recorded by row id. Failures back off with jitter; after
+ * `maxAttempts` an event is parked (and holds back later events of its aggregate) until redriven.
+ * Woken by LISTEN/NOTIFY on commit, with polling as the fallback.
+ */
+export class OutboxRelay {
+  readonly relayId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private readonly logger: Logger;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private listener: pg.Client | undefined;
+  private wakeUp: (() => void) | undefined;
+  private wokenEarly = false;
+  private lastSweep = 0;
+
+  constructor(
+    private readonly schema: string,
+    private readonly db: DataSource,
+    /** Login for the LISTEN connection (the module's own role). */
+    private readonly listenUrl: string,
+    private readonly dispatch: Dispatch,
+    private readonly options: RelayOptions,
+  ) {
+    this.logger = new Logger(`OutboxRelay:${schema}`);
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.listen();
+    this.loop = this.run();
+  }
+
+  /** Stops claiming, waits for the deliveries in flight, and closes the LISTEN connection. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = undefined;
+  }
+
+  /** One round: claim, deliver, record. @returns how many events were claimed. */
+  async relayOnce(): Promise<number> {
+    const claimed = await this.claim();
+    await Promise.all(claimed.map((row) => this.deliver(row)));
+    return claimed.length;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let claimed = 0;
+      try {
+        claimed = await this.relayOnce();
+        await this.sweepIfDue();
+      } catch (error) {
+        this.logger.error(
+          { err: error },
+          'Outbox relay round failed; retrying after the poll interval',
+        );
+      }
+      if (claimed < this.options.batchSize && this.running) await this.idle();
+    }
+  }
+
+  private async claim(): Promise<ClaimedRow[]> {
+    const s = `"${this.schema}"`;
+    const [rows] = (await this.db.query(
+      `UPDATE ${s}.outbox AS o
+          SET locked_until = now() + make_interval(secs => $2::double precision / 1000),
+              locked_by = $3,
+              attempts = o.attempts + 1
+         FROM (SELECT c.id FROM ${s}.outbox c
+                WHERE c.dispatched_at IS NULL AND c.parked_at IS NULL
+                  AND c.next_attempt_at <= now()
+                  AND (c.locked_until IS NULL OR c.locked_until < now())
+                  AND NOT EXISTS (SELECT 1 FROM ${s}.outbox e
+                                   WHERE e.aggregate_id = c.aggregate_id
+                                     AND e.position < c.position
+                                     AND e.dispatched_at IS NULL)
+                ORDER BY c.position
+                LIMIT $1
+                FOR UPDATE SKIP LOCKED) AS claimed
+        WHERE o.id = claimed.id
+        RETURNING o.id, o.pattern, o.aggregate_id, o.payload, o.headers, o.attempts`,
+      [this.options.batchSize, this.options.leaseMs, this.relayId],
+    )) as [ClaimedRow[], number];
+    return rows;
+  }
+
+  private async deliver(row: ClaimedRow): Promise<void> {
+    const s = `"${this.schema}"`;
+    try {
+      await this.dispatch({
+        id: row.id,
+        pattern: row.pattern,
+        aggregateId: row.aggregate_id,
+        payload: row.payload,
+        headers: row.headers,
+        attempt: row.attempts,
+      });
+      await this.db.query(
+        `UPDATE ${s}.outbox SET dispatched_at = now(), locked_until = NULL, last_error = NULL
+          WHERE id = $1 AND locked_by = $2`,
+        [row.id, this.relayId],
+      );
+    } catch (error) {
+      const park = row.attempts >= this.options.maxAttempts;
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      await this.db.query(
+        `UPDATE ${s}.outbox
+            SET locked_until = NULL, last_error = $3,
+                next_attempt_at = now() + make_interval(secs => $4::double precision / 1000),
+                parked_at = CASE WHEN $5::boolean THEN now() END
+          WHERE id = $1 AND locked_by = $2`,
+        [row.id, this.relayId, reason.slice(0, 2000), this.options.backoffMs(row.attempts), park],
+      );
+      const context = {
+        messageId: row.id,
+        pattern: row.pattern,
+        aggregateId: row.aggregate_id,
+        attempt: row.attempts,
+        reason,
+      };
+      if (park)
+        this.logger.error(
+          context,
+          'Outbox event parked after repeated failures; redrive it once fixed',
+        );
+      else this.logger.warn(context, 'Outbox event delivery failed; will retry');
+    }
+  }
+
+  private async sweepIfDue(): Promise<void> {
+    if (Date.now() - this.lastSweep < RETENTION_SWEEP_EVERY_MS) return;
+    this.lastSweep = Date.now();
+    await this.db.query(
+      `DELETE FROM "${this.schema}".outbox WHERE id IN (
+         SELECT id FROM "${this.schema}".outbox
+          WHERE dispatched_at < now() - make_interval(secs => $1::double precision / 1000) LIMIT 1000)`,
+      [this.options.retentionMs],
+    );
+  }
+
+  private async listen(): Promise<void> {
+    const listener = new pg.Client({
+      connectionString: this.listenUrl,
+      application_name: `seam:${this.schema}:relay`,
+    });
+    listener.on('notification', () => this.wake());
+    listener.on('error', (error) => {
+      // Polling carries on; the next start() or process restart re-establishes LISTEN.
+      this.logger.warn({ err: error }, 'Outbox LISTEN connection lost; falling back to polling');
+      this.listener = undefined;
+    });
+    try {
+      await listener.connect();
+      await listener.query(`LISTEN "${outboxChannel(this.schema)}"`);
+      this.listener = listener;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Outbox LISTEN unavailable; polling only');
+      await listener.end().catch(() => undefined);
+    }
+  }
+
+  private wake(): void {
+    if (this.wakeUp) this.wakeUp();
+    else this.wokenEarly = true;
+  }
+
+  private idle(): Promise<void> {
+    if (this.wokenEarly) {
+      this.wokenEarly = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.pollIntervalMs);
+      this.wakeUp = done;
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import {
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { MessagingModule, ModuleBus } from '#platform/messaging';
+import { DatabaseConnection, type ModuleSchema } from '#platform/persistence';
+import { Inbox } from './inbox.js';
+import { Outbox } from './outbox.js';
+import { OutboxRelay } from './outbox-relay.js';
+import { RelayOptions } from './relay-options.js';
+
+/** Runs the module's OutboxRelay for the life of the application. */
+@Injectable()
+export class OutboxRelayRunner implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(readonly relay: OutboxRelay) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay.start();
+  }
+
+  // Earliest shutdown hook: deliveries in flight finish while the database and transports are up.
+  async onModuleDestroy(): Promise<void> {
+    await this.relay.stop();
+  }
+}
+
+/**
+ * Gives a module its Outbox (write events in the state change's transaction), its Inbox
+ * (handle each message once per subscriber) and an OutboxRelay delivering its events through
+ * the module bus. Import after `PersistenceModule.forModule(schema)`.
+ */
+@Module({})
+export class OutboxModule {
+  static forModule(
+    schema: ModuleSchema,
+    options: RelayOptions = RelayOptions.defaults(),
+  ): DynamicModule {
+    const dataSource = getDataSourceToken(schema.module);
+    return {
+      module: OutboxModule,
+      imports: [MessagingModule.forModule(schema.module)],
+      providers: [
+        {
+          provide: Outbox,
+          useFactory: (db: DataSource) => new Outbox(schema.module, schema.schema, db),
+          inject: [dataSource],
+        },
+        {
+          provide: Inbox,
+          useFactory: (db: DataSource) => new Inbox(schema.schema, db),
+          inject: [dataSource],
+        },
+        {
+          provide: OutboxRelay,
+          useFactory: (db: DataSource, bus: ModuleBus, connection: DatabaseConnection) =>
+            new OutboxRelay(
+              schema.schema,
+              db,
+              connection.urlFor(schema).href,
+              (message) => bus.deliver(message.pattern, message.payload, message.headers),
+              options,
+            ),
+          inject: [dataSource, ModuleBus, DatabaseConnection],
+        },
+        OutboxRelayRunner,
+      ],
+      exports: [Outbox, Inbox, OutboxRelay],
+    };
+  }
+}
