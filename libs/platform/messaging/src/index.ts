@@ -26,3 +26,9 @@ export {
 export { LocalModuleRouter, ModuleRouter } from './module-router.js';
 export { MessagingModule, MessagingOptions } from './messaging.module.js';
 export { createValidationPipe } from './validation.pipe.js';
+export { Inbox } from './outbox/inbox.js';
+export { Outbox, type ParkedEvent } from './outbox/outbox.js';
+export { OutboxModule, OutboxRelayRunner } from './outbox/outbox.module.js';
+export { OutboxRelay, type Dispatch, type OutboxMessage } from './outbox/outbox-relay.js';
+export { createOutboxTablesMigration, outboxChannel } from './outbox/outbox-tables.migration.js';
+export { RelayOptions } from './outbox/relay-options.js';

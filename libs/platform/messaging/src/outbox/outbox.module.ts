@@ -7,7 +7,8 @@ import {
 } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { MessagingModule, ModuleBus } from '#platform/messaging';
+import { MessagingModule } from '../messaging.module.js';
+import { ModuleBus } from '../module-bus.js';
 import { DatabaseConnection, type ModuleSchema } from '#platform/persistence';
 import { Inbox } from './inbox.js';
 import { Outbox } from './outbox.js';

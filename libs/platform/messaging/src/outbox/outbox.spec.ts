@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { createRootLogger } from '#platform/observability';
 import { defineModuleSchema, SchemaMigrator, type ModuleSchema } from '#platform/persistence';
-import { testDatabase } from '../../../../test/support/test-database.js';
+import { testDatabase } from '../../../../../test/support/test-database.js';
 import { Inbox } from './inbox.js';
 import { Outbox } from './outbox.js';
 import { OutboxRelay, type Dispatch, type OutboxMessage } from './outbox-relay.js';

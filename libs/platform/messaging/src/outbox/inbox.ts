@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { MessageHeaders } from '#platform/messaging';
+import type { MessageHeaders } from '../message-packet.js';
 
 /**
  * A module's record of the messages each of its subscribers has handled. Delivery is

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { eventPatternOf, type MessageHeaders } from '#platform/messaging';
+import { eventPatternOf } from '../contract.js';
+import type { MessageHeaders } from '../message-packet.js';
 import { CorrelationContext } from '#platform/observability';
 import { outboxChannel } from './outbox-tables.migration.js';
 
