@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { CatalogModule, CatalogSchema } from '#modules/catalog';
+import { InventoryModule, InventorySchema } from '#modules/inventory';
 import type { ModuleSchema } from '#platform/persistence';
 
 export interface HostedModule {
@@ -10,4 +11,5 @@ export interface HostedModule {
 /** Every domain module this deployable hosts. Adding a module to the monolith is one line here. */
 export const HOSTED_MODULES: readonly HostedModule[] = [
   { module: CatalogModule, schema: CatalogSchema },
+  { module: InventoryModule, schema: InventorySchema },
 ];

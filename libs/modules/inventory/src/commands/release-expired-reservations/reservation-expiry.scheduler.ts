@@ -1,0 +1,50 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ReleaseExpiredReservationsCommand } from './release-expired-reservations.command.js';
+
+export class ReservationExpiryOptions {
+  constructor(readonly sweepIntervalMs = 10_000) {}
+}
+
+/**
+ * Sweeps expired reservations every `sweepIntervalMs`, batch after batch until none are left.
+ * Several instances may sweep at once (the ledger claims with SKIP LOCKED).
+ */
+@Injectable()
+export class ReservationExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('ReservationExpiry');
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | undefined;
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly options: ReservationExpiryOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
+    }, this.options.sweepIntervalMs);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      while ((await this.commands.execute(new ReleaseExpiredReservationsCommand())).length > 0);
+    } catch (error) {
+      this.logger.error(
+        { err: error },
+        'Sweeping expired reservations failed; trying again next interval',
+      );
+    }
+  }
+}

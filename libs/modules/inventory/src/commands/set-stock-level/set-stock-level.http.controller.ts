@@ -1,0 +1,52 @@
+import { Body, Controller, Param, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { SKU_PATTERN } from '#contracts/catalog';
+import { StockLevelDto } from '../../stock-level.dto.js';
+import { SetStockLevelCommand } from './set-stock-level.command.js';
+
+export class StockLocationParams {
+  @ApiProperty({ example: 'MUG-BLUE-350' })
+  @Matches(SKU_PATTERN, { message: 'sku must be a SKU (A-Z, 0-9, -)' })
+  sku!: string;
+
+  @ApiProperty({ example: 'BER-1' })
+  @Matches(/^[A-Z0-9-]{1,32}$/, {
+    message: 'warehouse must be 1-32 upper-case letters, digits or dashes',
+  })
+  warehouse!: string;
+}
+
+export class SetStockLevelRequest {
+  @ApiProperty({ example: 40, description: 'Units on hand, counted' })
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  onHand!: number;
+}
+
+@ApiTags('inventory')
+@Controller('inventory/stock')
+export class SetStockLevelHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Put(':sku/:warehouse')
+  @ApiOkResponse({ type: StockLevelDto })
+  @ApiConflictResponse({ description: 'More than that is reserved (STOCK_BELOW_RESERVED)' })
+  @ApiUnprocessableEntityResponse({ description: 'The catalog has no such SKU (UNKNOWN_SKU)' })
+  set(
+    @Param() location: StockLocationParams,
+    @Body() body: SetStockLevelRequest,
+  ): Promise<StockLevelDto> {
+    return this.commands.execute(
+      new SetStockLevelCommand(location.sku, location.warehouse, body.onHand),
+    );
+  }
+}

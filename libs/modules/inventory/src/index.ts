@@ -1,0 +1,2 @@
+export { InventoryModule } from './inventory.module.js';
+export { InventorySchema } from './inventory.schema.js';

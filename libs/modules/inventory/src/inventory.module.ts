@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { MessagingModule } from '#platform/messaging';
+import { PersistenceModule } from '#platform/persistence';
+import { CommandControllers, CommandHandlers } from './commands/index.js';
+import {
+  ReservationExpiryOptions,
+  ReservationExpiryScheduler,
+} from './commands/release-expired-reservations/reservation-expiry.scheduler.js';
+import { StockLedger } from './domain/stock-ledger.js';
+import { PostgresStockLedger } from './infrastructure/postgres-stock-ledger.js';
+import { InventorySchema } from './inventory.schema.js';
+import { QueryControllers, QueryHandlers } from './queries/index.js';
+
+/** Stock per SKU and warehouse, and reservations per order. Public surface: `contract/`. */
+@Module({
+  imports: [
+    CqrsModule,
+    MessagingModule.forModule('inventory'),
+    PersistenceModule.forModule(InventorySchema),
+  ],
+  controllers: [...CommandControllers, ...QueryControllers],
+  providers: [
+    { provide: StockLedger, useClass: PostgresStockLedger },
+    { provide: ReservationExpiryOptions, useValue: new ReservationExpiryOptions() },
+    ReservationExpiryScheduler,
+    ...CommandHandlers,
+    ...QueryHandlers,
+  ],
+})
+export class InventoryModule {}

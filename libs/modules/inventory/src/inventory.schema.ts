@@ -1,0 +1,8 @@
+import { InventoryMigrations } from '#migrations/inventory';
+import { defineModuleSchema } from '#platform/persistence';
+
+export const InventorySchema = defineModuleSchema({
+  module: 'inventory',
+  entities: [],
+  migrations: InventoryMigrations,
+});

@@ -1,0 +1,25 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import { SKU_PATTERN } from '#contracts/catalog';
+import { StockLevelDto } from '../../stock-level.dto.js';
+import { GetStockQuery } from './get-stock.query.js';
+
+export class StockSkuParams {
+  @ApiProperty({ example: 'MUG-BLUE-350' })
+  @Matches(SKU_PATTERN, { message: 'sku must be a SKU (A-Z, 0-9, -)' })
+  sku!: string;
+}
+
+@ApiTags('inventory')
+@Controller('inventory/stock')
+export class GetStockHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':sku')
+  @ApiOkResponse({ type: [StockLevelDto], description: 'One entry per warehouse holding the SKU' })
+  get(@Param() params: StockSkuParams): Promise<StockLevelDto[]> {
+    return this.queries.execute(new GetStockQuery(params.sku));
+  }
+}
