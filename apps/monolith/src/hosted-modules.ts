@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { CatalogModule, CatalogSchema } from '#modules/catalog';
 import { InventoryModule, InventorySchema } from '#modules/inventory';
+import { PaymentsModule, PaymentsSchema } from '#modules/payments';
 import type { ModuleSchema } from '#platform/persistence';
 
 export interface HostedModule {
@@ -12,4 +13,5 @@ export interface HostedModule {
 export const HOSTED_MODULES: readonly HostedModule[] = [
   { module: CatalogModule, schema: CatalogSchema },
   { module: InventoryModule, schema: InventorySchema },
+  { module: PaymentsModule, schema: PaymentsSchema },
 ];

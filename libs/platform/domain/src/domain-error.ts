@@ -25,3 +25,9 @@ export abstract class ConflictError extends DomainError {}
 
 /** The input breaks a business rule that field validation could not see (HTTP 422). */
 export abstract class RuleViolationError extends DomainError {}
+
+/**
+ * A dependency failed in a way that may pass (timeout, unavailable): callers may retry; workflows
+ * retry these and not the others (HTTP 503).
+ */
+export abstract class TransientError extends DomainError {}

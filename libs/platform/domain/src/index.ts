@@ -1,3 +1,9 @@
-export { ConflictError, DomainError, NotFoundError, RuleViolationError } from './domain-error.js';
+export {
+  ConflictError,
+  DomainError,
+  NotFoundError,
+  RuleViolationError,
+  TransientError,
+} from './domain-error.js';
 export { InvalidMoneyError, Money } from './money.js';
 export { ValidationFailedError, type FieldViolation } from './validation-failed.error.js';

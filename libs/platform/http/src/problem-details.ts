@@ -4,6 +4,7 @@ import {
   DomainError,
   NotFoundError,
   RuleViolationError,
+  TransientError,
   ValidationFailedError,
   type FieldViolation,
 } from '#platform/domain';
@@ -40,7 +41,9 @@ export function toProblemDetails(error: unknown): { problem: ProblemDetails; exp
           ? HttpStatus.CONFLICT
           : error instanceof RuleViolationError
             ? HttpStatus.UNPROCESSABLE_ENTITY
-            : HttpStatus.BAD_REQUEST;
+            : error instanceof TransientError
+              ? HttpStatus.SERVICE_UNAVAILABLE
+              : HttpStatus.BAD_REQUEST;
     return {
       problem: problem(status, error.code, error.message, { details: error.details }),
       expected: true,

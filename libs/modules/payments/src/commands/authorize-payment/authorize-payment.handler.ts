@@ -1,0 +1,53 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Money } from '#platform/domain';
+import type { PaymentDto } from '../../contract/index.js';
+import type { Payment } from '../../domain/payment.js';
+import { PaymentStore } from '../../domain/payment.js';
+import { CardDeclined, PaymentGateway } from '../../domain/payment-gateway.js';
+import { PaymentAmountMismatchError, PaymentDeclinedError } from '../../domain/payments.errors.js';
+import { callGateway, PaymentsOptions } from '../../gateway-call.js';
+import { toPaymentDto } from '../../payment-dto.mapper.js';
+import { AuthorizePaymentCommand } from './authorize-payment.command.js';
+
+@CommandHandler(AuthorizePaymentCommand)
+export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePaymentCommand> {
+  constructor(
+    private readonly payments: PaymentStore,
+    private readonly gateway: PaymentGateway,
+    private readonly options: PaymentsOptions,
+  ) {}
+
+  async execute(command: AuthorizePaymentCommand): Promise<PaymentDto> {
+    const amount = Money.of(command.amount.amount, command.amount.currency);
+    const existing = await this.payments.find(command.orderId);
+    if (existing) return this.answer(existing, amount);
+
+    let outcome: { authorizationId: string } | { declineReason: CardDeclined['reason'] };
+    try {
+      outcome = await callGateway('authorize', this.options.gatewayTimeoutMs, () =>
+        this.gateway.authorize(`${command.orderId}:authorize`, amount, command.cardToken),
+      );
+    } catch (error) {
+      if (!(error instanceof CardDeclined)) throw error; // transient: nothing stored, a retry tries again
+      outcome = { declineReason: error.reason };
+    }
+    return this.answer(
+      await this.payments.recordAuthorization(command.orderId, amount, outcome),
+      amount,
+    );
+  }
+
+  /** The stored first outcome answers every repeat of the command. */
+  private answer(payment: Payment, requested: Money): PaymentDto {
+    if (!payment.authorized.equals(requested)) {
+      throw new PaymentAmountMismatchError(
+        payment.orderId,
+        payment.authorized.toJSON(),
+        requested.toJSON(),
+      );
+    }
+    if (payment.status === 'DECLINED')
+      throw new PaymentDeclinedError(payment.orderId, payment.declineReason!);
+    return toPaymentDto(payment.orderId, payment);
+  }
+}

@@ -1,0 +1,38 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Money } from '#platform/domain';
+import type { PaymentDto } from '../../contract/index.js';
+import { PaymentStore } from '../../domain/payment.js';
+import { PaymentGateway } from '../../domain/payment-gateway.js';
+import { PaymentNotFoundError, PaymentStateError } from '../../domain/payments.errors.js';
+import { callGateway, PaymentsOptions } from '../../gateway-call.js';
+import { toPaymentDto } from '../../payment-dto.mapper.js';
+import { RefundPaymentCommand } from './refund-payment.command.js';
+
+@CommandHandler(RefundPaymentCommand)
+export class RefundPaymentHandler implements ICommandHandler<RefundPaymentCommand> {
+  constructor(
+    private readonly payments: PaymentStore,
+    private readonly gateway: PaymentGateway,
+    private readonly options: PaymentsOptions,
+  ) {}
+
+  async execute(command: RefundPaymentCommand): Promise<PaymentDto> {
+    const payment = await this.payments.find(command.orderId);
+    if (!payment) throw new PaymentNotFoundError(command.orderId);
+    if (payment.status === 'REFUNDED') return toPaymentDto(command.orderId, payment);
+    if (payment.status !== 'CAPTURED')
+      throw new PaymentStateError(command.orderId, 'refund', payment.status);
+
+    await callGateway('refund', this.options.gatewayTimeoutMs, () =>
+      this.gateway.refund(
+        `${command.orderId}:refund`,
+        payment.captureId!,
+        Money.of(payment.capturedAmount, payment.authorized.currency),
+      ),
+    );
+    const refunded = await this.payments.markRefunded(command.orderId);
+    if (refunded.status !== 'REFUNDED')
+      throw new PaymentStateError(command.orderId, 'refund', refunded.status);
+    return toPaymentDto(command.orderId, refunded);
+  }
+}

@@ -1,0 +1,35 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { PaymentDto } from '../../contract/index.js';
+import { PaymentStore } from '../../domain/payment.js';
+import { PaymentGateway } from '../../domain/payment-gateway.js';
+import { PaymentAlreadyCapturedError, PaymentStateError } from '../../domain/payments.errors.js';
+import { callGateway, PaymentsOptions } from '../../gateway-call.js';
+import { toPaymentDto } from '../../payment-dto.mapper.js';
+import { VoidPaymentCommand } from './void-payment.command.js';
+
+@CommandHandler(VoidPaymentCommand)
+export class VoidPaymentHandler implements ICommandHandler<VoidPaymentCommand> {
+  constructor(
+    private readonly payments: PaymentStore,
+    private readonly gateway: PaymentGateway,
+    private readonly options: PaymentsOptions,
+  ) {}
+
+  async execute(command: VoidPaymentCommand): Promise<PaymentDto> {
+    const payment = await this.payments.find(command.orderId);
+    if (!payment || payment.status === 'DECLINED' || payment.status === 'VOIDED') {
+      return toPaymentDto(command.orderId, payment);
+    }
+    if (payment.status === 'CAPTURED') throw new PaymentAlreadyCapturedError(command.orderId);
+    if (payment.status !== 'AUTHORIZED')
+      throw new PaymentStateError(command.orderId, 'void', payment.status);
+
+    await callGateway('void', this.options.gatewayTimeoutMs, () =>
+      this.gateway.void(`${command.orderId}:void`, payment.authorizationId!),
+    );
+    const voided = await this.payments.markVoided(command.orderId);
+    if (voided.status !== 'VOIDED')
+      throw new PaymentStateError(command.orderId, 'void', voided.status);
+    return toPaymentDto(command.orderId, voided);
+  }
+}

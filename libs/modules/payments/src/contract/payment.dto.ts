@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { MoneyDto } from '#contracts/catalog';
+import { ORDER_ID_PATTERN } from '#contracts/inventory';
+
+/**
+ * Card tokens of the simulated gateway (the outcome is fixed by the token):
+ * `tok_approve`, `tok_decline`, `tok_insufficient_funds`, `tok_timeout` (never answers),
+ * `tok_flaky` (fails transiently on the first attempt per order, then approves).
+ */
+export const TEST_CARD_TOKENS = [
+  'tok_approve',
+  'tok_decline',
+  'tok_insufficient_funds',
+  'tok_timeout',
+  'tok_flaky',
+] as const;
+
+export class AuthorizePaymentRequest {
+  @Matches(ORDER_ID_PATTERN, { message: 'orderId must be 1-64 letters, digits, - or _' })
+  orderId!: string;
+
+  /** Must equal the order total. */
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  amount!: MoneyDto;
+
+  @Matches(/^tok_[a-z0-9_]{1,60}$/, { message: 'cardToken must be a card token (tok_…)' })
+  cardToken!: string;
+}
+
+export class PaymentOrderRequest {
+  @Matches(ORDER_ID_PATTERN, { message: 'orderId must be 1-64 letters, digits, - or _' })
+  orderId!: string;
+}
+
+export class CapturePaymentRequest extends PaymentOrderRequest {
+  /** Minor units to capture; default: everything authorised. Never more than authorised. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  amount?: number;
+}
+
+export type PaymentStatus = 'AUTHORIZED' | 'DECLINED' | 'CAPTURED' | 'VOIDED' | 'REFUNDED' | 'NONE';
+
+export class PaymentDto {
+  @ApiProperty() orderId!: string;
+
+  /** NONE: no payment was ever authorised for this order (voiding it is a no-op). */
+  @ApiProperty({ enum: ['AUTHORIZED', 'DECLINED', 'CAPTURED', 'VOIDED', 'REFUNDED', 'NONE'] })
+  status!: PaymentStatus;
+
+  @ApiProperty({ example: 'EUR', nullable: true, type: String }) currency!: string | null;
+  @ApiProperty({ example: 5997 }) authorizedAmount!: number;
+  @ApiProperty({ example: 5997 }) capturedAmount!: number;
+  @ApiProperty({ example: 0 }) refundedAmount!: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) declineReason!: string | null;
+}

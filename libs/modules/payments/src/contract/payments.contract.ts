@@ -1,0 +1,29 @@
+import { command, defineContract } from '#platform/messaging';
+import {
+  AuthorizePaymentRequest,
+  CapturePaymentRequest,
+  PaymentDto,
+  PaymentOrderRequest,
+} from './payment.dto.js';
+
+/**
+ * The payments module's public surface. Every pattern is idempotent per orderId.
+ *
+ * - `payments.authorize`: holds the amount on the card. Fails with `PaymentDeclinedError`
+ *   (details.reason: DECLINED or INSUFFICIENT_FUNDS; not worth retrying) or with a transient
+ *   `PaymentGatewayTimeoutError` / `PaymentGatewayUnavailableError` (retry). Repeating it returns the
+ *   first outcome; a different amount for the same order fails with `PaymentAmountMismatchError`.
+ * - `payments.capture`: takes the authorised amount (or less, never more).
+ * - `payments.void`: cancels an authorisation; a no-op when there is none. Fails with
+ *   `PaymentAlreadyCapturedError` once captured (refund instead).
+ * - `payments.refund`: returns a captured payment in full.
+ */
+export const Payments = defineContract({
+  module: 'payments',
+  patterns: {
+    'payments.authorize': command(AuthorizePaymentRequest, PaymentDto),
+    'payments.capture': command(CapturePaymentRequest, PaymentDto),
+    'payments.void': command(PaymentOrderRequest, PaymentDto),
+    'payments.refund': command(PaymentOrderRequest, PaymentDto),
+  },
+});

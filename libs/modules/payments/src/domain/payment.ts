@@ -1,0 +1,35 @@
+import type { Money } from '#platform/domain';
+import type { DeclineReason } from './payments.errors.js';
+
+export type PaymentState = 'AUTHORIZED' | 'DECLINED' | 'CAPTURED' | 'VOIDED' | 'REFUNDED';
+
+export interface Payment {
+  readonly orderId: string;
+  readonly status: PaymentState;
+  readonly authorized: Money;
+  readonly capturedAmount: number;
+  readonly refundedAmount: number;
+  readonly authorizationId: string | null;
+  readonly captureId: string | null;
+  readonly declineReason: DeclineReason | null;
+}
+
+/**
+ * Port: stored payments. Writes are conditional on the current status, so concurrent or
+ * repeated commands change a payment at most once; the stored row is the answer to repeats.
+ */
+export abstract class PaymentStore {
+  abstract find(orderId: string): Promise<Payment | undefined>;
+  /** Stores the first outcome of an authorisation; a later one for the same order is ignored. */
+  abstract recordAuthorization(
+    orderId: string,
+    amount: Money,
+    outcome: { authorizationId: string } | { declineReason: DeclineReason },
+  ): Promise<Payment>;
+  /** AUTHORIZED → CAPTURED; no-op otherwise. */
+  abstract markCaptured(orderId: string, amount: number, captureId: string): Promise<Payment>;
+  /** AUTHORIZED → VOIDED; no-op otherwise. */
+  abstract markVoided(orderId: string): Promise<Payment>;
+  /** CAPTURED → REFUNDED; no-op otherwise. */
+  abstract markRefunded(orderId: string): Promise<Payment>;
+}

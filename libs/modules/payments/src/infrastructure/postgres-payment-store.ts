@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Money } from '#platform/domain';
+import { PaymentStore, type Payment, type PaymentState } from '../domain/payment.js';
+import type { DeclineReason } from '../domain/payments.errors.js';
+
+const COLUMNS = `order_id, status, currency, authorized_amount, captured_amount, refunded_amount,
+  authorization_id, capture_id, decline_reason`;
+
+@Injectable()
+export class PostgresPaymentStore extends PaymentStore {
+  constructor(@InjectDataSource('payments') private readonly db: DataSource) {
+    super();
+  }
+
+  async find(orderId: string): Promise<Payment | undefined> {
+    const [row] = (await this.db.query(
+      `SELECT ${COLUMNS} FROM payments.payments WHERE order_id = $1`,
+      [orderId],
+    )) as PaymentRow[];
+    return row ? toPayment(row) : undefined;
+  }
+
+  async recordAuthorization(
+    orderId: string,
+    amount: Money,
+    outcome: { authorizationId: string } | { declineReason: DeclineReason },
+  ): Promise<Payment> {
+    const declined = 'declineReason' in outcome;
+    await this.db.query(
+      `INSERT INTO payments.payments (order_id, status, currency, authorized_amount, authorization_id, decline_reason)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (order_id) DO NOTHING`,
+      [
+        orderId,
+        declined ? 'DECLINED' : 'AUTHORIZED',
+        amount.currency,
+        amount.amount,
+        declined ? null : outcome.authorizationId,
+        declined ? outcome.declineReason : null,
+      ],
+    );
+    return (await this.find(orderId))!;
+  }
+
+  markCaptured(orderId: string, amount: number, captureId: string): Promise<Payment> {
+    return this.transition(
+      orderId,
+      'AUTHORIZED',
+      `status = 'CAPTURED', captured_amount = $2, capture_id = $3`,
+      [amount, captureId],
+    );
+  }
+
+  markVoided(orderId: string): Promise<Payment> {
+    return this.transition(orderId, 'AUTHORIZED', `status = 'VOIDED'`, []);
+  }
+
+  markRefunded(orderId: string): Promise<Payment> {
+    return this.transition(
+      orderId,
+      'CAPTURED',
+      `status = 'REFUNDED', refunded_amount = captured_amount`,
+      [],
+    );
+  }
+
+  private async transition(
+    orderId: string,
+    from: PaymentState,
+    assignments: string,
+    params: unknown[],
+  ): Promise<Payment> {
+    await this.db.query(
+      `UPDATE payments.payments SET ${assignments}, updated_at = now() WHERE order_id = $1 AND status = '${from}'`,
+      [orderId, ...params],
+    );
+    return (await this.find(orderId))!;
+  }
+}
+
+interface PaymentRow {
+  order_id: string;
+  status: PaymentState;
+  currency: string;
+  authorized_amount: string;
+  captured_amount: string;
+  refunded_amount: string;
+  authorization_id: string | null;
+  capture_id: string | null;
+  decline_reason: DeclineReason | null;
+}
+
+function toPayment(row: PaymentRow): Payment {
+  return {
+    orderId: row.order_id,
+    status: row.status,
+    authorized: Money.of(Number(row.authorized_amount), row.currency),
+    capturedAmount: Number(row.captured_amount),
+    refundedAmount: Number(row.refunded_amount),
+    authorizationId: row.authorization_id,
+    captureId: row.capture_id,
+    declineReason: row.decline_reason,
+  };
+}

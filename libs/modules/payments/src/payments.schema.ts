@@ -1,0 +1,8 @@
+import { PaymentsMigrations } from '#migrations/payments';
+import { defineModuleSchema } from '#platform/persistence';
+
+export const PaymentsSchema = defineModuleSchema({
+  module: 'payments',
+  entities: [],
+  migrations: PaymentsMigrations,
+});

@@ -1,0 +1,17 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { PaymentDto, PaymentOrderRequest } from '../../contract/index.js';
+import { GetPaymentQuery } from './get-payment.query.js';
+
+@ApiTags('payments')
+@Controller('payments')
+export class GetPaymentHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':orderId')
+  @ApiOkResponse({ type: PaymentDto, description: 'status NONE when the order has no payment' })
+  get(@Param() params: PaymentOrderRequest): Promise<PaymentDto> {
+    return this.queries.execute(new GetPaymentQuery(params.orderId));
+  }
+}

@@ -1,0 +1,188 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Module } from '@nestjs/common';
+import { Payments } from '#contracts/payments';
+import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messaging';
+import { httpClient } from '../support/http-client.js';
+import { startMonolith, type TestApplication } from '../support/test-application.js';
+
+@Module({ imports: [MessagingModule.forModule('payments_probe')], exports: [MessagingModule] })
+class CallerModule {}
+
+const freshOrder = () => `order-${Math.random().toString(36).slice(2, 12)}`;
+const EUR = (amount: number) => ({ amount, currency: 'EUR' });
+
+describe('payments', () => {
+  let monolith: TestApplication;
+  let bus: ModuleBus;
+  const http = httpClient(() => monolith.baseUrl);
+  const payments = () => bus.to(Payments);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: unknown) => error as ModuleError,
+    );
+  const authorized = async (amount = 5997) => {
+    const orderId = freshOrder();
+    await payments().send('payments.authorize', {
+      orderId,
+      amount: EUR(amount),
+      cardToken: 'tok_approve',
+    });
+    return orderId;
+  };
+
+  beforeAll(async () => {
+    process.env.SEAM_PAYMENT_GATEWAY_TIMEOUT_MS = '200';
+    monolith = await startMonolith([CallerModule]);
+    bus = monolith.app.select(CallerModule).get(ModuleBus);
+  });
+
+  afterAll(async () => {
+    delete process.env.SEAM_PAYMENT_GATEWAY_TIMEOUT_MS;
+    await monolith.close();
+  });
+
+  it('authorises once per order: a repeat returns the same payment, another amount is refused', async () => {
+    const orderId = freshOrder();
+    const request = { orderId, amount: EUR(5997), cardToken: 'tok_approve' };
+    const results = await Promise.all(
+      [1, 2, 3].map(() => payments().send('payments.authorize', request)),
+    );
+    expect(results[0]).toMatchObject({
+      orderId,
+      status: 'AUTHORIZED',
+      currency: 'EUR',
+      authorizedAmount: 5997,
+      capturedAmount: 0,
+    });
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+    const mismatch = await failure(
+      payments().send('payments.authorize', { ...request, amount: EUR(6000) }),
+    );
+    expect(mismatch).toMatchObject({
+      name: 'PaymentAmountMismatchError',
+      code: 'PAYMENT_AMOUNT_MISMATCH',
+    });
+  });
+
+  it.each([
+    ['tok_decline', 'DECLINED'],
+    ['tok_insufficient_funds', 'INSUFFICIENT_FUNDS'],
+  ])(
+    'declines %s with reason %s, and gives the same answer when asked again',
+    async (cardToken, reason) => {
+      const request = { orderId: freshOrder(), amount: EUR(100), cardToken };
+      for (let attempt = 0; attempt < 2; attempt++) {
+        expect(await failure(payments().send('payments.authorize', request))).toMatchObject({
+          name: 'PaymentDeclinedError',
+          code: 'PAYMENT_DECLINED',
+          details: { reason },
+        });
+      }
+      expect((await http('GET', `/payments/${request.orderId}`)).body).toMatchObject({
+        status: 'DECLINED',
+        declineReason: reason,
+      });
+    },
+  );
+
+  it('reports a transient gateway failure without recording anything, and succeeds on retry', async () => {
+    const request = { orderId: freshOrder(), amount: EUR(100), cardToken: 'tok_flaky' };
+    expect(await failure(payments().send('payments.authorize', request))).toMatchObject({
+      name: 'PaymentGatewayUnavailableError',
+      code: 'PAYMENT_GATEWAY_UNAVAILABLE',
+    });
+    expect((await http('GET', `/payments/${request.orderId}`)).body.status).toBe('NONE');
+    expect(await payments().send('payments.authorize', request)).toMatchObject({
+      status: 'AUTHORIZED',
+    });
+  });
+
+  it('times out a gateway that does not answer, as a transient error', async () => {
+    const request = { orderId: freshOrder(), amount: EUR(100), cardToken: 'tok_timeout' };
+    expect(await failure(payments().send('payments.authorize', request))).toMatchObject({
+      name: 'PaymentGatewayTimeoutError',
+      details: { operation: 'authorize', timeoutMs: 200 },
+    });
+    const problem = await http('GET', `/payments/${request.orderId}`);
+    expect(problem.body.status).toBe('NONE');
+  });
+
+  it('captures what was authorised, once, and never more', async () => {
+    const orderId = await authorized(5997);
+    expect(
+      await failure(payments().send('payments.capture', { orderId, amount: 5998 })),
+    ).toMatchObject({
+      code: 'CAPTURE_EXCEEDS_AUTHORIZATION',
+      details: { authorized: 5997, requested: 5998 },
+    });
+    const captures = await Promise.all(
+      [1, 2].map(() => payments().send('payments.capture', { orderId })),
+    );
+    expect(captures.map((c) => [c.status, c.capturedAmount])).toEqual([
+      ['CAPTURED', 5997],
+      ['CAPTURED', 5997],
+    ]);
+    const partial = await authorized(1000);
+    expect(
+      await payments().send('payments.capture', { orderId: partial, amount: 400 }),
+    ).toMatchObject({ capturedAmount: 400 });
+    expect(
+      await failure(payments().send('payments.capture', { orderId: freshOrder() })),
+    ).toMatchObject({ code: 'PAYMENT_NOT_FOUND' });
+  });
+
+  it('voids an authorisation once; voiding nothing is a no-op; a captured payment cannot be voided', async () => {
+    const orderId = await authorized();
+    const voids = await Promise.all(
+      [1, 2].map(() => payments().send('payments.void', { orderId })),
+    );
+    expect(voids.map((v) => v.status)).toEqual(['VOIDED', 'VOIDED']);
+    expect(await failure(payments().send('payments.capture', { orderId }))).toMatchObject({
+      code: 'PAYMENT_INVALID_STATE',
+    });
+    expect(await payments().send('payments.void', { orderId: freshOrder() })).toMatchObject({
+      status: 'NONE',
+    });
+
+    const captured = await authorized();
+    await payments().send('payments.capture', { orderId: captured });
+    expect(await failure(payments().send('payments.void', { orderId: captured }))).toMatchObject({
+      name: 'PaymentAlreadyCapturedError',
+      code: 'PAYMENT_ALREADY_CAPTURED',
+    });
+  });
+
+  it('refunds a captured payment in full, once, and nothing else', async () => {
+    const orderId = await authorized(2500);
+    expect(await failure(payments().send('payments.refund', { orderId }))).toMatchObject({
+      code: 'PAYMENT_INVALID_STATE',
+    });
+    await payments().send('payments.capture', { orderId });
+    const refunds = await Promise.all(
+      [1, 2].map(() => payments().send('payments.refund', { orderId })),
+    );
+    expect(refunds.map((r) => [r.status, r.refundedAmount])).toEqual([
+      ['REFUNDED', 2500],
+      ['REFUNDED', 2500],
+    ]);
+  });
+
+  it('rejects malformed payment requests, naming the fields', async () => {
+    const error = await failure(
+      payments().send('payments.authorize', {
+        orderId: 'bad id',
+        amount: { amount: 1.5, currency: 'EUR' },
+        cardToken: '4111111111111111',
+      }),
+    );
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((error!.details.violations as { field: string }[]).map((v) => v.field).sort()).toEqual([
+      'amount.amount',
+      'cardToken',
+      'orderId',
+    ]);
+  });
+});
