@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { CatalogModule, CatalogSchema } from '#modules/catalog';
 import { InventoryModule, InventorySchema } from '#modules/inventory';
 import { PaymentsModule, PaymentsSchema } from '#modules/payments';
+import { ShippingModule, ShippingSchema } from '#modules/shipping';
 import type { ModuleSchema } from '#platform/persistence';
 
 export interface HostedModule {
@@ -14,4 +15,5 @@ export const HOSTED_MODULES: readonly HostedModule[] = [
   { module: CatalogModule, schema: CatalogSchema },
   { module: InventoryModule, schema: InventorySchema },
   { module: PaymentsModule, schema: PaymentsSchema },
+  { module: ShippingModule, schema: ShippingSchema },
 ];

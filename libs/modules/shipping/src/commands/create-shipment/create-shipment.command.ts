@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { AddressDto, ShipmentDto } from '../../contract/index.js';
+
+export class CreateShipmentCommand extends Command<ShipmentDto> {
+  constructor(
+    readonly orderId: string,
+    readonly address: AddressDto,
+    readonly weightGrams: number,
+    readonly currency: string,
+  ) {
+    super();
+  }
+}

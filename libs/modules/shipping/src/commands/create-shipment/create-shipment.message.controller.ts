@@ -1,0 +1,22 @@
+import { Controller } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CreateShipmentRequest, type ShipmentDto } from '../../contract/index.js';
+import { CreateShipmentCommand } from './create-shipment.command.js';
+
+@Controller()
+export class CreateShipmentMessageController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @MessagePattern('shipping.create-shipment')
+  create(@Payload() request: CreateShipmentRequest): Promise<ShipmentDto> {
+    return this.commands.execute(
+      new CreateShipmentCommand(
+        request.orderId,
+        request.address,
+        request.weightGrams,
+        request.currency,
+      ),
+    );
+  }
+}

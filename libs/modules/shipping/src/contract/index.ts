@@ -1,0 +1,11 @@
+export { AddressDto } from './address.dto.js';
+export { ShipmentCreated } from './shipment-created.event.js';
+export { Shipping } from './shipping.contract.js';
+export {
+  CreateShipmentRequest,
+  QuoteShippingRequest,
+  ShipmentDto,
+  ShipmentOrderRequest,
+  ShippingQuoteDto,
+  type ShipmentStatus,
+} from './shipping.dto.js';

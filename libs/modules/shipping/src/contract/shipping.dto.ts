@@ -1,0 +1,72 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsInt,
+  IsISO31661Alpha2,
+  IsISO4217CurrencyCode,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MoneyDto } from '#contracts/catalog';
+import { ORDER_ID_PATTERN } from '#contracts/inventory';
+import { AddressDto } from './address.dto.js';
+
+export class QuoteShippingRequest {
+  @ApiProperty({ example: 'FR' })
+  @IsISO31661Alpha2()
+  country!: string;
+
+  @ApiProperty({ example: 1200 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  weightGrams!: number;
+
+  @ApiProperty({ example: 'EUR' })
+  @IsISO4217CurrencyCode()
+  currency!: string;
+}
+
+export class ShippingQuoteDto {
+  @ApiProperty({ example: 'EU' }) zone!: string;
+  @ApiProperty({ type: MoneyDto }) price!: MoneyDto;
+}
+
+export class CreateShipmentRequest {
+  @Matches(ORDER_ID_PATTERN, { message: 'orderId must be 1-64 letters, digits, - or _' })
+  orderId!: string;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address!: AddressDto;
+
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  weightGrams!: number;
+
+  @IsISO4217CurrencyCode()
+  currency!: string;
+}
+
+export class ShipmentOrderRequest {
+  @Matches(ORDER_ID_PATTERN, { message: 'orderId must be 1-64 letters, digits, - or _' })
+  orderId!: string;
+}
+
+export type ShipmentStatus = 'CREATED' | 'CANCELLED' | 'NONE';
+
+export class ShipmentDto {
+  @ApiProperty() orderId!: string;
+  /** NONE: no shipment was created for this order (cancelling it is a no-op). */
+  @ApiProperty({ enum: ['CREATED', 'CANCELLED', 'NONE'] }) status!: ShipmentStatus;
+  @ApiProperty({ nullable: true, type: String, example: 'SEAM7Q2K9X4M1P' }) trackingNumber!:
+    string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'SEAM-POST' }) carrier!: string | null;
+  @ApiProperty({ nullable: true, type: MoneyDto }) price!: MoneyDto | null;
+}

@@ -1,0 +1,2 @@
+export { ShippingModule } from './shipping.module.js';
+export { ShippingSchema } from './shipping.schema.js';

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Money } from '#platform/domain';
+import { Outbox } from '#platform/messaging';
+import { ShipmentCreated } from '../contract/index.js';
+import { CARRIER, ShipmentStore, type NewShipment, type Shipment } from '../domain/shipment.js';
+
+@Injectable()
+export class PostgresShipmentStore extends ShipmentStore {
+  constructor(
+    @InjectDataSource('shipping') private readonly db: DataSource,
+    private readonly outbox: Outbox,
+  ) {
+    super();
+  }
+
+  async create(shipment: NewShipment): Promise<Shipment> {
+    return this.db.transaction(async (tx) => {
+      const inserted = (await tx.query(
+        `INSERT INTO shipping.shipments (order_id, status, tracking_number, carrier, zone, weight_grams, price_amount, currency, address)
+         VALUES ($1, 'CREATED', $2, $3, $4, $5, $6, $7, $8::jsonb) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+        [
+          shipment.orderId,
+          shipment.trackingNumber,
+          CARRIER,
+          shipment.quote.zone,
+          shipment.weightGrams,
+          shipment.quote.price.amount,
+          shipment.quote.price.currency,
+          JSON.stringify(shipment.address),
+        ],
+      )) as unknown[];
+      const stored = (await this.load(tx, shipment.orderId))!;
+      if (inserted.length === 1) {
+        const event = new ShipmentCreated(
+          stored.orderId,
+          stored.trackingNumber,
+          stored.carrier,
+          stored.createdAt.toISOString(),
+        );
+        await this.outbox.add(tx, event, stored.orderId);
+      }
+      return stored;
+    });
+  }
+
+  async cancel(orderId: string): Promise<Shipment | undefined> {
+    await this.db.query(
+      `UPDATE shipping.shipments SET status = 'CANCELLED', updated_at = now() WHERE order_id = $1 AND status = 'CREATED'`,
+      [orderId],
+    );
+    return this.find(orderId);
+  }
+
+  find(orderId: string): Promise<Shipment | undefined> {
+    return this.load(this.db.manager, orderId);
+  }
+
+  private async load(tx: EntityManager, orderId: string): Promise<Shipment | undefined> {
+    const [row] = (await tx.query(
+      `SELECT order_id, status, tracking_number, carrier, price_amount, currency, created_at FROM shipping.shipments WHERE order_id = $1`,
+      [orderId],
+    )) as {
+      order_id: string;
+      status: 'CREATED' | 'CANCELLED';
+      tracking_number: string;
+      carrier: string;
+      price_amount: string;
+      currency: string;
+      created_at: Date;
+    }[];
+    if (!row) return undefined;
+    return {
+      orderId: row.order_id,
+      status: row.status,
+      trackingNumber: row.tracking_number,
+      carrier: row.carrier,
+      price: Money.of(Number(row.price_amount), row.currency),
+      createdAt: row.created_at,
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ShipmentDto, ShipmentOrderRequest } from '../../contract/index.js';
+import { GetShipmentQuery } from './get-shipment.query.js';
+
+@ApiTags('shipping')
+@Controller('shipping/shipments')
+export class GetShipmentHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':orderId')
+  @ApiOkResponse({ type: ShipmentDto, description: 'status NONE when the order has no shipment' })
+  get(@Param() params: ShipmentOrderRequest): Promise<ShipmentDto> {
+    return this.queries.execute(new GetShipmentQuery(params.orderId));
+  }
+}

@@ -1,0 +1,35 @@
+import { Controller, Get, Query as QueryParams } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { QuoteShippingRequest, ShippingQuoteDto } from '../../contract/index.js';
+import { QuoteShippingQuery } from './quote-shipping.query.js';
+
+@ApiTags('shipping')
+@Controller('shipping/quote')
+export class QuoteShippingHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOkResponse({ type: ShippingQuoteDto })
+  @ApiUnprocessableEntityResponse({
+    description: 'UNDELIVERABLE: country not served, too heavy, or currency not supported',
+  })
+  quote(@QueryParams() request: QuoteShippingRequest): Promise<ShippingQuoteDto> {
+    return this.queries.execute(
+      new QuoteShippingQuery(request.country, request.weightGrams, request.currency),
+    );
+  }
+}
+
+@Controller()
+export class QuoteShippingMessageController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @MessagePattern('shipping.quote')
+  quote(@Payload() request: QuoteShippingRequest): Promise<ShippingQuoteDto> {
+    return this.queries.execute(
+      new QuoteShippingQuery(request.country, request.weightGrams, request.currency),
+    );
+  }
+}

@@ -1,0 +1,8 @@
+import { ShippingMigrations } from '#migrations/shipping';
+import { defineModuleSchema } from '#platform/persistence';
+
+export const ShippingSchema = defineModuleSchema({
+  module: 'shipping',
+  entities: [],
+  migrations: ShippingMigrations,
+});

@@ -1,0 +1,8 @@
+import { createOutboxTablesMigration } from '#platform/messaging';
+import { CreateShipping1763712300000 } from './1763712300000-create-shipping.js';
+
+/** The shipping schema's migrations, oldest first. */
+export const ShippingMigrations = [
+  CreateShipping1763712300000,
+  createOutboxTablesMigration('shipping', 1763712300001),
+];
