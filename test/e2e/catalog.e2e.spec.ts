@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Module } from '@nestjs/common';
 import { Catalog } from '#contracts/catalog';
 import { MessagingModule, ModuleBus, ModuleError } from '#platform/messaging';
-import { freshSku, startMonolith, type TestApplication } from '../support/test-application.js';
+import { httpClient } from '../support/http-client.js';
+import {
+  freshSku,
+  startMonolith,
+  tokenFor,
+  type TestApplication,
+} from '../support/test-application.js';
 
 /** A caller module that exists only in this test, to reach catalog over the bus. */
 @Module({ imports: [MessagingModule.forModule('ordering_probe')], exports: [MessagingModule] })
@@ -12,24 +18,10 @@ class CallerModule {}
 describe('catalog over HTTP and over the bus', () => {
   let monolith: TestApplication;
 
-  const http = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) => {
-    const response = await fetch(`${monolith.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: text ? JSON.parse(text) : undefined,
-    };
-  };
+  const http = httpClient(
+    () => monolith.baseUrl,
+    () => tokenFor('ops', ['admin']),
+  );
 
   const createProduct = (sku: string, overrides: Record<string, unknown> = {}) =>
     http('POST', '/catalog/products', {
@@ -161,6 +153,27 @@ describe('catalog over HTTP and over the bus', () => {
 
     expect((await http('GET', '/catalog/products?pageSize=101')).status).toBe(400);
     expect((await http('GET', '/catalog/products?active=maybe')).status).toBe(400);
+  });
+
+  it('lets anyone read the catalog, but only administrators change it', async () => {
+    const sku = freshSku();
+    const customer = `Bearer ${await tokenFor('c1')}`;
+    expect((await createProduct(sku)).status).toBe(201);
+    expect(
+      (await http('GET', `/catalog/products/${sku}`, undefined, { authorization: '' })).status,
+    ).toBe(200);
+    const anonymous = await http('POST', `/catalog/products/${sku}/deactivate`, undefined, {
+      authorization: '',
+    });
+    expect(anonymous.body).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+    const notAdmin = await http('POST', `/catalog/products/${sku}/deactivate`, undefined, {
+      authorization: customer,
+    });
+    expect(notAdmin.body).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    const forged = await http('POST', `/catalog/products/${sku}/deactivate`, undefined, {
+      authorization: `${customer}x`,
+    });
+    expect(forged.status).toBe(401);
   });
 
   it('echoes a well-formed x-correlation-id and puts it in problem bodies', async () => {

@@ -7,7 +7,12 @@ import { Inventory } from '#contracts/inventory';
 import { MessagingModule, ModuleBus, ModuleError } from '#platform/messaging';
 import { ReleaseExpiredReservationsCommand } from '../../libs/modules/inventory/src/commands/release-expired-reservations/release-expired-reservations.command.js';
 import { httpClient } from '../support/http-client.js';
-import { freshSku, startMonolith, type TestApplication } from '../support/test-application.js';
+import {
+  freshSku,
+  startMonolith,
+  tokenFor,
+  type TestApplication,
+} from '../support/test-application.js';
 import { testDatabase } from '../support/test-database.js';
 
 @Module({ imports: [MessagingModule.forModule('inventory_probe')], exports: [MessagingModule] })
@@ -18,7 +23,10 @@ const freshOrder = () => `order-${Math.random().toString(36).slice(2, 12)}`;
 describe('inventory', () => {
   let monolith: TestApplication;
   let bus: ModuleBus;
-  const http = httpClient(() => monolith.baseUrl);
+  const http = httpClient(
+    () => monolith.baseUrl,
+    () => tokenFor('ops', ['admin']),
+  );
 
   /** A catalog product with the given units on hand per warehouse. */
   async function stockedSku(levels: Record<string, number>): Promise<string> {

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TEST_AUTH_SECRET, tokenFor } from '../support/test-application.js';
 import { TEST_DATABASE_URL_ENV } from '../support/test-database.js';
 
 /**
@@ -25,7 +26,13 @@ function launch(env: Record<string, string>): {
   exited: Promise<number | null>;
 } {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      SEAM_AUTH_DEV_SECRET: TEST_AUTH_SECRET,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -107,7 +114,10 @@ describe('the monolith process', () => {
     const sku = `KILL-${Date.now().toString(36)}`.toUpperCase();
     const created = await fetch(`${before.baseUrl}/catalog/products`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await tokenFor('ops', ['admin'])}`,
+      },
       body: JSON.stringify({
         sku,
         name: 'Survivor',

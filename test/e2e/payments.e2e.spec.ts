@@ -4,7 +4,7 @@ import { Module } from '@nestjs/common';
 import { Payments } from '#contracts/payments';
 import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messaging';
 import { httpClient } from '../support/http-client.js';
-import { startMonolith, type TestApplication } from '../support/test-application.js';
+import { startMonolith, tokenFor, type TestApplication } from '../support/test-application.js';
 
 @Module({ imports: [MessagingModule.forModule('payments_probe')], exports: [MessagingModule] })
 class CallerModule {}
@@ -15,7 +15,10 @@ const EUR = (amount: number) => ({ amount, currency: 'EUR' });
 describe('payments', () => {
   let monolith: TestApplication;
   let bus: ModuleBus;
-  const http = httpClient(() => monolith.baseUrl);
+  const http = httpClient(
+    () => monolith.baseUrl,
+    () => tokenFor('ops', ['admin']),
+  );
   const payments = () => bus.to(Payments);
   const failure = (promise: Promise<unknown>) =>
     promise.then(

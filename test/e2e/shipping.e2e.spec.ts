@@ -11,7 +11,7 @@ import {
 } from '#platform/messaging';
 import { eventually } from '../support/eventually.js';
 import { httpClient } from '../support/http-client.js';
-import { startMonolith, type TestApplication } from '../support/test-application.js';
+import { startMonolith, tokenFor, type TestApplication } from '../support/test-application.js';
 
 const received: { event: ShipmentCreated; messageId: string }[] = [];
 
@@ -42,7 +42,10 @@ const address = (country = 'DE') => ({
 describe('shipping', () => {
   let monolith: TestApplication;
   let bus: ModuleBus;
-  const http = httpClient(() => monolith.baseUrl);
+  const http = httpClient(
+    () => monolith.baseUrl,
+    () => tokenFor('ops', ['admin']),
+  );
   const shipping = () => bus.to(Shipping);
   const failure = (promise: Promise<unknown>) =>
     promise.then(

@@ -6,17 +6,26 @@ export interface HttpResponse {
   readonly body: any;
 }
 
-/** A JSON client for a test application's base URL. */
-export function httpClient(baseUrl: () => string) {
+/**
+ * A JSON client for a test application's base URL. `token` (when given) is sent as the bearer
+ * token unless a call passes its own `authorization` header (`authorization: ''` sends none).
+ */
+export function httpClient(baseUrl: () => string, token?: () => Promise<string>) {
   return async (
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<HttpResponse> => {
+    const { authorization: explicit, ...rest } = headers;
+    const authorization = explicit ?? (token ? `Bearer ${await token()}` : undefined);
     const response = await fetch(`${baseUrl()}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: {
+        'content-type': 'application/json',
+        ...(authorization ? { authorization } : {}),
+        ...rest,
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();

@@ -1,5 +1,6 @@
 import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { createRootLogger } from '#platform/observability';
+import { AuthOptions, issueDevToken } from '#platform/http';
 import { createSeamApplication } from '#platform/runtime';
 import { MonolithModule } from '#monolith/monolith.module';
 import { testDatabase } from './test-database.js';
@@ -11,15 +12,32 @@ export interface TestApplication {
   close(): Promise<void>;
 }
 
-/**
- * The monolith as `npm start` builds it, on the test database and a free port.
- * `extraModules` are hosted beside it, e.g. a caller module that exists only in a test.
- */
-export async function startMonolith(extraModules: Type[] = []): Promise<TestApplication> {
+/** The development signing key of every test application. */
+export const TEST_AUTH_SECRET = 'seam-test-signing-key-0123456789abcdef';
+
+export interface TestMonolithOptions {
+  /** Hosted beside the monolith, e.g. a caller module that exists only in a test. */
+  readonly extraModules?: Type[];
+  readonly writesPerMinute?: number;
+}
+
+/** The monolith as `npm start` builds it, on the test database and a free port. */
+export async function startMonolith(
+  options: TestMonolithOptions | Type[] = {},
+): Promise<TestApplication> {
+  const { extraModules = [], writesPerMinute = 100_000 } = Array.isArray(options)
+    ? { extraModules: options }
+    : options;
   const logger = createRootLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
   @Module({
     imports: [
-      MonolithModule.register({ logger, database: testDatabase(), callTimeoutMs: 5000 }),
+      MonolithModule.register({
+        logger,
+        database: testDatabase(),
+        callTimeoutMs: 5000,
+        auth: AuthOptions.forDevSecret(TEST_AUTH_SECRET),
+        writesPerMinute,
+      }),
       ...extraModules,
     ],
   })
@@ -28,6 +46,11 @@ export async function startMonolith(extraModules: Type[] = []): Promise<TestAppl
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, baseUrl, close: () => app.close() };
+}
+
+/** A bearer token for a customer (`tokenFor('c1')`) or an administrator (`tokenFor('ops', ['admin'])`). */
+export function tokenFor(subject: string, roles: string[] = []): Promise<string> {
+  return issueDevToken(new TextEncoder().encode(TEST_AUTH_SECRET), { subject, roles });
 }
 
 /** A fresh SKU per test, so tests sharing one database never collide. */

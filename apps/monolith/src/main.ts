@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { SeamConfig } from '#platform/config';
+import { AuthOptions } from '#platform/http';
 import { createRootLogger } from '#platform/observability';
 import { SchemaMigrator } from '#platform/persistence';
 import { createSeamApplication, runProcess } from '#platform/runtime';
@@ -14,6 +15,7 @@ const bootLogger = createRootLogger({
 
 await runProcess(bootLogger, async (onStop) => {
   const config = SeamConfig.fromEnv(process.env);
+  const auth = await AuthOptions.fromEnv(process.env, config.dataDir);
   const logger = createRootLogger({ level: config.logLevel, service: 'monolith' });
 
   const database = await openDatabase(config, logger);
@@ -28,6 +30,8 @@ await runProcess(bootLogger, async (onStop) => {
       logger,
       database: database.connection,
       callTimeoutMs: config.callTimeoutMs,
+      auth,
+      writesPerMinute: config.writesPerMinute,
     }),
     { title: 'Seam' },
   );

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { HealthModule } from '#platform/http';
+import { AuthModule, AuthOptions, HealthModule } from '#platform/http';
 import { MessagingModule, MessagingOptions } from '#platform/messaging';
 import { LoggingModule, type Logger } from '#platform/observability';
 import { DatabaseConnection, PersistenceModule } from '#platform/persistence';
@@ -10,6 +10,8 @@ export interface MonolithOptions {
   readonly logger: Logger;
   readonly database: DatabaseConnection;
   readonly callTimeoutMs: number;
+  readonly auth: AuthOptions;
+  readonly writesPerMinute: number;
 }
 
 /** Every domain module in one process, talking through the in-process transport. */
@@ -26,6 +28,7 @@ export class MonolithModule {
           options.database,
           HOSTED_MODULES.map((hosted) => hosted.schema),
         ),
+        AuthModule.forRoot(options.auth, options.writesPerMinute),
         HealthModule,
         ...HOSTED_MODULES.map((hosted) => hosted.module),
       ],

@@ -25,6 +25,8 @@ export class SeamConfig {
     readonly logLevel: LogLevel,
     /** Default deadline of a cross-module request/reply call. */
     readonly callTimeoutMs: number,
+    /** Write requests (POST/PUT/PATCH/DELETE) each caller may make per minute. */
+    readonly writesPerMinute: number,
   ) {}
 
   static fromEnv(
@@ -39,6 +41,7 @@ export class SeamConfig {
       resolve(cwd, read.string('SEAM_DATA_DIR', { default: '.data' })),
       read.oneOf('LOG_LEVEL', LOG_LEVELS, { default: 'info' }),
       read.integer('SEAM_CALL_TIMEOUT_MS', { default: 5000, min: 1, max: 600000 }),
+      read.integer('SEAM_WRITES_PER_MINUTE', { default: 600, min: 1, max: 1_000_000 }),
     );
   }
 }

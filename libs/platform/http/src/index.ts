@@ -3,3 +3,14 @@ export { ExceptionBoundaryFilter } from './exception-boundary.filter.js';
 export { HealthModule } from './health.module.js';
 export { OPENAPI_JSON_PATH, OPENAPI_UI_PATH, setupOpenApi } from './openapi.js';
 export { PROBLEM_CONTENT_TYPE, toProblemDetails, type ProblemDetails } from './problem-details.js';
+export { AuthModule } from './auth/auth.module.js';
+export { AuthOptions } from './auth/auth-options.js';
+export {
+  ADMIN_ROLE,
+  CurrentPrincipal,
+  isAdmin,
+  Public,
+  Roles,
+  type Principal,
+} from './auth/principal.js';
+export { issueDevToken, TokenVerifier } from './auth/token-verifier.js';

@@ -10,6 +10,8 @@ export function setupOpenApi(app: INestApplication, title: string): void {
     .setTitle(title)
     .setDescription('Seam REST API. Errors are application/problem+json (RFC 9457).')
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup(OPENAPI_UI_PATH, app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH });

@@ -1,3 +1,4 @@
+import { Roles } from '#platform/http';
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -6,6 +7,7 @@ import { SkuParams } from '../../sku.params.js';
 import { ChangePriceCommand } from './change-price.command.js';
 
 @ApiTags('catalog')
+@Roles('admin')
 @Controller('catalog/products')
 export class ChangePriceHttpController {
   constructor(private readonly commands: CommandBus) {}

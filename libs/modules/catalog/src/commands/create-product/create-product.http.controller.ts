@@ -1,3 +1,4 @@
+import { Roles } from '#platform/http';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
@@ -6,6 +7,7 @@ import { CreateProductCommand } from './create-product.command.js';
 import { CreateProductRequest } from './create-product.request.js';
 
 @ApiTags('catalog')
+@Roles('admin')
 @Controller('catalog/products')
 export class CreateProductHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,3 +1,4 @@
+import { Public } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -6,6 +7,7 @@ import { SkuParams } from '../../sku.params.js';
 import { GetProductQuery } from './get-product.query.js';
 
 @ApiTags('catalog')
+@Public()
 @Controller('catalog/products')
 export class GetProductHttpController {
   constructor(private readonly queries: QueryBus) {}

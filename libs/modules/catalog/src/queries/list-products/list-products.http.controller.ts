@@ -1,3 +1,4 @@
+import { Public } from '#platform/http';
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -6,6 +7,7 @@ import { ListProductsRequest } from './list-products.request.js';
 import { ProductPageDto } from './product-page.dto.js';
 
 @ApiTags('catalog')
+@Public()
 @Controller('catalog/products')
 export class ListProductsHttpController {
   constructor(private readonly queries: QueryBus) {}

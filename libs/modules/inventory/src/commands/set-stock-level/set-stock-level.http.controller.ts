@@ -1,3 +1,4 @@
+import { Roles } from '#platform/http';
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
@@ -33,6 +34,7 @@ export class SetStockLevelRequest {
 }
 
 @ApiTags('inventory')
+@Roles('admin')
 @Controller('inventory/stock')
 export class SetStockLevelHttpController {
   constructor(private readonly commands: CommandBus) {}

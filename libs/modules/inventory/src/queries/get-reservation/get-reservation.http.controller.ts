@@ -1,3 +1,4 @@
+import { Roles } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -5,6 +6,7 @@ import { OrderReservationRequest, ReservationDto } from '../../contract/index.js
 import { GetReservationQuery } from './get-reservation.query.js';
 
 @ApiTags('inventory')
+@Roles('admin')
 @Controller('inventory/reservations')
 export class GetReservationHttpController {
   constructor(private readonly queries: QueryBus) {}

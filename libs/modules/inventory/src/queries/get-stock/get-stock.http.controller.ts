@@ -1,3 +1,4 @@
+import { Roles } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
@@ -13,6 +14,7 @@ export class StockSkuParams {
 }
 
 @ApiTags('inventory')
+@Roles('admin')
 @Controller('inventory/stock')
 export class GetStockHttpController {
   constructor(private readonly queries: QueryBus) {}

@@ -1,3 +1,4 @@
+import { Roles } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -5,6 +6,7 @@ import { PaymentDto, PaymentOrderRequest } from '../../contract/index.js';
 import { GetPaymentQuery } from './get-payment.query.js';
 
 @ApiTags('payments')
+@Roles('admin')
 @Controller('payments')
 export class GetPaymentHttpController {
   constructor(private readonly queries: QueryBus) {}

@@ -1,3 +1,4 @@
+import { Roles } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -5,6 +6,7 @@ import { ShipmentDto, ShipmentOrderRequest } from '../../contract/index.js';
 import { GetShipmentQuery } from './get-shipment.query.js';
 
 @ApiTags('shipping')
+@Roles('admin')
 @Controller('shipping/shipments')
 export class GetShipmentHttpController {
   constructor(private readonly queries: QueryBus) {}

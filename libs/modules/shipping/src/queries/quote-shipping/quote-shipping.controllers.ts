@@ -1,3 +1,4 @@
+import { Public } from '#platform/http';
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -6,6 +7,7 @@ import { QuoteShippingRequest, ShippingQuoteDto } from '../../contract/index.js'
 import { QuoteShippingQuery } from './quote-shipping.query.js';
 
 @ApiTags('shipping')
+@Public()
 @Controller('shipping/quote')
 export class QuoteShippingHttpController {
   constructor(private readonly queries: QueryBus) {}

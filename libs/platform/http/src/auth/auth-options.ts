@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError, EnvReader } from '#platform/config';
+
+/**
+ * How bearer tokens are verified. In AWS: a JWKS URL (e.g. a Cognito user pool's
+ * `https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json`) plus issuer and
+ * audience. Locally: an HS256 development key, `SEAM_AUTH_DEV_SECRET` or generated once into
+ * `<SEAM_DATA_DIR>/dev-jwt-secret`, which `npm run token` signs with.
+ */
+export class AuthOptions {
+  private constructor(
+    readonly jwksUrl: URL | undefined,
+    readonly devSecret: Uint8Array | undefined,
+    readonly issuer: string | undefined,
+    readonly audience: string | undefined,
+  ) {}
+
+  static async fromEnv(
+    env: Readonly<Record<string, string | undefined>>,
+    dataDir: string,
+  ): Promise<AuthOptions> {
+    const read = new EnvReader(env);
+    const jwksUrl = read.url('SEAM_AUTH_JWKS_URL', ['https', 'http']);
+    const issuer = read.string('SEAM_AUTH_ISSUER');
+    const audience = read.string('SEAM_AUTH_AUDIENCE');
+    if (jwksUrl) return new AuthOptions(jwksUrl, undefined, issuer, audience);
+    if (read.string('NODE_ENV') === 'production') {
+      throw new ConfigError(
+        'SEAM_AUTH_JWKS_URL',
+        'the JWKS URL of the token issuer (required when NODE_ENV=production)',
+        undefined,
+      );
+    }
+    const secret = read.string('SEAM_AUTH_DEV_SECRET') ?? (await devSecretFile(dataDir));
+    if (secret.length < 32)
+      throw new ConfigError('SEAM_AUTH_DEV_SECRET', 'at least 32 characters', '[redacted]');
+    return new AuthOptions(undefined, new TextEncoder().encode(secret), issuer, audience);
+  }
+
+  /** For tests: a fixed development key. */
+  static forDevSecret(secret: string): AuthOptions {
+    return new AuthOptions(undefined, new TextEncoder().encode(secret), undefined, undefined);
+  }
+}
+
+async function devSecretFile(dataDir: string): Promise<string> {
+  const path = join(dataDir, 'dev-jwt-secret');
+  if (existsSync(path)) return (await readFile(path, 'utf8')).trim();
+  const secret = randomBytes(32).toString('base64url');
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(path, `${secret}\n`, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+  return (await readFile(path, 'utf8')).trim();
+}
