@@ -1,23 +1,33 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Module } from '@nestjs/common';
 import { Payments } from '#contracts/payments';
 import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messaging';
 import { httpClient } from '../support/http-client.js';
-import { startMonolith, tokenFor, type TestApplication } from '../support/test-application.js';
+import {
+  freshSku,
+  startMonolith,
+  tokenFor,
+  type TestApplication,
+} from '../support/test-application.js';
 
 @Module({ imports: [MessagingModule.forModule('payments_probe')], exports: [MessagingModule] })
 class CallerModule {}
 
-const freshOrder = () => `order-${Math.random().toString(36).slice(2, 12)}`;
-const EUR = (amount: number) => ({ amount, currency: 'EUR' });
+/** Domestic shipping of a parcel up to 2 kg, added to every test order. */
+const SHIPPING = 490;
 
 describe('payments', () => {
   let monolith: TestApplication;
   let bus: ModuleBus;
-  const http = httpClient(
+  const admin = httpClient(
     () => monolith.baseUrl,
     () => tokenFor('ops', ['admin']),
+  );
+  const customer = httpClient(
+    () => monolith.baseUrl,
+    () => tokenFor('payer'),
   );
   const payments = () => bus.to(Payments);
   const failure = (promise: Promise<unknown>) =>
@@ -25,13 +35,41 @@ describe('payments', () => {
       () => undefined,
       (error: unknown) => error as ModuleError,
     );
-  const authorized = async (amount = 5997) => {
-    const orderId = freshOrder();
-    await payments().send('payments.authorize', {
-      orderId,
-      amount: EUR(amount),
-      cardToken: 'tok_approve',
+
+  /** A real PENDING order whose total is `total` euro cents. */
+  async function order(
+    total = 5997,
+  ): Promise<{ orderId: string; amount: { amount: number; currency: string } }> {
+    const sku = freshSku('PAY');
+    await admin('POST', '/catalog/products', {
+      sku,
+      name: 'Thing',
+      price: { amount: total - SHIPPING, currency: 'EUR' },
+      weightGrams: 100,
     });
+    const placed = await customer(
+      'POST',
+      '/orders',
+      {
+        lines: [{ sku, quantity: 1 }],
+        shippingAddress: {
+          name: 'A',
+          line1: 'B 1',
+          city: 'Berlin',
+          postalCode: '10115',
+          country: 'DE',
+        },
+        paymentToken: 'tok_approve',
+      },
+      { 'idempotency-key': `key-${randomUUID()}` },
+    );
+    expect(placed.body.total).toEqual({ amount: total, currency: 'EUR' });
+    return { orderId: placed.body.id, amount: placed.body.total };
+  }
+
+  const authorized = async (total = 5997) => {
+    const { orderId, amount } = await order(total);
+    await payments().send('payments.authorize', { orderId, amount, cardToken: 'tok_approve' });
     return orderId;
   };
 
@@ -46,9 +84,9 @@ describe('payments', () => {
     await monolith.close();
   });
 
-  it('authorises once per order: a repeat returns the same payment, another amount is refused', async () => {
-    const orderId = freshOrder();
-    const request = { orderId, amount: EUR(5997), cardToken: 'tok_approve' };
+  it('authorises the order total once per order: a repeat returns the same payment, another amount is refused', async () => {
+    const { orderId, amount } = await order(5997);
+    const request = { orderId, amount, cardToken: 'tok_approve' };
     const results = await Promise.all(
       [1, 2, 3].map(() => payments().send('payments.authorize', request)),
     );
@@ -62,12 +100,31 @@ describe('payments', () => {
     expect(results[1]).toEqual(results[0]);
     expect(results[2]).toEqual(results[0]);
     const mismatch = await failure(
-      payments().send('payments.authorize', { ...request, amount: EUR(6000) }),
+      payments().send('payments.authorize', {
+        ...request,
+        amount: { amount: 6000, currency: 'EUR' },
+      }),
     );
     expect(mismatch).toMatchObject({
       name: 'PaymentAmountMismatchError',
       code: 'PAYMENT_AMOUNT_MISMATCH',
     });
+  });
+
+  it('refuses to authorise anything but the order total', async () => {
+    const { orderId } = await order(5997);
+    const error = await failure(
+      payments().send('payments.authorize', {
+        orderId,
+        amount: { amount: 5996, currency: 'EUR' },
+        cardToken: 'tok_approve',
+      }),
+    );
+    expect(error).toMatchObject({
+      code: 'AMOUNT_NOT_ORDER_TOTAL',
+      details: { total: { amount: 5997, currency: 'EUR' } },
+    });
+    expect((await admin('GET', `/payments/${orderId}`)).body.status).toBe('NONE');
   });
 
   it.each([
@@ -76,15 +133,17 @@ describe('payments', () => {
   ])(
     'declines %s with reason %s, and gives the same answer when asked again',
     async (cardToken, reason) => {
-      const request = { orderId: freshOrder(), amount: EUR(100), cardToken };
+      const { orderId, amount } = await order();
       for (let attempt = 0; attempt < 2; attempt++) {
-        expect(await failure(payments().send('payments.authorize', request))).toMatchObject({
+        expect(
+          await failure(payments().send('payments.authorize', { orderId, amount, cardToken })),
+        ).toMatchObject({
           name: 'PaymentDeclinedError',
           code: 'PAYMENT_DECLINED',
           details: { reason },
         });
       }
-      expect((await http('GET', `/payments/${request.orderId}`)).body).toMatchObject({
+      expect((await admin('GET', `/payments/${orderId}`)).body).toMatchObject({
         status: 'DECLINED',
         declineReason: reason,
       });
@@ -92,25 +151,29 @@ describe('payments', () => {
   );
 
   it('reports a transient gateway failure without recording anything, and succeeds on retry', async () => {
-    const request = { orderId: freshOrder(), amount: EUR(100), cardToken: 'tok_flaky' };
+    const { orderId, amount } = await order();
+    const request = { orderId, amount, cardToken: 'tok_flaky' };
     expect(await failure(payments().send('payments.authorize', request))).toMatchObject({
       name: 'PaymentGatewayUnavailableError',
       code: 'PAYMENT_GATEWAY_UNAVAILABLE',
     });
-    expect((await http('GET', `/payments/${request.orderId}`)).body.status).toBe('NONE');
+    expect((await admin('GET', `/payments/${orderId}`)).body.status).toBe('NONE');
     expect(await payments().send('payments.authorize', request)).toMatchObject({
       status: 'AUTHORIZED',
     });
   });
 
   it('times out a gateway that does not answer, as a transient error', async () => {
-    const request = { orderId: freshOrder(), amount: EUR(100), cardToken: 'tok_timeout' };
-    expect(await failure(payments().send('payments.authorize', request))).toMatchObject({
+    const { orderId, amount } = await order();
+    expect(
+      await failure(
+        payments().send('payments.authorize', { orderId, amount, cardToken: 'tok_timeout' }),
+      ),
+    ).toMatchObject({
       name: 'PaymentGatewayTimeoutError',
       details: { operation: 'authorize', timeoutMs: 200 },
     });
-    const problem = await http('GET', `/payments/${request.orderId}`);
-    expect(problem.body.status).toBe('NONE');
+    expect((await admin('GET', `/payments/${orderId}`)).body.status).toBe('NONE');
   });
 
   it('captures what was authorised, once, and never more', async () => {
@@ -133,7 +196,7 @@ describe('payments', () => {
       await payments().send('payments.capture', { orderId: partial, amount: 400 }),
     ).toMatchObject({ capturedAmount: 400 });
     expect(
-      await failure(payments().send('payments.capture', { orderId: freshOrder() })),
+      await failure(payments().send('payments.capture', { orderId: randomUUID() })),
     ).toMatchObject({ code: 'PAYMENT_NOT_FOUND' });
   });
 
@@ -146,7 +209,7 @@ describe('payments', () => {
     expect(await failure(payments().send('payments.capture', { orderId }))).toMatchObject({
       code: 'PAYMENT_INVALID_STATE',
     });
-    expect(await payments().send('payments.void', { orderId: freshOrder() })).toMatchObject({
+    expect(await payments().send('payments.void', { orderId: randomUUID() })).toMatchObject({
       status: 'NONE',
     });
 

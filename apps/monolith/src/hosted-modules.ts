@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { CatalogModule, CatalogSchema } from '#modules/catalog';
 import { InventoryModule, InventorySchema } from '#modules/inventory';
+import { OrderingModule, OrderingSchema } from '#modules/ordering';
 import { PaymentsModule, PaymentsSchema } from '#modules/payments';
 import { ShippingModule, ShippingSchema } from '#modules/shipping';
 import type { ModuleSchema } from '#platform/persistence';
@@ -16,4 +17,5 @@ export const HOSTED_MODULES: readonly HostedModule[] = [
   { module: InventoryModule, schema: InventorySchema },
   { module: PaymentsModule, schema: PaymentsSchema },
   { module: ShippingModule, schema: ShippingSchema },
+  { module: OrderingModule, schema: OrderingSchema },
 ];

@@ -31,3 +31,6 @@ export abstract class RuleViolationError extends DomainError {}
  * retry these and not the others (HTTP 503).
  */
 export abstract class TransientError extends DomainError {}
+
+/** The caller may not see or change this (HTTP 403). */
+export abstract class AccessDeniedError extends DomainError {}

@@ -1,4 +1,5 @@
 export {
+  AccessDeniedError,
   ConflictError,
   DomainError,
   NotFoundError,

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import {
+  AccessDeniedError,
   ConflictError,
   DomainError,
   NotFoundError,
@@ -43,7 +44,9 @@ export function toProblemDetails(error: unknown): { problem: ProblemDetails; exp
             ? HttpStatus.UNPROCESSABLE_ENTITY
             : error instanceof TransientError
               ? HttpStatus.SERVICE_UNAVAILABLE
-              : HttpStatus.BAD_REQUEST;
+              : error instanceof AccessDeniedError
+                ? HttpStatus.FORBIDDEN
+                : HttpStatus.BAD_REQUEST;
     return {
       problem: problem(status, error.code, error.message, { details: error.details }),
       expected: true,

@@ -9,7 +9,8 @@ import {
 /**
  * The payments module's public surface. Every pattern is idempotent per orderId.
  *
- * - `payments.authorize`: holds the amount on the card. Fails with `PaymentDeclinedError`
+ * - `payments.authorize`: holds the order's total on the card. The amount must equal the total
+ *   that ordering has for the order (`AmountNotOrderTotalError` otherwise). Fails with `PaymentDeclinedError`
  *   (details.reason: DECLINED or INSUFFICIENT_FUNDS; not worth retrying) or with a transient
  *   `PaymentGatewayTimeoutError` / `PaymentGatewayUnavailableError` (retry). Repeating it returns the
  *   first outcome; a different amount for the same order fails with `PaymentAmountMismatchError`.

@@ -87,3 +87,22 @@ export class CaptureExceedsAuthorizationError extends RuleViolationError {
     });
   }
 }
+
+export class AmountNotOrderTotalError extends RuleViolationError {
+  readonly code = 'AMOUNT_NOT_ORDER_TOTAL';
+
+  constructor(
+    orderId: string,
+    total: { amount: number; currency: string },
+    requested: { amount: number; currency: string },
+  ) {
+    super(
+      `Order ${orderId} totals ${total.amount} ${total.currency}; ${requested.amount} ${requested.currency} was asked`,
+      {
+        orderId,
+        total,
+        requested,
+      },
+    );
+  }
+}

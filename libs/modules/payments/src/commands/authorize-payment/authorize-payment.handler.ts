@@ -1,10 +1,16 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Ordering } from '#contracts/ordering';
 import { Money } from '#platform/domain';
+import { ModuleBus } from '#platform/messaging';
 import type { PaymentDto } from '../../contract/index.js';
 import type { Payment } from '../../domain/payment.js';
 import { PaymentStore } from '../../domain/payment.js';
 import { CardDeclined, PaymentGateway } from '../../domain/payment-gateway.js';
-import { PaymentAmountMismatchError, PaymentDeclinedError } from '../../domain/payments.errors.js';
+import {
+  AmountNotOrderTotalError,
+  PaymentAmountMismatchError,
+  PaymentDeclinedError,
+} from '../../domain/payments.errors.js';
 import { callGateway, PaymentsOptions } from '../../gateway-call.js';
 import { toPaymentDto } from '../../payment-dto.mapper.js';
 import { AuthorizePaymentCommand } from './authorize-payment.command.js';
@@ -15,12 +21,20 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
     private readonly payments: PaymentStore,
     private readonly gateway: PaymentGateway,
     private readonly options: PaymentsOptions,
+    private readonly bus: ModuleBus,
   ) {}
 
   async execute(command: AuthorizePaymentCommand): Promise<PaymentDto> {
     const amount = Money.of(command.amount.amount, command.amount.currency);
     const existing = await this.payments.find(command.orderId);
     if (existing) return this.answer(existing, amount);
+
+    const { total } = await this.bus
+      .to(Ordering)
+      .send('ordering.get-order', { orderId: command.orderId });
+    if (!amount.equals(Money.of(total.amount, total.currency))) {
+      throw new AmountNotOrderTotalError(command.orderId, total, amount.toJSON());
+    }
 
     let outcome: { authorizationId: string } | { declineReason: CardDeclined['reason'] };
     try {

@@ -1,0 +1,20 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { OrderDto } from '../../contract/index.js';
+import { assertMayAccess } from '../../domain/order-access.js';
+import { changeOrderState } from '../../domain/order-state-change.js';
+import { OrderStore } from '../../domain/order-store.js';
+import { OrderNotFoundError } from '../../domain/ordering.errors.js';
+import { toOrderDto } from '../../order-dto.mapper.js';
+import { CancelOrderCommand } from './cancel-order.command.js';
+
+@CommandHandler(CancelOrderCommand)
+export class CancelOrderHandler implements ICommandHandler<CancelOrderCommand> {
+  constructor(private readonly orders: OrderStore) {}
+
+  async execute(command: CancelOrderCommand): Promise<OrderDto> {
+    const order = await this.orders.find(command.orderId);
+    if (!order) throw new OrderNotFoundError(command.orderId);
+    assertMayAccess(command.requester, order.props.customerId);
+    return toOrderDto(await changeOrderState(this.orders, command.orderId, 'CANCELLED'));
+  }
+}

@@ -1,0 +1,27 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, isAdmin, type Principal } from '#platform/http';
+import { OrderDto } from '../../contract/index.js';
+import { OrderIdParams } from '../../order-id.params.js';
+import { CancelOrderCommand } from './cancel-order.command.js';
+
+@ApiTags('orders')
+@Controller('orders')
+export class CancelOrderHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ type: OrderDto })
+  @ApiConflictResponse({ description: 'The order is no longer pending (ILLEGAL_ORDER_TRANSITION)' })
+  @ApiForbiddenResponse({ description: "Another customer's order (ORDER_ACCESS_DENIED)" })
+  cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: OrderIdParams,
+  ): Promise<OrderDto> {
+    return this.commands.execute(
+      new CancelOrderCommand(params.id, { subject: principal.subject, admin: isAdmin(principal) }),
+    );
+  }
+}

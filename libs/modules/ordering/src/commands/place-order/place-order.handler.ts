@@ -1,0 +1,127 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Catalog, type ProductDto } from '#contracts/catalog';
+import { Shipping } from '#contracts/shipping';
+import { Money } from '#platform/domain';
+import { ModuleBus, ModuleError } from '#platform/messaging';
+import type { OrderDto } from '../../contract/index.js';
+import { Order, type OrderLine } from '../../domain/order.js';
+import { OrderStore, type IdempotencyRecord } from '../../domain/order-store.js';
+import {
+  IdempotencyKeyReusedError,
+  MixedCurrenciesError,
+  OrderUndeliverableError,
+  ProductsUnavailableError,
+  UnknownProductsError,
+} from '../../domain/ordering.errors.js';
+import { toOrderDto } from '../../order-dto.mapper.js';
+import { PlaceOrderCommand } from './place-order.command.js';
+
+/**
+ * Prices the lines from the catalog and the parcel from shipping (over the bus), then stores the
+ * PENDING order with its OrderPlaced event. The same Idempotency-Key with the same request
+ * returns the first response; with a different request it is refused.
+ */
+@CommandHandler(PlaceOrderCommand)
+export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
+  constructor(
+    private readonly orders: OrderStore,
+    private readonly bus: ModuleBus,
+  ) {}
+
+  async execute(command: PlaceOrderCommand): Promise<OrderDto> {
+    const requestHash = hashRequest(command);
+    const earlier = await this.orders.findIdempotent(command.customerId, command.idempotencyKey);
+    if (earlier) return replay(earlier, command.idempotencyKey, requestHash);
+
+    const quantities = new Map<string, number>();
+    for (const { sku, quantity } of command.lines)
+      quantities.set(sku, (quantities.get(sku) ?? 0) + quantity);
+    const lines = await this.priceLines(quantities);
+    const currency = lines[0]!.unitPrice.currency;
+    const weightGrams = lines.reduce((sum, line) => sum + line.weightGrams * line.quantity, 0);
+    const shippingTotal = await this.quoteShipping(
+      command.shippingAddress.country,
+      weightGrams,
+      currency,
+    );
+
+    const order = Order.place({
+      id: randomUUID(),
+      customerId: command.customerId,
+      lines,
+      shippingTotal,
+      shippingAddress: { ...command.shippingAddress },
+      paymentToken: command.paymentToken,
+    });
+    const response = toOrderDto(order);
+    const placed = await this.orders.place(
+      order,
+      { key: command.idempotencyKey, requestHash },
+      response,
+    );
+    return placed.stored ? response : replay(placed.earlier, command.idempotencyKey, requestHash);
+  }
+
+  private async priceLines(quantities: Map<string, number>): Promise<OrderLine[]> {
+    const { products, missing } = await this.bus
+      .to(Catalog)
+      .send('catalog.get-products', { skus: [...quantities.keys()] });
+    if (missing.length > 0) throw new UnknownProductsError(missing);
+    const inactive = products.filter((product) => !product.active).map((product) => product.sku);
+    if (inactive.length > 0) throw new ProductsUnavailableError(inactive);
+    const currencies = [...new Set(products.map((product) => product.price.currency))];
+    if (currencies.length > 1) throw new MixedCurrenciesError(currencies);
+    return products.map((product: ProductDto) => ({
+      sku: product.sku,
+      name: product.name,
+      quantity: quantities.get(product.sku)!,
+      unitPrice: Money.of(product.price.amount, product.price.currency),
+      weightGrams: product.weightGrams,
+    }));
+  }
+
+  private async quoteShipping(
+    country: string,
+    weightGrams: number,
+    currency: string,
+  ): Promise<Money> {
+    try {
+      const quote = await this.bus
+        .to(Shipping)
+        .send('shipping.quote', { country, weightGrams, currency });
+      return Money.of(quote.price.amount, quote.price.currency);
+    } catch (error) {
+      if (error instanceof ModuleError && error.name === 'UndeliverableError')
+        throw new OrderUndeliverableError({ ...error.details });
+      throw error;
+    }
+  }
+}
+
+function replay(earlier: IdempotencyRecord, key: string, requestHash: string): OrderDto {
+  if (earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedError(key);
+  return earlier.response;
+}
+
+/** The request as the customer sent it, independent of key order in the JSON. */
+function hashRequest(command: PlaceOrderCommand): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  const request = {
+    lines: command.lines,
+    shippingAddress: command.shippingAddress,
+    paymentToken: command.paymentToken,
+  };
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(request)))
+    .digest('hex');
+}

@@ -1,0 +1,17 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { OrderDto } from '../../contract/index.js';
+import { changeOrderState } from '../../domain/order-state-change.js';
+import { OrderStore } from '../../domain/order-store.js';
+import { toOrderDto } from '../../order-dto.mapper.js';
+import { RejectOrderCommand } from './reject-order.command.js';
+
+@CommandHandler(RejectOrderCommand)
+export class RejectOrderHandler implements ICommandHandler<RejectOrderCommand> {
+  constructor(private readonly orders: OrderStore) {}
+
+  async execute(command: RejectOrderCommand): Promise<OrderDto> {
+    return toOrderDto(
+      await changeOrderState(this.orders, command.orderId, 'REJECTED', command.reason),
+    );
+  }
+}

@@ -1,0 +1,12 @@
+export {
+  OrderDetailsDto,
+  OrderDto,
+  OrderIdRequest,
+  OrderLineDto,
+  OrderLineRequest,
+  PlaceOrderRequest,
+  RejectOrderRequest,
+  type OrderStatus,
+} from './order.dto.js';
+export { OrderCancelled, OrderConfirmed, OrderPlaced, OrderRejected } from './order.events.js';
+export { Ordering } from './ordering.contract.js';

@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsDefined,
+  IsInt,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MoneyDto, SKU_PATTERN } from '#contracts/catalog';
+import { AddressDto } from '#contracts/shipping';
+
+export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
+
+export class OrderLineRequest {
+  @ApiProperty({ example: 'MUG-BLUE-350' })
+  @Matches(SKU_PATTERN, { message: 'sku must be a SKU (A-Z, 0-9, -)' })
+  sku!: string;
+
+  @ApiProperty({ example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  quantity!: number;
+}
+
+export class PlaceOrderRequest {
+  @ApiProperty({ type: [OrderLineRequest] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineRequest)
+  lines!: OrderLineRequest[];
+
+  @ApiProperty({ type: AddressDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  shippingAddress!: AddressDto;
+
+  @ApiProperty({ example: 'tok_approve', description: 'Card token from the payment provider' })
+  @Matches(/^tok_[a-z0-9_]{1,60}$/, { message: 'paymentToken must be a card token (tok_…)' })
+  paymentToken!: string;
+}
+
+export class OrderLineDto {
+  @ApiProperty() sku!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() quantity!: number;
+  @ApiProperty({ type: MoneyDto }) unitPrice!: MoneyDto;
+  @ApiProperty({ type: MoneyDto }) lineTotal!: MoneyDto;
+  @ApiProperty({ description: 'Weight of one unit, in grams' }) weightGrams!: number;
+}
+
+export class OrderDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() customerId!: string;
+  @ApiProperty({ enum: ['PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED'] }) status!: OrderStatus;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Why the order was rejected, for the customer',
+  })
+  rejectReason!: string | null;
+  @ApiProperty({ type: [OrderLineDto] }) lines!: OrderLineDto[];
+  @ApiProperty({ type: MoneyDto }) itemsTotal!: MoneyDto;
+  @ApiProperty({ type: MoneyDto }) shippingTotal!: MoneyDto;
+  @ApiProperty({ type: MoneyDto }) total!: MoneyDto;
+  @ApiProperty() totalWeightGrams!: number;
+  @ApiProperty({ type: AddressDto }) shippingAddress!: AddressDto;
+  @ApiProperty({ example: '2026-11-21T10:00:00.000Z' }) placedAt!: string;
+  @ApiProperty({ example: '2026-11-21T10:00:00.000Z' }) updatedAt!: string;
+}
+
+/** What other modules (the order workflow) may read of an order: the order plus its payment token. */
+export class OrderDetailsDto extends OrderDto {
+  @ApiProperty() paymentToken!: string;
+}
+
+export class OrderIdRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  orderId!: string;
+}
+
+export class RejectOrderRequest extends OrderIdRequest {
+  /** Shown to the customer. */
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}

@@ -1,0 +1,22 @@
+import { command, defineContract, query } from '#platform/messaging';
+import { OrderDetailsDto, OrderDto, OrderIdRequest, RejectOrderRequest } from './order.dto.js';
+import { OrderCancelled, OrderConfirmed, OrderPlaced, OrderRejected } from './order.events.js';
+
+/**
+ * The ordering module's public surface.
+ *
+ * - `ordering.get-order`: the order with its payment token (for the order workflow).
+ * - `ordering.confirm` / `ordering.reject`: PENDING → CONFIRMED / REJECTED(reason). Idempotent: a
+ *   repeat in the target state is a no-op; any other transition fails with
+ *   `IllegalOrderTransitionError`.
+ * Events: `OrderPlaced`, `OrderConfirmed`, `OrderRejected`, `OrderCancelled`, through the outbox.
+ */
+export const Ordering = defineContract({
+  module: 'ordering',
+  patterns: {
+    'ordering.get-order': query(OrderIdRequest, OrderDetailsDto),
+    'ordering.confirm': command(OrderIdRequest, OrderDto),
+    'ordering.reject': command(RejectOrderRequest, OrderDto),
+  },
+  events: [OrderPlaced, OrderConfirmed, OrderRejected, OrderCancelled],
+});

@@ -1,0 +1,34 @@
+import type { OrderDto } from '../contract/index.js';
+import type { Order, OrderState } from './order.js';
+
+export interface IdempotencyRecord {
+  readonly requestHash: string;
+  readonly response: OrderDto;
+}
+
+/**
+ * Port: orders (the write side). Each write stores the state change and its event (outbox) in
+ * one transaction.
+ */
+export abstract class OrderStore {
+  abstract findIdempotent(customerId: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /**
+   * Stores a new order, its OrderPlaced event and the idempotency key with `response`, unless
+   * the key was taken meanwhile: then nothing is stored and the earlier record is returned.
+   */
+  abstract place(
+    order: Order,
+    idempotency: { key: string; requestHash: string },
+    response: OrderDto,
+  ): Promise<{ stored: true } | { stored: false; earlier: IdempotencyRecord }>;
+  abstract find(orderId: string): Promise<Order | undefined>;
+  /**
+   * PENDING → `to` with its event, if the order is still PENDING. @returns the order after the
+   * call, whether or not this call changed it.
+   */
+  abstract transition(
+    orderId: string,
+    to: Exclude<OrderState, 'PENDING'>,
+    reason?: string,
+  ): Promise<Order | undefined>;
+}

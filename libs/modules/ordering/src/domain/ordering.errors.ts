@@ -1,0 +1,80 @@
+import {
+  AccessDeniedError,
+  ConflictError,
+  NotFoundError,
+  RuleViolationError,
+} from '#platform/domain';
+
+export class OrderNotFoundError extends NotFoundError {
+  readonly code = 'ORDER_NOT_FOUND';
+
+  constructor(orderId: string) {
+    super(`No order ${orderId}`, { orderId });
+  }
+}
+
+export class IllegalOrderTransitionError extends ConflictError {
+  readonly code = 'ILLEGAL_ORDER_TRANSITION';
+
+  constructor(orderId: string, from: string, to: string) {
+    super(`Order ${orderId} is ${from} and cannot become ${to}`, { orderId, from, to });
+  }
+}
+
+export class UnknownProductsError extends RuleViolationError {
+  readonly code = 'UNKNOWN_PRODUCTS';
+
+  constructor(skus: readonly string[]) {
+    super(`The catalog has no product ${skus.join(', ')}`, { skus });
+  }
+}
+
+export class ProductsUnavailableError extends RuleViolationError {
+  readonly code = 'PRODUCTS_UNAVAILABLE';
+
+  constructor(skus: readonly string[]) {
+    super(`No longer sold: ${skus.join(', ')}`, { skus });
+  }
+}
+
+export class MixedCurrenciesError extends RuleViolationError {
+  readonly code = 'MIXED_CURRENCIES';
+
+  constructor(currencies: readonly string[]) {
+    super(
+      `An order is paid in one currency; these products are priced in ${currencies.join(' and ')}`,
+      { currencies },
+    );
+  }
+}
+
+export class OrderUndeliverableError extends RuleViolationError {
+  readonly code = 'ORDER_UNDELIVERABLE';
+
+  constructor(details: Record<string, unknown>) {
+    super(
+      `We cannot deliver this order: ${String(details.reason ?? 'undeliverable')
+        .toLowerCase()
+        .replaceAll('_', ' ')}`,
+      details,
+    );
+  }
+}
+
+export class IdempotencyKeyReusedError extends RuleViolationError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+
+  constructor(key: string) {
+    super(`Idempotency-Key ${key} was already used for a different request`, {
+      idempotencyKey: key,
+    });
+  }
+}
+
+export class OrderAccessDeniedError extends AccessDeniedError {
+  readonly code = 'ORDER_ACCESS_DENIED';
+
+  constructor() {
+    super('Customers may see and change only their own orders');
+  }
+}

@@ -1,0 +1,2 @@
+export { OrderingModule } from './ordering.module.js';
+export { OrderingSchema } from './ordering.schema.js';

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type {
+  OrderCancelled,
+  OrderConfirmed,
+  OrderDto,
+  OrderPlaced,
+  OrderRejected,
+} from '../contract/index.js';
+import { OrderViews } from '../projections/order-views.js';
+
+/** `ordering.order_views`: one JSON document per order, shaped as the API returns it. */
+@Injectable()
+export class PostgresOrderViews extends OrderViews {
+  constructor(@InjectDataSource('ordering') private readonly db: DataSource) {
+    super();
+  }
+
+  async applyPlaced(tx: EntityManager, event: OrderPlaced): Promise<void> {
+    const document: OrderDto = {
+      id: event.orderId,
+      customerId: event.customerId,
+      status: 'PENDING',
+      rejectReason: null,
+      lines: event.lines,
+      itemsTotal: event.itemsTotal,
+      shippingTotal: event.shippingTotal,
+      total: event.total,
+      totalWeightGrams: event.totalWeightGrams,
+      shippingAddress: event.shippingAddress,
+      placedAt: event.placedAt,
+      updatedAt: event.placedAt,
+    };
+    await tx.query(
+      `INSERT INTO ordering.order_views (id, customer_id, status, document, placed_at, updated_at)
+       VALUES ($1, $2, 'PENDING', $3::jsonb, $4, $4) ON CONFLICT (id) DO NOTHING`,
+      [event.orderId, event.customerId, JSON.stringify(document), event.placedAt],
+    );
+  }
+
+  async applyStatus(
+    tx: EntityManager,
+    event: OrderConfirmed | OrderRejected | OrderCancelled,
+  ): Promise<void> {
+    const [status, at, reason] =
+      'confirmedAt' in event
+        ? ['CONFIRMED', event.confirmedAt, null]
+        : 'rejectedAt' in event
+          ? ['REJECTED', event.rejectedAt, event.reason]
+          : ['CANCELLED', event.cancelledAt, null];
+    await tx.query(
+      `UPDATE ordering.order_views
+          SET status = $2, updated_at = $3::text::timestamptz,
+              document = document || jsonb_build_object('status', $2::text, 'rejectReason', $4::text, 'updatedAt', $3::text)
+        WHERE id = $1`,
+      [event.orderId, status, at, reason],
+    );
+  }
+
+  async find(orderId: string): Promise<OrderDto | undefined> {
+    const [row] = (await this.db.query(`SELECT document FROM ordering.order_views WHERE id = $1`, [
+      orderId,
+    ])) as { document: OrderDto }[];
+    return row?.document;
+  }
+
+  async listByCustomer(
+    customerId: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ items: OrderDto[]; total: number }> {
+    const rows = (await this.db.query(
+      `SELECT document, count(*) OVER () AS total FROM ordering.order_views
+        WHERE customer_id = $1 ORDER BY placed_at DESC, id LIMIT $2 OFFSET $3`,
+      [customerId, limit, offset],
+    )) as { document: OrderDto; total: string }[];
+    const total = rows[0]
+      ? Number(rows[0].total)
+      : Number(
+          (
+            (await this.db.query(
+              `SELECT count(*) AS total FROM ordering.order_views WHERE customer_id = $1`,
+              [customerId],
+            )) as { total: string }[]
+          )[0]!.total,
+        );
+    return { items: rows.map((row) => row.document), total };
+  }
+}

@@ -1,0 +1,41 @@
+import type { OrderDetailsDto, OrderDto } from './contract/index.js';
+import type { Order } from './domain/order.js';
+
+export function toOrderDto(order: Order): OrderDto {
+  const {
+    id,
+    customerId,
+    status,
+    rejectReason,
+    lines,
+    shippingTotal,
+    shippingAddress,
+    placedAt,
+    updatedAt,
+  } = order.props;
+  return {
+    id,
+    customerId,
+    status,
+    rejectReason,
+    lines: lines.map((line) => ({
+      sku: line.sku,
+      name: line.name,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice.toJSON(),
+      lineTotal: line.unitPrice.times(line.quantity).toJSON(),
+      weightGrams: line.weightGrams,
+    })),
+    itemsTotal: order.itemsTotal.toJSON(),
+    shippingTotal: shippingTotal.toJSON(),
+    total: order.total.toJSON(),
+    totalWeightGrams: order.totalWeightGrams,
+    shippingAddress: { ...shippingAddress },
+    placedAt: placedAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+  };
+}
+
+export function toOrderDetailsDto(order: Order): OrderDetailsDto {
+  return { ...toOrderDto(order), paymentToken: order.props.paymentToken };
+}

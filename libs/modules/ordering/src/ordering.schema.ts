@@ -1,0 +1,8 @@
+import { OrderingMigrations } from '#migrations/ordering';
+import { defineModuleSchema } from '#platform/persistence';
+
+export const OrderingSchema = defineModuleSchema({
+  module: 'ordering',
+  entities: [],
+  migrations: OrderingMigrations,
+});

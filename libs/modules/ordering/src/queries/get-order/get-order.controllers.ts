@@ -1,0 +1,37 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, isAdmin, type Principal } from '#platform/http';
+import { OrderDto, OrderIdRequest, type OrderDetailsDto } from '../../contract/index.js';
+import { OrderIdParams } from '../../order-id.params.js';
+import { GetOrderDetailsQuery, GetOrderQuery } from './get-order.query.js';
+
+@ApiTags('orders')
+@Controller('orders')
+export class GetOrderHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id')
+  @ApiOkResponse({
+    type: OrderDto,
+    description: 'From the OrderView read model, updated from order events',
+  })
+  @ApiNotFoundResponse({ description: 'ORDER_NOT_FOUND' })
+  @ApiForbiddenResponse({ description: "Another customer's order (ORDER_ACCESS_DENIED)" })
+  get(@CurrentPrincipal() principal: Principal, @Param() params: OrderIdParams): Promise<OrderDto> {
+    return this.queries.execute(
+      new GetOrderQuery(params.id, { subject: principal.subject, admin: isAdmin(principal) }),
+    );
+  }
+}
+
+@Controller()
+export class GetOrderMessageController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @MessagePattern('ordering.get-order')
+  get(@Payload() request: OrderIdRequest): Promise<OrderDetailsDto> {
+    return this.queries.execute(new GetOrderDetailsQuery(request.orderId));
+  }
+}

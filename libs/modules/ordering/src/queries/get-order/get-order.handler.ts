@@ -1,0 +1,31 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { OrderDetailsDto, OrderDto } from '../../contract/index.js';
+import { assertMayAccess } from '../../domain/order-access.js';
+import { OrderStore } from '../../domain/order-store.js';
+import { OrderNotFoundError } from '../../domain/ordering.errors.js';
+import { toOrderDetailsDto } from '../../order-dto.mapper.js';
+import { OrderViews } from '../../projections/order-views.js';
+import { GetOrderDetailsQuery, GetOrderQuery } from './get-order.query.js';
+
+@QueryHandler(GetOrderQuery)
+export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
+  constructor(private readonly views: OrderViews) {}
+
+  async execute(query: GetOrderQuery): Promise<OrderDto> {
+    const view = await this.views.find(query.orderId);
+    if (!view) throw new OrderNotFoundError(query.orderId);
+    assertMayAccess(query.requester, view.customerId);
+    return view;
+  }
+}
+
+@QueryHandler(GetOrderDetailsQuery)
+export class GetOrderDetailsHandler implements IQueryHandler<GetOrderDetailsQuery> {
+  constructor(private readonly orders: OrderStore) {}
+
+  async execute(query: GetOrderDetailsQuery): Promise<OrderDetailsDto> {
+    const order = await this.orders.find(query.orderId);
+    if (!order) throw new OrderNotFoundError(query.orderId);
+    return toOrderDetailsDto(order);
+  }
+}

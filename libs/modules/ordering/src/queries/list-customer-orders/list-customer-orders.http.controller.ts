@@ -1,0 +1,58 @@
+import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import {
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { CurrentPrincipal, isAdmin, type Principal } from '#platform/http';
+import { ListCustomerOrdersQuery, OrderPageDto } from './list-customer-orders.query.js';
+
+export class CustomerParams {
+  @ApiProperty({ example: 'c1' })
+  @IsString()
+  @Length(1, 128)
+  id!: string;
+}
+
+export class PageRequest {
+  @ApiPropertyOptional({ default: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page = 1;
+
+  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize = 20;
+}
+
+@ApiTags('orders')
+@Controller('customers')
+export class ListCustomerOrdersHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id/orders')
+  @ApiOkResponse({ type: OrderPageDto })
+  @ApiForbiddenResponse({ description: "Another customer's orders (ORDER_ACCESS_DENIED)" })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: CustomerParams,
+    @QueryParams() page: PageRequest,
+  ): Promise<OrderPageDto> {
+    return this.queries.execute(
+      new ListCustomerOrdersQuery(params.id, page.page, page.pageSize, {
+        subject: principal.subject,
+        admin: isAdmin(principal),
+      }),
+    );
+  }
+}

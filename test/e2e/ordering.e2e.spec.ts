@@ -1,0 +1,385 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Controller, Module } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { OrderPlaced, Ordering } from '#contracts/ordering';
+import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messaging';
+import { eventually } from '../support/eventually.js';
+import { httpClient } from '../support/http-client.js';
+import {
+  freshSku,
+  startMonolith,
+  tokenFor,
+  type TestApplication,
+} from '../support/test-application.js';
+
+const placedEvents: OrderPlaced[] = [];
+
+@Controller()
+class OrderPlacedListener {
+  @EventPattern<string>(OrderPlaced.pattern)
+  onPlaced(@Payload() event: OrderPlaced): void {
+    placedEvents.push(event);
+  }
+}
+
+@Module({
+  imports: [MessagingModule.forModule('ordering_probe')],
+  controllers: [OrderPlacedListener],
+  exports: [MessagingModule],
+})
+class CallerModule {}
+
+const address = (country = 'DE') => ({
+  name: 'Ada Lovelace',
+  line1: 'Hauptstraße 1',
+  city: 'Berlin',
+  postalCode: '10115',
+  country,
+});
+const freshCustomer = () => `cust-${Math.random().toString(36).slice(2, 10)}`;
+const freshKey = () => `key-${randomUUID()}`;
+
+describe('ordering', () => {
+  let monolith: TestApplication;
+  let bus: ModuleBus;
+  const admin = httpClient(
+    () => monolith.baseUrl,
+    () => tokenFor('ops', ['admin']),
+  );
+  const as = (customerId: string) =>
+    httpClient(
+      () => monolith.baseUrl,
+      () => tokenFor(customerId),
+    );
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: unknown) => error as ModuleError,
+    );
+
+  async function product(
+    price: { amount: number; currency: string },
+    weightGrams: number,
+  ): Promise<string> {
+    const sku = freshSku('ORD');
+    const created = await admin('POST', '/catalog/products', {
+      sku,
+      name: `Product ${sku}`,
+      price,
+      weightGrams,
+    });
+    expect(created.status).toBe(201);
+    return sku;
+  }
+
+  const place = (customerId: string, body: unknown, key = freshKey()) =>
+    as(customerId)('POST', '/orders', body, { 'idempotency-key': key });
+
+  let mug: string;
+  let plate: string;
+
+  beforeAll(async () => {
+    monolith = await startMonolith([CallerModule]);
+    bus = monolith.app.select(CallerModule).get(ModuleBus);
+    mug = await product({ amount: 1250, currency: 'EUR' }, 400);
+    plate = await product({ amount: 899, currency: 'EUR' }, 600);
+  });
+
+  afterAll(async () => {
+    await monolith.close();
+  });
+
+  it('places a PENDING order priced from the catalog plus shipping, announces it, and projects it', async () => {
+    const customer = freshCustomer();
+    const response = await place(customer, {
+      lines: [
+        { sku: mug, quantity: 2 },
+        { sku: plate, quantity: 1 },
+        { sku: mug, quantity: 1 },
+      ],
+      shippingAddress: address('FR'),
+      paymentToken: 'tok_approve',
+    });
+    expect(response.status).toBe(201);
+    const order = response.body;
+    // 3 mugs x 12.50 + 1 plate x 8.99 = 46.49; 1.8 kg to FR (EU, up to 2 kg) = 9.90
+    expect(order).toMatchObject({
+      customerId: customer,
+      status: 'PENDING',
+      itemsTotal: { amount: 4649, currency: 'EUR' },
+      shippingTotal: { amount: 990, currency: 'EUR' },
+      total: { amount: 5639, currency: 'EUR' },
+      totalWeightGrams: 1800,
+    });
+    expect(order.lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          sku: mug,
+          quantity: 3,
+          unitPrice: { amount: 1250, currency: 'EUR' },
+          lineTotal: { amount: 3750, currency: 'EUR' },
+        }),
+      ]),
+    );
+    expect(order).not.toHaveProperty('paymentToken');
+
+    const announced = await eventually(
+      () => placedEvents.filter((e) => e.orderId === order.id),
+      (found) => found.length === 1,
+      'OrderPlaced',
+    );
+    expect(announced[0]).toMatchObject({
+      customerId: customer,
+      total: { amount: 5639, currency: 'EUR' },
+    });
+    const view = await eventually(
+      () => as(customer)('GET', `/orders/${order.id}`),
+      (r) => r.status === 200,
+      'the order view',
+    );
+    expect(view.body).toEqual(order);
+  });
+
+  it('answers a repeated Idempotency-Key with the first response and places one order', async () => {
+    const customer = freshCustomer();
+    const key = freshKey();
+    const body = {
+      lines: [{ sku: mug, quantity: 1 }],
+      shippingAddress: address(),
+      paymentToken: 'tok_approve',
+    };
+    const responses = await Promise.all([1, 2, 3].map(() => place(customer, body, key)));
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    const reordered = {
+      paymentToken: 'tok_approve',
+      shippingAddress: { ...address() },
+      lines: [{ quantity: 1, sku: mug }],
+    };
+    expect((await place(customer, reordered, key)).body.id).toBe(responses[0]!.body.id);
+
+    const reused = await place(customer, { ...body, lines: [{ sku: mug, quantity: 2 }] }, key);
+    expect(reused.body).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    const mine = await eventually(
+      () => as(customer)('GET', `/customers/${customer}/orders`),
+      (r) => r.body.total >= 1,
+      'the order list',
+    );
+    expect(mine.body.total).toBe(1);
+  });
+
+  it('requires an Idempotency-Key', async () => {
+    const response = await as(freshCustomer())('POST', '/orders', {
+      lines: [{ sku: mug, quantity: 1 }],
+      shippingAddress: address(),
+      paymentToken: 'tok_approve',
+    });
+    expect(response.body).toMatchObject({
+      status: 400,
+      detail: expect.stringContaining('Idempotency-Key'),
+    });
+  });
+
+  it('refuses bad orders with problem+json naming the fields or the business rule', async () => {
+    const customer = freshCustomer();
+    const invalid = await place(customer, {
+      lines: [{ sku: mug, quantity: 0 }],
+      shippingAddress: { ...address(), country: 'Germany' },
+      paymentToken: '4111',
+    });
+    expect(invalid.status).toBe(400);
+    expect((invalid.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
+      'lines[0].quantity',
+      'paymentToken',
+      'shippingAddress.country',
+    ]);
+
+    const unknown = await place(customer, {
+      lines: [{ sku: 'NO-SUCH-SKU-9', quantity: 1 }],
+      shippingAddress: address(),
+      paymentToken: 'tok_approve',
+    });
+    expect(unknown.body).toMatchObject({
+      status: 422,
+      code: 'UNKNOWN_PRODUCTS',
+      details: { skus: ['NO-SUCH-SKU-9'] },
+    });
+
+    const retired = await product({ amount: 100, currency: 'EUR' }, 100);
+    await admin('POST', `/catalog/products/${retired}/deactivate`);
+    expect(
+      (
+        await place(customer, {
+          lines: [{ sku: retired, quantity: 1 }],
+          shippingAddress: address(),
+          paymentToken: 'tok_approve',
+        })
+      ).body,
+    ).toMatchObject({ status: 422, code: 'PRODUCTS_UNAVAILABLE' });
+
+    const dollars = await product({ amount: 100, currency: 'USD' }, 100);
+    expect(
+      (
+        await place(customer, {
+          lines: [
+            { sku: mug, quantity: 1 },
+            { sku: dollars, quantity: 1 },
+          ],
+          shippingAddress: address(),
+          paymentToken: 'tok_approve',
+        })
+      ).body,
+    ).toMatchObject({ status: 422, code: 'MIXED_CURRENCIES' });
+
+    expect(
+      (
+        await place(customer, {
+          lines: [{ sku: mug, quantity: 1 }],
+          shippingAddress: address('AQ'),
+          paymentToken: 'tok_approve',
+        })
+      ).body,
+    ).toMatchObject({
+      status: 422,
+      code: 'ORDER_UNDELIVERABLE',
+      details: { reason: 'COUNTRY_NOT_SERVED' },
+    });
+  });
+
+  it('moves an order only along PENDING → CONFIRMED | REJECTED | CANCELLED', async () => {
+    const customer = freshCustomer();
+    const confirmedId = (
+      await place(customer, {
+        lines: [{ sku: mug, quantity: 1 }],
+        shippingAddress: address(),
+        paymentToken: 'tok_approve',
+      })
+    ).body.id;
+    const confirmations = await Promise.all(
+      [1, 2].map(() => bus.to(Ordering).send('ordering.confirm', { orderId: confirmedId })),
+    );
+    expect(confirmations.map((o) => o.status)).toEqual(['CONFIRMED', 'CONFIRMED']);
+    expect(
+      await failure(
+        bus.to(Ordering).send('ordering.reject', { orderId: confirmedId, reason: 'late' }),
+      ),
+    ).toMatchObject({
+      code: 'ILLEGAL_ORDER_TRANSITION',
+      details: { from: 'CONFIRMED', to: 'REJECTED' },
+    });
+    expect((await as(customer)('POST', `/orders/${confirmedId}/cancel`)).body).toMatchObject({
+      status: 409,
+      code: 'ILLEGAL_ORDER_TRANSITION',
+    });
+
+    const rejectedId = (
+      await place(customer, {
+        lines: [{ sku: mug, quantity: 1 }],
+        shippingAddress: address(),
+        paymentToken: 'tok_decline',
+      })
+    ).body.id;
+    expect(
+      await bus
+        .to(Ordering)
+        .send('ordering.reject', { orderId: rejectedId, reason: 'Your card was declined' }),
+    ).toMatchObject({ status: 'REJECTED', rejectReason: 'Your card was declined' });
+
+    const cancelledId = (
+      await place(customer, {
+        lines: [{ sku: mug, quantity: 1 }],
+        shippingAddress: address(),
+        paymentToken: 'tok_approve',
+      })
+    ).body.id;
+    expect((await as(customer)('POST', `/orders/${cancelledId}/cancel`)).body.status).toBe(
+      'CANCELLED',
+    );
+
+    const views = await eventually(
+      async () =>
+        Promise.all(
+          [confirmedId, rejectedId, cancelledId].map(
+            async (id) => (await as(customer)('GET', `/orders/${id}`)).body,
+          ),
+        ),
+      (found) => found.map((v) => v.status).join() === 'CONFIRMED,REJECTED,CANCELLED',
+      'the views to follow the transitions',
+    );
+    expect(views[1]).toMatchObject({ rejectReason: 'Your card was declined' });
+    expect(
+      await failure(bus.to(Ordering).send('ordering.confirm', { orderId: randomUUID() })),
+    ).toMatchObject({ code: 'ORDER_NOT_FOUND' });
+  });
+
+  it('shows customers only their own orders; administrators see all', async () => {
+    const owner = freshCustomer();
+    const orderId = (
+      await place(owner, {
+        lines: [{ sku: plate, quantity: 1 }],
+        shippingAddress: address(),
+        paymentToken: 'tok_approve',
+      })
+    ).body.id;
+    await eventually(
+      () => as(owner)('GET', `/orders/${orderId}`),
+      (r) => r.status === 200,
+      'the order view',
+    );
+    const stranger = as(freshCustomer());
+    expect((await stranger('GET', `/orders/${orderId}`)).body).toMatchObject({
+      status: 403,
+      code: 'ORDER_ACCESS_DENIED',
+    });
+    expect((await stranger('GET', `/customers/${owner}/orders`)).status).toBe(403);
+    expect((await stranger('POST', `/orders/${orderId}/cancel`)).status).toBe(403);
+    expect((await admin('GET', `/orders/${orderId}`)).status).toBe(200);
+    expect((await admin('GET', `/customers/${owner}/orders`)).body.total).toBe(1);
+    expect(
+      (await as(owner)('GET', `/orders/${orderId}`, undefined, { authorization: '' })).status,
+    ).toBe(401);
+  });
+
+  it('lists a customer’s orders newest first, page by page', async () => {
+    const customer = freshCustomer();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push(
+        (
+          await place(customer, {
+            lines: [{ sku: mug, quantity: i + 1 }],
+            shippingAddress: address(),
+            paymentToken: 'tok_approve',
+          })
+        ).body.id,
+      );
+    }
+    const first = await eventually(
+      () => as(customer)('GET', `/customers/${customer}/orders?page=1&pageSize=2`),
+      (r) => r.body.total === 3,
+      'three orders',
+    );
+    const second = await as(customer)('GET', `/customers/${customer}/orders?page=2&pageSize=2`);
+    expect([...first.body.items, ...second.body.items].map((o: { id: string }) => o.id)).toEqual(
+      [...ids].reverse(),
+    );
+  });
+
+  it('gives other modules the order with its payment token', async () => {
+    const customer = freshCustomer();
+    const orderId = (
+      await place(customer, {
+        lines: [{ sku: mug, quantity: 1 }],
+        shippingAddress: address(),
+        paymentToken: 'tok_flaky',
+      })
+    ).body.id;
+    expect(await bus.to(Ordering).send('ordering.get-order', { orderId })).toMatchObject({
+      id: orderId,
+      paymentToken: 'tok_flaky',
+      total: { amount: 1740 },
+    });
+  });
+});
