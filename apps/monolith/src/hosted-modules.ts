@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { CatalogModule, CatalogSchema } from '#modules/catalog';
 import { InventoryModule, InventorySchema } from '#modules/inventory';
+import { NotificationsModule, NotificationsSchema } from '#modules/notifications';
 import { OrderingModule, OrderingSchema } from '#modules/ordering';
 import { PaymentsModule, PaymentsSchema } from '#modules/payments';
 import { ShippingModule, ShippingSchema } from '#modules/shipping';
@@ -18,4 +19,5 @@ export const HOSTED_MODULES: readonly HostedModule[] = [
   { module: PaymentsModule, schema: PaymentsSchema },
   { module: ShippingModule, schema: ShippingSchema },
   { module: OrderingModule, schema: OrderingSchema },
+  { module: NotificationsModule, schema: NotificationsSchema },
 ];

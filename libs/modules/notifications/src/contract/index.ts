@@ -1,0 +1,1 @@
+export { CustomerMessageDto, type CustomerMessageKind } from './customer-message.dto.js';

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { MessagingModule, OutboxModule } from '#platform/messaging';
+import { PersistenceModule } from '#platform/persistence';
+import { NotifyCustomerHandler } from './commands/notify-customer/notify-customer.handler.js';
+import { OrderEventsSubscriber } from './commands/notify-customer/order-events.subscriber.js';
+import { RecordingNotificationSender } from './infrastructure/recording-notification-sender.js';
+import { NotificationSender } from './notification-sender.js';
+import { NotificationsSchema } from './notifications.schema.js';
+import { ListCustomerMessagesHandler } from './queries/list-customer-messages/list-customer-messages.handler.js';
+import { ListCustomerMessagesHttpController } from './queries/list-customer-messages/list-customer-messages.http.controller.js';
+
+/** Messages to customers about their orders, each sent once. No request/reply patterns of its own. */
+@Module({
+  imports: [
+    CqrsModule,
+    MessagingModule.forModule('notifications'),
+    PersistenceModule.forModule(NotificationsSchema),
+    OutboxModule.forModule(NotificationsSchema),
+  ],
+  controllers: [OrderEventsSubscriber, ListCustomerMessagesHttpController],
+  providers: [
+    { provide: NotificationSender, useClass: RecordingNotificationSender },
+    NotifyCustomerHandler,
+    ListCustomerMessagesHandler,
+  ],
+})
+export class NotificationsModule {}

@@ -1,0 +1,8 @@
+import { NotificationsMigrations } from '#migrations/notifications';
+import { defineModuleSchema } from '#platform/persistence';
+
+export const NotificationsSchema = defineModuleSchema({
+  module: 'notifications',
+  entities: [],
+  migrations: NotificationsMigrations,
+});

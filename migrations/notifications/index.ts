@@ -1,0 +1,8 @@
+import { createOutboxTablesMigration } from '#platform/messaging';
+import { CreateMessages1763712500000 } from './1763712500000-create-messages.js';
+
+/** The notifications schema's migrations, oldest first (the inbox table comes with the outbox migration). */
+export const NotificationsMigrations = [
+  CreateMessages1763712500000,
+  createOutboxTablesMigration('notifications', 1763712500001),
+];

@@ -1,0 +1,134 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Module } from '@nestjs/common';
+import { OrderConfirmed, Ordering } from '#contracts/ordering';
+import { Shipping } from '#contracts/shipping';
+import { MessagingModule, ModuleBus } from '#platform/messaging';
+import { eventually } from '../support/eventually.js';
+import { httpClient } from '../support/http-client.js';
+import {
+  freshSku,
+  startMonolith,
+  tokenFor,
+  type TestApplication,
+} from '../support/test-application.js';
+
+@Module({ imports: [MessagingModule.forModule('notifications_probe')], exports: [MessagingModule] })
+class CallerModule {}
+
+const address = {
+  name: 'Ada Lovelace',
+  line1: 'Hauptstraße 1',
+  city: 'Berlin',
+  postalCode: '10115',
+  country: 'DE',
+};
+
+describe('notifications', () => {
+  let monolith: TestApplication;
+  let bus: ModuleBus;
+  let sku: string;
+  const admin = httpClient(
+    () => monolith.baseUrl,
+    () => tokenFor('ops', ['admin']),
+  );
+  const as = (customerId: string) =>
+    httpClient(
+      () => monolith.baseUrl,
+      () => tokenFor(customerId),
+    );
+
+  async function placeOrder(customerId: string): Promise<string> {
+    const placed = await as(customerId)(
+      'POST',
+      '/orders',
+      { lines: [{ sku, quantity: 1 }], shippingAddress: address, paymentToken: 'tok_approve' },
+      { 'idempotency-key': `key-${randomUUID()}` },
+    );
+    expect(placed.status).toBe(201);
+    return placed.body.id;
+  }
+
+  const messagesOf = async (customerId: string) =>
+    (await as(customerId)('GET', `/customers/${customerId}/notifications`)).body;
+
+  beforeAll(async () => {
+    monolith = await startMonolith([CallerModule]);
+    bus = monolith.app.select(CallerModule).get(ModuleBus);
+    sku = freshSku('NOTE');
+    await admin('POST', '/catalog/products', {
+      sku,
+      name: 'Teapot',
+      price: { amount: 3000, currency: 'EUR' },
+      weightGrams: 900,
+    });
+  });
+
+  afterAll(async () => {
+    await monolith.close();
+  });
+
+  it('tells the customer when the order is confirmed and when the parcel ships', async () => {
+    const customer = `cust-${randomUUID()}`;
+    const orderId = await placeOrder(customer);
+    await bus.to(Ordering).send('ordering.confirm', { orderId });
+    const shipment = await bus
+      .to(Shipping)
+      .send('shipping.create-shipment', { orderId, address, weightGrams: 900, currency: 'EUR' });
+
+    const page = await eventually(
+      () => messagesOf(customer),
+      (p) => p.total === 2,
+      'two messages',
+    );
+    const byKind = Object.fromEntries(
+      (page.items as { kind: string; body: string }[]).map((m) => [m.kind, m]),
+    );
+    expect(byKind.ORDER_CONFIRMED).toMatchObject({ orderId, subject: 'Your order is confirmed' });
+    expect(byKind.ORDER_CONFIRMED!.body).toContain('€34.90'); // 30.00 + 4.90 shipping
+    expect(byKind.SHIPMENT_CREATED!.body).toContain(shipment.trackingNumber!);
+  });
+
+  it('tells the customer why an order was rejected', async () => {
+    const customer = `cust-${randomUUID()}`;
+    const orderId = await placeOrder(customer);
+    await bus.to(Ordering).send('ordering.reject', { orderId, reason: 'the card was declined' });
+    const page = await eventually(
+      () => messagesOf(customer),
+      (p) => p.total === 1,
+      'the rejection message',
+    );
+    expect(page.items[0]).toMatchObject({ kind: 'ORDER_REJECTED', orderId });
+    expect(page.items[0].body).toContain('the card was declined');
+  });
+
+  it('sends one message per event, however often the event is delivered', async () => {
+    const customer = `cust-${randomUUID()}`;
+    const orderId = randomUUID();
+    const event = OrderConfirmed.of({
+      orderId,
+      customerId: customer,
+      total: { amount: 999, currency: 'EUR' },
+      confirmedAt: new Date().toISOString(),
+    });
+    const headers = {
+      messageId: randomUUID(),
+      correlationId: 'redelivery-test',
+      caller: 'ordering',
+    };
+    await Promise.all([1, 2, 3].map(() => bus.deliver(OrderConfirmed.pattern, event, headers)));
+    await bus.deliver(OrderConfirmed.pattern, event, headers);
+    const page = await messagesOf(customer);
+    expect(page.total).toBe(1);
+    expect(page.items[0]).toMatchObject({ kind: 'ORDER_CONFIRMED', orderId });
+  });
+
+  it('shows customers only their own messages', async () => {
+    expect((await as('someone')('GET', '/customers/someone-else/notifications')).status).toBe(403);
+    expect((await admin('GET', '/customers/someone-else/notifications')).body).toMatchObject({
+      total: 0,
+      items: [],
+    });
+  });
+});
