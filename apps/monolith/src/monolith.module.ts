@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AuthModule, AuthOptions, HealthModule } from '#platform/http';
+import { AdminModule, AuthModule, AuthOptions, HealthModule } from '#platform/http';
 import { MessagingModule, MessagingOptions } from '#platform/messaging';
 import { LoggingModule, type Logger } from '#platform/observability';
 import { DatabaseConnection, PersistenceModule } from '#platform/persistence';
@@ -30,6 +30,7 @@ export class MonolithModule {
         ),
         AuthModule.forRoot(options.auth, options.writesPerMinute),
         HealthModule,
+        AdminModule,
         ...HOSTED_MODULES.map((hosted) => hosted.module),
       ],
     };

@@ -14,3 +14,4 @@ export {
   type Principal,
 } from './auth/principal.js';
 export { issueDevToken, TokenVerifier } from './auth/token-verifier.js';
+export { AdminModule } from './admin.module.js';

@@ -3,6 +3,7 @@ import { InProcessChannel } from './in-process/in-process.channel.js';
 import { InProcessClient } from './in-process/in-process.client.js';
 import { ModuleBus } from './module-bus.js';
 import { LocalModuleRouter, ModuleRouter } from './module-router.js';
+import { OutboxRegistry } from './outbox/outbox-registry.js';
 
 export class MessagingOptions {
   constructor(readonly callTimeoutMs: number) {}
@@ -23,8 +24,9 @@ export class MessagingModule {
         InProcessChannel,
         InProcessClient,
         { provide: ModuleRouter, useClass: LocalModuleRouter },
+        OutboxRegistry,
       ],
-      exports: [MessagingOptions, InProcessChannel, ModuleRouter],
+      exports: [MessagingOptions, InProcessChannel, ModuleRouter, OutboxRegistry],
     };
   }
 

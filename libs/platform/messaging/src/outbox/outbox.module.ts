@@ -3,6 +3,7 @@ import {
   Module,
   type DynamicModule,
   type OnApplicationBootstrap,
+  type OnModuleInit,
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -11,14 +12,23 @@ import { MessagingModule } from '../messaging.module.js';
 import { ModuleBus } from '../module-bus.js';
 import { DatabaseConnection, type ModuleSchema } from '#platform/persistence';
 import { Inbox } from './inbox.js';
+import { OutboxRegistry } from './outbox-registry.js';
 import { Outbox } from './outbox.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { RelayOptions } from './relay-options.js';
 
-/** Runs the module's OutboxRelay for the life of the application. */
+/** Runs the module's OutboxRelay for the life of the application and lists its outbox for operators. */
 @Injectable()
-export class OutboxRelayRunner implements OnApplicationBootstrap, OnModuleDestroy {
-  constructor(readonly relay: OutboxRelay) {}
+export class OutboxRelayRunner implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  constructor(
+    readonly relay: OutboxRelay,
+    private readonly outbox: Outbox,
+    private readonly registry: OutboxRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.outbox);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.relay.start();

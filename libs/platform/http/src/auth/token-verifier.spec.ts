@@ -1,0 +1,85 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { ConfigError } from '#platform/config';
+import { AuthOptions } from './auth-options.js';
+import { TokenVerifier } from './token-verifier.js';
+
+/** A Cognito-like issuer: a JWKS document on a loopback HTTP server, RS256 tokens. */
+describe('TokenVerifier with a JWKS issuer', () => {
+  let server: Server;
+  let jwksUrl: string;
+  let signingKey: CryptoKey;
+  const issuer = 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_TEST';
+  const audience = 'seam-api';
+
+  const token = (key: CryptoKey, claims: Record<string, unknown>, kid = 'key-1') =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .setSubject('user-42')
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(key);
+
+  beforeAll(async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    signingKey = privateKey;
+    const jwks = {
+      keys: [{ ...(await exportJWK(publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' }],
+    };
+    server = createServer((request, response) => {
+      response.writeHead(request.url === '/.well-known/jwks.json' ? 200 : 404, {
+        'content-type': 'application/json',
+      });
+      response.end(JSON.stringify(jwks));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const verifier = async () =>
+    new TokenVerifier(
+      await AuthOptions.fromEnv(
+        { SEAM_AUTH_JWKS_URL: jwksUrl, SEAM_AUTH_ISSUER: issuer, SEAM_AUTH_AUDIENCE: audience },
+        '/nonexistent',
+      ),
+    );
+
+  it('accepts a token signed by a key in the JWKS and reads Cognito groups as roles', async () => {
+    const principal = await (
+      await verifier()
+    ).verify(await token(signingKey, { 'cognito:groups': ['admin'] }));
+    expect(principal).toEqual({ subject: 'user-42', roles: ['admin'] });
+  });
+
+  it('refuses a token signed by a key that is not in the JWKS', async () => {
+    const { privateKey: stranger } = await generateKeyPair('RS256');
+    await expect((await verifier()).verify(await token(stranger, {}, 'key-1'))).rejects.toThrow(
+      /signature/i,
+    );
+  });
+
+  it('refuses a token for another audience', async () => {
+    const forOthers = await new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
+      .setSubject('user-42')
+      .setIssuer(issuer)
+      .setAudience('someone-else')
+      .setExpirationTime('5m')
+      .sign(signingKey);
+    await expect((await verifier()).verify(forOthers)).rejects.toThrow(/aud/);
+  });
+
+  it('refuses to start in production without a JWKS URL', async () => {
+    await expect(
+      AuthOptions.fromEnv({ NODE_ENV: 'production' }, '/nonexistent'),
+    ).rejects.toBeInstanceOf(ConfigError);
+  });
+});
