@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Inventory } from '#contracts/inventory';
 import { MessagingModule, ModuleBus, ModuleError } from '#platform/messaging';
 import { ReleaseExpiredReservationsCommand } from '../../libs/modules/inventory/src/commands/release-expired-reservations/release-expired-reservations.command.js';
+import { eventually } from '../support/eventually.js';
 import { httpClient } from '../support/http-client.js';
 import {
   freshSku,
@@ -64,11 +65,13 @@ describe('inventory', () => {
     );
 
   beforeAll(async () => {
+    process.env.SEAM_RESERVATION_SWEEP_INTERVAL_MS = '50';
     monolith = await startMonolith([CallerModule]);
     bus = monolith.app.select(CallerModule).get(ModuleBus);
   });
 
   afterAll(async () => {
+    delete process.env.SEAM_RESERVATION_SWEEP_INTERVAL_MS;
     await monolith.close();
   });
 
@@ -164,7 +167,7 @@ describe('inventory', () => {
     ).toMatchObject({ code: 'RESERVATION_NOT_FOUND' });
   });
 
-  it('releases expired holds in the sweep, after which commit is refused', async () => {
+  it('releases expired holds in the scheduled sweep, after which commit is refused', async () => {
     const sku = await stockedSku({ A: 5 });
     const orderId = freshOrder();
     await bus.to(Inventory).send('inventory.reserve', { orderId, lines: [{ sku, quantity: 3 }] });
@@ -176,14 +179,18 @@ describe('inventory', () => {
     );
     await admin.end();
 
-    const released = await monolith.app
-      .get(CommandBus)
-      .execute(new ReleaseExpiredReservationsCommand());
-    expect(released).toContain(orderId);
+    await eventually(
+      () => levels(sku),
+      (found) => found.A?.[1] === 0,
+      'the sweep to release the hold',
+    );
     expect(await levels(sku)).toEqual({ A: [5, 0] });
     expect(await failure(bus.to(Inventory).send('inventory.commit', { orderId }))).toMatchObject({
       code: 'RESERVATION_RELEASED',
     });
+    expect(
+      await monolith.app.get(CommandBus).execute(new ReleaseExpiredReservationsCommand()),
+    ).not.toContain(orderId);
   });
 
   it('sets stock levels only for catalog SKUs and never below what is reserved', async () => {

@@ -22,7 +22,10 @@ import { QueryControllers, QueryHandlers } from './queries/index.js';
   controllers: [...CommandControllers, ...QueryControllers],
   providers: [
     { provide: StockLedger, useClass: PostgresStockLedger },
-    { provide: ReservationExpiryOptions, useValue: new ReservationExpiryOptions() },
+    {
+      provide: ReservationExpiryOptions,
+      useFactory: () => ReservationExpiryOptions.fromEnv(process.env),
+    },
     ReservationExpiryScheduler,
     ...CommandHandlers,
     ...QueryHandlers,

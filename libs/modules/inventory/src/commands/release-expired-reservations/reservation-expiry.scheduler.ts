@@ -1,3 +1,4 @@
+import { EnvReader } from '#platform/config';
 import {
   Injectable,
   Logger,
@@ -9,6 +10,16 @@ import { ReleaseExpiredReservationsCommand } from './release-expired-reservation
 
 export class ReservationExpiryOptions {
   constructor(readonly sweepIntervalMs = 10_000) {}
+
+  static fromEnv(env: Readonly<Record<string, string | undefined>>): ReservationExpiryOptions {
+    return new ReservationExpiryOptions(
+      new EnvReader(env).integer('SEAM_RESERVATION_SWEEP_INTERVAL_MS', {
+        default: 10_000,
+        min: 10,
+        max: 3_600_000,
+      }),
+    );
+  }
 }
 
 /**
