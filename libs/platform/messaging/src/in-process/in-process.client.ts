@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
+import { Observable } from 'rxjs';
 import type { MessagePacket } from '../message-packet.js';
 import { MessageRecord } from '../message-packet.js';
 import { isWireError, ModuleError } from '../module-error.js';
@@ -21,6 +22,16 @@ export class InProcessClient extends ClientProxy {
 
   unwrap<T>(): T {
     return this.channel as T;
+  }
+
+  /** As ClientProxy.send, without its per-call `connect()` step: in process there is nothing to connect. */
+  override send<Result = unknown, Input = unknown>(
+    pattern: string,
+    data: Input,
+  ): Observable<Result> {
+    return new Observable<Result>((observer) =>
+      this.publish(this.createPacket(pattern, data), this.createObserver(observer)),
+    );
   }
 
   protected publish(packet: ReadPacket, callback: (packet: WritePacket) => void): () => void {
