@@ -183,7 +183,9 @@ async function main(): Promise<void> {
 
   // BENCH_ONLY=<variant> runs one variant (for profiling with --cpu-prof).
   const only = process.env.BENCH_ONLY;
-  if (only) for (const name of Object.keys(variants)) if (name !== only && name !== 'direct') delete variants[name];
+  if (only)
+    for (const name of Object.keys(variants))
+      if (name !== only && name !== 'direct') delete variants[name];
   for (const call of Object.values(variants)) await measure(call, 2000); // warm-up
   const results: Record<string, { p50: number[]; p99: number[]; perSecond: number[] }> = {};
   for (let r = 0; r < rounds; r++) {
@@ -211,8 +213,12 @@ async function main(): Promise<void> {
       calls,
       rounds,
       'target (seam-bus p50 ≤ 3 µs)': busP50 <= 3 ? 'met' : `missed: ${round(busP50)} µs`,
-      'seam-bus p50 / nest-proxy p50': results['nest-proxy'] ? round(busP50 / median(results['nest-proxy'].p50), 2) : null,
-      'seam-bus p50 / moleculer p50': results.moleculer ? round(busP50 / median(results.moleculer.p50), 2) : null,
+      'seam-bus p50 / nest-proxy p50': results['nest-proxy']
+        ? round(busP50 / median(results['nest-proxy'].p50), 2)
+        : null,
+      'seam-bus p50 / moleculer p50': results.moleculer
+        ? round(busP50 / median(results.moleculer.p50), 2)
+        : null,
     },
   );
   await broker.stop();

@@ -79,7 +79,21 @@ export class OutboxRelay {
   /** One round: claim, deliver, record. @returns how many events were claimed. */
   async relayOnce(): Promise<number> {
     const claimed = await this.claim();
-    await Promise.all(claimed.map((row) => this.deliver(row)));
+    const failures = await Promise.all(claimed.map((row) => this.deliver(row)));
+    // One statement records every delivery of the round; failures are recorded one by one.
+    const delivered = claimed
+      .filter((_, index) => failures[index] === undefined)
+      .map((row) => row.id);
+    if (delivered.length > 0) {
+      await this.db.query(
+        `UPDATE "${this.schema}".outbox SET dispatched_at = now(), locked_until = NULL, last_error = NULL
+          WHERE id = ANY($1::uuid[]) AND locked_by = $2`,
+        [delivered, this.relayId],
+      );
+    }
+    for (const [index, failure] of failures.entries()) {
+      if (failure !== undefined) await this.recordFailure(claimed[index]!, failure);
+    }
     return claimed.length;
   }
 
@@ -124,8 +138,8 @@ export class OutboxRelay {
     return rows;
   }
 
-  private async deliver(row: ClaimedRow): Promise<void> {
-    const s = `"${this.schema}"`;
+  /** @returns undefined when every subscriber handled the event, else the error. */
+  private async deliver(row: ClaimedRow): Promise<unknown> {
     try {
       await this.dispatch({
         id: row.id,
@@ -135,36 +149,36 @@ export class OutboxRelay {
         headers: row.headers,
         attempt: row.attempts,
       });
-      await this.db.query(
-        `UPDATE ${s}.outbox SET dispatched_at = now(), locked_until = NULL, last_error = NULL
-          WHERE id = $1 AND locked_by = $2`,
-        [row.id, this.relayId],
-      );
+      return undefined;
     } catch (error) {
-      const park = row.attempts >= this.options.maxAttempts;
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      await this.db.query(
-        `UPDATE ${s}.outbox
-            SET locked_until = NULL, last_error = $3,
-                next_attempt_at = now() + make_interval(secs => $4::double precision / 1000),
-                parked_at = CASE WHEN $5::boolean THEN now() END
-          WHERE id = $1 AND locked_by = $2`,
-        [row.id, this.relayId, reason.slice(0, 2000), this.options.backoffMs(row.attempts), park],
-      );
-      const context = {
-        messageId: row.id,
-        pattern: row.pattern,
-        aggregateId: row.aggregate_id,
-        attempt: row.attempts,
-        reason,
-      };
-      if (park)
-        this.logger.error(
-          context,
-          'Outbox event parked after repeated failures; redrive it once fixed',
-        );
-      else this.logger.warn(context, 'Outbox event delivery failed; will retry');
+      return error ?? new Error('delivery failed');
     }
+  }
+
+  private async recordFailure(row: ClaimedRow, error: unknown): Promise<void> {
+    const park = row.attempts >= this.options.maxAttempts;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    await this.db.query(
+      `UPDATE "${this.schema}".outbox
+          SET locked_until = NULL, last_error = $3,
+              next_attempt_at = now() + make_interval(secs => $4::double precision / 1000),
+              parked_at = CASE WHEN $5::boolean THEN now() END
+        WHERE id = $1 AND locked_by = $2`,
+      [row.id, this.relayId, reason.slice(0, 2000), this.options.backoffMs(row.attempts), park],
+    );
+    const context = {
+      messageId: row.id,
+      pattern: row.pattern,
+      aggregateId: row.aggregate_id,
+      attempt: row.attempts,
+      reason,
+    };
+    if (park)
+      this.logger.error(
+        context,
+        'Outbox event parked after repeated failures; redrive it once fixed',
+      );
+    else this.logger.warn(context, 'Outbox event delivery failed; will retry');
   }
 
   private async sweepIfDue(): Promise<void> {
