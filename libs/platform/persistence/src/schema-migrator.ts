@@ -35,12 +35,9 @@ export class SchemaMigrator {
     await admin.connect();
     try {
       await admin.query('SELECT pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK_KEY]);
-      const reports: MigrationReport[] = [];
-      for (const schema of schemas) {
-        await this.prepareSchema(admin, schema);
-        reports.push(await this.runMigrations(schema));
-      }
-      return reports;
+      for (const schema of schemas) await this.prepareSchema(admin, schema);
+      // Modules' migrations touch only their own schemas, so they run side by side.
+      return await Promise.all(schemas.map((schema) => this.runMigrations(schema)));
     } finally {
       await admin.end();
     }

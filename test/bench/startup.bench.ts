@@ -1,0 +1,120 @@
+/**
+ * Benchmark 5: start-up time and memory of the monolith process, with PostgreSQL already running
+ * (DATABASE_URL), migrations already applied. Time = from spawning `node main.js` to the first
+ * 200 from /health/ready; RSS read from /proc after that. Baseline in the same run: a bare Node
+ * HTTP server process (the floor for any Node service on this machine).
+ *
+ *   npm run bench:startup
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRootLogger } from '#platform/observability';
+import { DatabaseConnection, EmbeddedPostgresServer, SchemaMigrator } from '#platform/persistence';
+import { HOSTED_MODULES } from '#monolith/hosted-modules';
+import { median, report, round } from './bench-report.js';
+
+const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () {
+  console.log(JSON.stringify({ url: 'http://127.0.0.1:' + this.address().port, msg: 'Seam is ready' }));
+});`;
+
+function rssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
+  return Number(line.replace(/\D+/g, '')) / 1024;
+}
+
+async function startOnce(
+  args: string[],
+  env: Record<string, string>,
+  readyPath: string,
+): Promise<{ ms: number; rss: number }> {
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    for (;;) {
+      const url = /"url":"(http:\/\/[^"]+)"[^\n]*"msg":"Seam is ready"/
+        .exec(output)?.[1]
+        ?.replace('[::1]', '127.0.0.1');
+      if (url) {
+        const response = await fetch(`${url}${readyPath}`).catch(() => undefined);
+        if (response?.status === 200)
+          return { ms: performance.now() - started, rss: rssMiB(child.pid!) };
+      }
+      if (child.exitCode !== null) throw new Error(`exited before ready:\n${output}`);
+      if (performance.now() - started > 30_000) throw new Error(`not ready after 30 s:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+async function main(): Promise<void> {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  const logger = createRootLogger({ level: 'warn', service: 'bench' });
+  const dataDir = await mkdtemp(join(tmpdir(), 'seam-bench-'));
+  const postgres = await EmbeddedPostgresServer.start({ dataDir, logger });
+  try {
+    await new SchemaMigrator(new DatabaseConnection(postgres.adminUrl), logger).migrate(
+      HOSTED_MODULES.map((hosted) => hosted.schema),
+    );
+    const monolithEnv = {
+      DATABASE_URL: postgres.adminUrl.href,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      SEAM_AUTH_DEV_SECRET: 'bench-signing-key-0123456789abcdef0123',
+    };
+    const samples: Record<string, { ms: number[]; rss: number[] }> = {
+      'bare node http': { ms: [], rss: [] },
+      monolith: { ms: [], rss: [] },
+    };
+    for (let r = 0; r < rounds; r++) {
+      const bare = await startOnce(['-e', BARE_SERVER], {}, '/');
+      samples['bare node http']!.ms.push(bare.ms);
+      samples['bare node http']!.rss.push(bare.rss);
+      const monolith = await startOnce(
+        ['dist/apps/monolith/src/main.js'],
+        monolithEnv,
+        '/health/ready',
+      );
+      samples.monolith!.ms.push(monolith.ms);
+      samples.monolith!.rss.push(monolith.rss);
+    }
+    const ms = median(samples.monolith!.ms);
+    const rss = median(samples.monolith!.rss);
+    report(
+      'startup',
+      'npm run bench:startup',
+      Object.entries(samples).map(([process, s]) => ({
+        process,
+        'start → ready ms': Math.round(median(s.ms)),
+        'RSS MiB': round(median(s.rss), 1),
+      })),
+      {
+        rounds,
+        modules: HOSTED_MODULES.length,
+        'target monolith ≤ 1.5 s': ms <= 1500 ? 'met' : `missed: ${Math.round(ms)} ms`,
+        'target monolith RSS ≤ 200 MB':
+          rss * 1.048576 <= 200 ? 'met' : `missed: ${round(rss * 1.048576, 1)} MB`,
+        'one-module service':
+          'not measured: module services (SEAM_MODULES) come with the extraction issue',
+      },
+    );
+  } finally {
+    await postgres.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
