@@ -151,6 +151,14 @@ describe('inventory', () => {
     expect(
       await bus.to(Inventory).send('inventory.release', { orderId: freshOrder() }),
     ).toMatchObject({ status: 'NONE', lines: [] });
+    // Asking to reserve again must not pass for the hold that is gone.
+    expect(
+      await failure(
+        bus.to(Inventory).send('inventory.reserve', { orderId, lines: [{ sku, quantity: 2 }] }),
+      ),
+    ).toMatchObject({
+      code: 'RESERVATION_RELEASED',
+    });
   });
 
   it('commits held stock once, and refuses to release it afterwards', async () => {

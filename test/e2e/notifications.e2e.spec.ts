@@ -101,6 +101,9 @@ describe('notifications', () => {
     );
     expect(page.items[0]).toMatchObject({ kind: 'ORDER_REJECTED', orderId });
     expect(page.items[0].body).toContain('the card was declined');
+    expect(
+      (await as(customer)('GET', `/customers/${customer}/notifications?page=3`)).body,
+    ).toMatchObject({ items: [], total: 1 });
   });
 
   it('sends one message per event, however often the event is delivered', async () => {

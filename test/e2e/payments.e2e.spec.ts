@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Module } from '@nestjs/common';
 import { Payments } from '#contracts/payments';
 import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messaging';
+import { PaymentGateway } from '../../libs/modules/payments/src/domain/payment-gateway.js';
+import { SimulatedPaymentGateway } from '../../libs/modules/payments/src/infrastructure/simulated-payment-gateway.js';
 import { httpClient } from '../support/http-client.js';
 import {
   freshSku,
@@ -218,6 +220,35 @@ describe('payments', () => {
     expect(await failure(payments().send('payments.void', { orderId: captured }))).toMatchObject({
       name: 'PaymentAlreadyCapturedError',
       code: 'PAYMENT_ALREADY_CAPTURED',
+    });
+  });
+
+  it('never lets a capture and a void of one order both reach the gateway', async () => {
+    const gateway = monolith.app.get(PaymentGateway, { strict: false }) as SimulatedPaymentGateway;
+    for (let i = 0; i < 5; i++) {
+      const orderId = await authorized();
+      const outcomes = await Promise.allSettled([
+        payments().send('payments.capture', { orderId }),
+        payments().send('payments.void', { orderId }),
+      ]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const reached = gateway.calls.filter(
+        (key) => key === `${orderId}:capture` || key === `${orderId}:void`,
+      );
+      expect(reached).toHaveLength(1);
+    }
+  });
+
+  it('refuses to authorise an order that is no longer pending', async () => {
+    const { orderId, amount } = await order();
+    await customer('POST', `/orders/${orderId}/cancel`);
+    expect(
+      await failure(
+        payments().send('payments.authorize', { orderId, amount, cardToken: 'tok_approve' }),
+      ),
+    ).toMatchObject({
+      code: 'ORDER_NOT_PAYABLE',
+      details: { status: 'CANCELLED' },
     });
   });
 

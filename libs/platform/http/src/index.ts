@@ -15,3 +15,4 @@ export {
 } from './auth/principal.js';
 export { issueDevToken, TokenVerifier } from './auth/token-verifier.js';
 export { AdminModule } from './admin.module.js';
+export { PageRequest } from './page.request.js';

@@ -39,7 +39,12 @@ export class PostgresStockLedger extends StockLedger {
          VALUES ($1, 'HELD', now() + make_interval(secs => $2)) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
         [orderId, holdSeconds],
       )) as unknown[];
-      if (claimed.length === 0) return (await this.load(tx, orderId))!;
+      if (claimed.length === 0) {
+        const existing = (await this.load(tx, orderId))!;
+        // A repeat must not pass for a hold that is gone (released or expired).
+        if (existing.status === 'RELEASED') throw new ReservationReleasedError(orderId);
+        return existing;
+      }
 
       for (const line of mergeLines(lines)) {
         const warehouses = (await tx.query(
@@ -86,20 +91,28 @@ export class PostgresStockLedger extends StockLedger {
     });
   }
 
+  /**
+   * One transaction per reservation, so the sweep locks stock rows in SKU order like every other
+   * writer (a batch in expiry order could deadlock with a concurrent reserve).
+   */
   async releaseExpired(limit: number): Promise<string[]> {
-    return this.db.transaction(async (tx) => {
-      const expired = (await tx.query(
-        `SELECT order_id FROM inventory.reservations
-          WHERE status = 'HELD' AND expires_at < now()
-          ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      )) as { order_id: string }[];
-      for (const { order_id } of expired) {
-        await this.transition(tx, order_id, 'RELEASED');
-        await this.adjustStock(tx, order_id, 'reserved = reserved - $3');
-      }
-      return expired.map((row) => row.order_id);
-    });
+    const released: string[] = [];
+    while (released.length < limit) {
+      const orderId = await this.db.transaction(async (tx) => {
+        const [expired] = (await tx.query(
+          `SELECT order_id FROM inventory.reservations
+            WHERE status = 'HELD' AND expires_at < now()
+            ORDER BY expires_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        )) as { order_id: string }[];
+        if (!expired) return undefined;
+        await this.transition(tx, expired.order_id, 'RELEASED');
+        await this.adjustStock(tx, expired.order_id, 'reserved = reserved - $3');
+        return expired.order_id;
+      });
+      if (!orderId) break;
+      released.push(orderId);
+    }
+    return released;
   }
 
   async setLevel(sku: string, warehouse: string, onHand: number): Promise<StockLevel> {

@@ -19,6 +19,12 @@ export interface Payment {
  * repeated commands change a payment at most once; the stored row is the answer to repeats.
  */
 export abstract class PaymentStore {
+  /**
+   * Runs `work` while holding this order's payment lock: commands for one order (authorize,
+   * capture, void, refund) never overlap, in this process or any other, so two of them never
+   * reach the gateway at once (e.g. a capture and a compensating void).
+   */
+  abstract exclusive<T>(orderId: string, work: () => Promise<T>): Promise<T>;
   abstract find(orderId: string): Promise<Payment | undefined>;
   /** Stores the first outcome of an authorisation; a later one for the same order is ignored. */
   abstract recordAuthorization(

@@ -106,3 +106,11 @@ export class AmountNotOrderTotalError extends RuleViolationError {
     );
   }
 }
+
+export class OrderNotPayableError extends ConflictError {
+  readonly code = 'ORDER_NOT_PAYABLE';
+
+  constructor(orderId: string, status: string) {
+    super(`Order ${orderId} is ${status}; only a pending order can be paid`, { orderId, status });
+  }
+}

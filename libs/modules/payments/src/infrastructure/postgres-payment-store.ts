@@ -14,6 +14,22 @@ export class PostgresPaymentStore extends PaymentStore {
     super();
   }
 
+  /** A session-level advisory lock per order on a dedicated connection, held for the gateway call. */
+  async exclusive<T>(orderId: string, work: () => Promise<T>): Promise<T> {
+    const session = this.db.createQueryRunner();
+    await session.connect();
+    try {
+      await session.query(`SELECT pg_advisory_lock(hashtext('payments:' || $1))`, [orderId]);
+      try {
+        return await work();
+      } finally {
+        await session.query(`SELECT pg_advisory_unlock(hashtext('payments:' || $1))`, [orderId]);
+      }
+    } finally {
+      await session.release();
+    }
+  }
+
   async find(orderId: string): Promise<Payment | undefined> {
     const [row] = (await this.db.query(
       `SELECT ${COLUMNS} FROM payments.payments WHERE order_id = $1`,

@@ -16,6 +16,8 @@ import {
 @Injectable()
 export class SimulatedPaymentGateway extends PaymentGateway {
   private readonly results = new Map<string, unknown>();
+  /** Every call received, by idempotency key, in order (for operators and tests). */
+  readonly calls: string[] = [];
   private readonly flakyAttempts = new Map<string, number>();
 
   async authorize(
@@ -23,6 +25,7 @@ export class SimulatedPaymentGateway extends PaymentGateway {
     _amount: Money,
     cardToken: string,
   ): Promise<{ authorizationId: string }> {
+    this.calls.push(idempotencyKey);
     switch (cardToken) {
       case 'tok_decline':
         throw new CardDeclined('DECLINED');
@@ -41,14 +44,19 @@ export class SimulatedPaymentGateway extends PaymentGateway {
   }
 
   async capture(idempotencyKey: string): Promise<{ captureId: string }> {
+    this.calls.push(idempotencyKey);
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a real gateway takes a while
     return this.once(idempotencyKey, () => ({ captureId: `cap_${randomUUID()}` }));
   }
 
   async void(idempotencyKey: string): Promise<void> {
+    this.calls.push(idempotencyKey);
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a real gateway takes a while
     this.once(idempotencyKey, () => ({}));
   }
 
   async refund(idempotencyKey: string): Promise<void> {
+    this.calls.push(idempotencyKey);
     this.once(idempotencyKey, () => ({}));
   }
 

@@ -19,11 +19,12 @@ export class QuoteShippingRequest {
   @IsISO31661Alpha2()
   country!: string;
 
+  /** Any weight: what the carrier cannot take is answered with UndeliverableError (TOO_HEAVY). */
   @ApiProperty({ example: 1200 })
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(1_000_000)
+  @Max(Number.MAX_SAFE_INTEGER)
   weightGrams!: number;
 
   @ApiProperty({ example: 'EUR' })
@@ -47,7 +48,7 @@ export class CreateShipmentRequest {
 
   @IsInt()
   @Min(1)
-  @Max(1_000_000)
+  @Max(Number.MAX_SAFE_INTEGER)
   weightGrams!: number;
 
   @IsISO4217CurrencyCode()

@@ -26,8 +26,24 @@ export class AuthOptions {
     const jwksUrl = read.url('SEAM_AUTH_JWKS_URL', ['https', 'http']);
     const issuer = read.string('SEAM_AUTH_ISSUER');
     const audience = read.string('SEAM_AUTH_AUDIENCE');
-    if (jwksUrl) return new AuthOptions(jwksUrl, undefined, issuer, audience);
-    if (read.string('NODE_ENV') === 'production') {
+    const production = read.string('NODE_ENV') === 'production';
+    if (jwksUrl) {
+      // Without them, any token of the same issuer's other clients (or of another pool on the same JWKS) would pass.
+      if (production && !issuer)
+        throw new ConfigError(
+          'SEAM_AUTH_ISSUER',
+          'the token issuer (iss), required with SEAM_AUTH_JWKS_URL in production',
+          undefined,
+        );
+      if (production && !audience)
+        throw new ConfigError(
+          'SEAM_AUTH_AUDIENCE',
+          'the API audience / app client id (aud), required with SEAM_AUTH_JWKS_URL in production',
+          undefined,
+        );
+      return new AuthOptions(jwksUrl, undefined, issuer, audience);
+    }
+    if (production) {
       throw new ConfigError(
         'SEAM_AUTH_JWKS_URL',
         'the JWKS URL of the token issuer (required when NODE_ENV=production)',

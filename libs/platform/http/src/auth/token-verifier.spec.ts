@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { ConfigError } from '#platform/config';
 import { AuthOptions } from './auth-options.js';
 import { TokenVerifier } from './token-verifier.js';
 
@@ -77,9 +76,18 @@ describe('TokenVerifier with a JWKS issuer', () => {
     await expect((await verifier()).verify(forOthers)).rejects.toThrow(/aud/);
   });
 
-  it('refuses to start in production without a JWKS URL', async () => {
+  it('refuses to start in production without a JWKS URL, issuer and audience', async () => {
     await expect(
       AuthOptions.fromEnv({ NODE_ENV: 'production' }, '/nonexistent'),
-    ).rejects.toBeInstanceOf(ConfigError);
+    ).rejects.toMatchObject({ key: 'SEAM_AUTH_JWKS_URL' });
+    await expect(
+      AuthOptions.fromEnv({ NODE_ENV: 'production', SEAM_AUTH_JWKS_URL: jwksUrl }, '/x'),
+    ).rejects.toMatchObject({ key: 'SEAM_AUTH_ISSUER' });
+    await expect(
+      AuthOptions.fromEnv(
+        { NODE_ENV: 'production', SEAM_AUTH_JWKS_URL: jwksUrl, SEAM_AUTH_ISSUER: issuer },
+        '/x',
+      ),
+    ).rejects.toMatchObject({ key: 'SEAM_AUTH_AUDIENCE' });
   });
 });

@@ -181,35 +181,58 @@ export class OutboxRelay {
     else this.logger.warn(context, 'Outbox event delivery failed; will retry');
   }
 
+  /** Deletes delivered outbox rows and inbox marks older than the retention, 1000 at a time. */
   private async sweepIfDue(): Promise<void> {
     if (Date.now() - this.lastSweep < RETENTION_SWEEP_EVERY_MS) return;
     this.lastSweep = Date.now();
+    const s = `"${this.schema}"`;
+    const olderThan = 'make_interval(secs => $1::double precision / 1000)';
     await this.db.query(
-      `DELETE FROM "${this.schema}".outbox WHERE id IN (
-         SELECT id FROM "${this.schema}".outbox
-          WHERE dispatched_at < now() - make_interval(secs => $1::double precision / 1000) LIMIT 1000)`,
+      `DELETE FROM ${s}.outbox WHERE id IN (SELECT id FROM ${s}.outbox WHERE dispatched_at < now() - ${olderThan} LIMIT 1000)`,
+      [this.options.retentionMs],
+    );
+    // Inbox marks must outlive every redelivery of a message; the outbox retention bounds those.
+    await this.db.query(
+      `DELETE FROM ${s}.inbox WHERE (subscriber_id, message_id) IN (
+         SELECT subscriber_id, message_id FROM ${s}.inbox WHERE handled_at < now() - ${olderThan} LIMIT 1000)`,
       [this.options.retentionMs],
     );
   }
 
-  private async listen(): Promise<void> {
+  /** LISTEN on a dedicated connection; when it fails or drops, polling carries on and LISTEN is retried. */
+  private async listen(attempt = 0): Promise<void> {
+    if (!this.running) return;
     const listener = new pg.Client({
       connectionString: this.listenUrl,
       application_name: `seam:${this.schema}:relay`,
     });
+    let retried = false;
+    const retry = (error: unknown) => {
+      if (retried) return; // a failed connect may both reject and emit 'error'
+      retried = true;
+      if (this.listener === listener) this.listener = undefined;
+      void listener.end().catch(() => undefined);
+      if (!this.running) return;
+      const delay = Math.min(30_000, 500 * 2 ** attempt);
+      this.logger.warn(
+        { err: error, retryInMs: delay },
+        'Outbox LISTEN connection unavailable; polling until it is back',
+      );
+      setTimeout(() => void this.listen(attempt + 1), delay).unref();
+    };
     listener.on('notification', () => this.wake());
-    listener.on('error', (error) => {
-      // Polling carries on; the next start() or process restart re-establishes LISTEN.
-      this.logger.warn({ err: error }, 'Outbox LISTEN connection lost; falling back to polling');
-      this.listener = undefined;
-    });
+    listener.on('error', retry);
     try {
       await listener.connect();
       await listener.query(`LISTEN "${outboxChannel(this.schema)}"`);
+      if (!this.running) {
+        await listener.end();
+        return;
+      }
       this.listener = listener;
+      if (attempt > 0) this.wake(); // events committed while deaf are picked up now
     } catch (error) {
-      this.logger.warn({ err: error }, 'Outbox LISTEN unavailable; polling only');
-      await listener.end().catch(() => undefined);
+      retry(error);
     }
   }
 

@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { createRootLogger } from '#platform/observability';
 import { defineModuleSchema, SchemaMigrator, type ModuleSchema } from '#platform/persistence';
+import { eventually } from '../../../../../test/support/eventually.js';
 import { testDatabase } from '../../../../../test/support/test-database.js';
 import { Inbox } from './inbox.js';
 import { Outbox } from './outbox.js';
@@ -40,22 +41,6 @@ async function openDataSource(schema: ModuleSchema): Promise<DataSource> {
     schema: schema.schema,
   });
   return db.initialize();
-}
-
-async function until<T>(
-  probe: () => Promise<T>,
-  accept: (value: T) => boolean,
-  what: string,
-  ms = 10000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (accept(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`Timed out waiting for ${what}; last saw ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('transactional outbox, relay and inbox', () => {
@@ -147,17 +132,62 @@ describe('transactional outbox, relay and inbox', () => {
     const relayer = relay(deliverToSubscriber, { pollIntervalMs: 600_000 });
     await relayer.start();
     try {
-      await new Promise((resolve) => setTimeout(resolve, 50)); // the relay has finished its first round
+      // The first event may be caught by the relay's first round; once it is delivered the relay
+      // idles for ten minutes, so the second can only arrive through NOTIFY.
+      const aggregate = freshAggregate();
+      await publish(aggregate, 1);
+      await eventually(
+        () => effects(aggregate),
+        (seqs) => seqs.length === 1,
+        'the first delivery',
+      );
+      await publish(aggregate, 2);
+      expect(
+        await eventually(
+          () => effects(aggregate),
+          (seqs) => seqs.length === 2,
+          'the NOTIFY-driven delivery',
+        ),
+      ).toEqual([1, 2]);
+    } finally {
+      await relayer.stop();
+    }
+  });
+
+  it('listens again after its LISTEN connection is killed', async () => {
+    const relayer = relay(deliverToSubscriber, { pollIntervalMs: 600_000 });
+    await relayer.start();
+    const admin = await new DataSource({
+      type: 'postgres',
+      url: testDatabase().adminUrl.href,
+    }).initialize();
+    const listenerPids = () =>
+      admin.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [
+        `seam:${publisher.schema}:relay`,
+      ]) as Promise<{ pid: number }[]>;
+    try {
+      const [before] = await eventually(
+        listenerPids,
+        (rows) => rows.length === 1,
+        'the LISTEN connection',
+      );
+      await admin.query('SELECT pg_terminate_backend($1)', [before!.pid]);
+      await eventually(
+        listenerPids,
+        (rows) => rows.length === 1 && rows[0]!.pid !== before!.pid,
+        'a new LISTEN connection',
+      );
       const aggregate = freshAggregate();
       await publish(aggregate, 1);
       expect(
-        await until(
+        await eventually(
           () => effects(aggregate),
           (seqs) => seqs.length === 1,
-          'the NOTIFY-driven delivery',
+          'delivery after the reconnect',
         ),
       ).toEqual([1]);
     } finally {
+      await admin.destroy();
       await relayer.stop();
     }
   });
@@ -194,7 +224,7 @@ describe('transactional outbox, relay and inbox', () => {
       const expected = Array.from({ length: perAggregate }, (_, i) => i + 1);
       for (const aggregate of aggregates) {
         expect(
-          await until(
+          await eventually(
             () => effects(aggregate),
             (seqs) => seqs.length >= perAggregate,
             `all events of ${aggregate}`,
@@ -217,7 +247,7 @@ describe('transactional outbox, relay and inbox', () => {
     };
     const dead = relay(deadRelayDelivery, { leaseMs: 300 });
     const deadRound = dead.relayOnce();
-    await until(
+    await eventually(
       () => effects(aggregate),
       (seqs) => seqs.length === 1,
       'the first delivery',
@@ -226,7 +256,7 @@ describe('transactional outbox, relay and inbox', () => {
     const survivor = relay(async (message) => {
       outcomes.push(await handle(message));
     });
-    await until(
+    await eventually(
       () => survivor.relayOnce(),
       (claimed) => claimed === 1,
       'the lease to expire and the event to be reclaimed',

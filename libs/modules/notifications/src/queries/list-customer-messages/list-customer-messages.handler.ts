@@ -39,7 +39,16 @@ export class ListCustomerMessagesHandler implements IQueryHandler<ListCustomerMe
       })),
       page: query.page,
       pageSize: query.pageSize,
-      total: rows[0] ? Number(rows[0].total) : 0,
+      total: rows[0] ? Number(rows[0].total) : await this.count(query.customerId),
     };
+  }
+
+  /** Past the last page the window count is unavailable; count separately. */
+  private async count(customerId: string): Promise<number> {
+    const [row] = (await this.db.query(
+      `SELECT count(*) AS total FROM notifications.messages WHERE customer_id = $1`,
+      [customerId],
+    )) as { total: string }[];
+    return Number(row!.total);
   }
 }

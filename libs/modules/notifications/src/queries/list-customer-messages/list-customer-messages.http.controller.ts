@@ -1,15 +1,8 @@
 import { Controller, ForbiddenException, Get, Param, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { CurrentPrincipal, isAdmin, type Principal } from '#platform/http';
+import { ApiForbiddenResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { CurrentPrincipal, isAdmin, PageRequest, type Principal } from '#platform/http';
 import {
   CustomerMessagePageDto,
   ListCustomerMessagesQuery,
@@ -20,21 +13,6 @@ export class CustomerIdParams {
   @IsString()
   @Length(1, 128)
   id!: string;
-}
-
-export class MessagePageRequest {
-  @ApiPropertyOptional({ default: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize = 20;
 }
 
 @ApiTags('notifications')
@@ -48,7 +26,7 @@ export class ListCustomerMessagesHttpController {
   list(
     @CurrentPrincipal() principal: Principal,
     @Param() params: CustomerIdParams,
-    @QueryParams() page: MessagePageRequest,
+    @QueryParams() page: PageRequest,
   ): Promise<CustomerMessagePageDto> {
     if (!isAdmin(principal) && principal.subject !== params.id)
       throw new ForbiddenException('Customers may read only their own messages');

@@ -1,15 +1,8 @@
 import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { CurrentPrincipal, isAdmin, type Principal } from '#platform/http';
+import { ApiForbiddenResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { CurrentPrincipal, isAdmin, PageRequest, type Principal } from '#platform/http';
 import { ListCustomerOrdersQuery, OrderPageDto } from './list-customer-orders.query.js';
 
 export class CustomerParams {
@@ -17,22 +10,6 @@ export class CustomerParams {
   @IsString()
   @Length(1, 128)
   id!: string;
-}
-
-export class PageRequest {
-  @ApiPropertyOptional({ default: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize = 20;
 }
 
 @ApiTags('orders')

@@ -8,6 +8,7 @@ import { PaymentStore } from '../../domain/payment.js';
 import { CardDeclined, PaymentGateway } from '../../domain/payment-gateway.js';
 import {
   AmountNotOrderTotalError,
+  OrderNotPayableError,
   PaymentAmountMismatchError,
   PaymentDeclinedError,
 } from '../../domain/payments.errors.js';
@@ -24,14 +25,19 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
     private readonly bus: ModuleBus,
   ) {}
 
-  async execute(command: AuthorizePaymentCommand): Promise<PaymentDto> {
+  execute(command: AuthorizePaymentCommand): Promise<PaymentDto> {
+    return this.payments.exclusive(command.orderId, () => this.run(command));
+  }
+
+  private async run(command: AuthorizePaymentCommand): Promise<PaymentDto> {
     const amount = Money.of(command.amount.amount, command.amount.currency);
     const existing = await this.payments.find(command.orderId);
     if (existing) return this.answer(existing, amount);
 
-    const { total } = await this.bus
+    const { total, status } = await this.bus
       .to(Ordering)
       .send('ordering.get-order', { orderId: command.orderId });
+    if (status !== 'PENDING') throw new OrderNotPayableError(command.orderId, status);
     if (!amount.equals(Money.of(total.amount, total.currency))) {
       throw new AmountNotOrderTotalError(command.orderId, total, amount.toJSON());
     }

@@ -20,7 +20,11 @@ export class CapturePaymentHandler implements ICommandHandler<CapturePaymentComm
     private readonly options: PaymentsOptions,
   ) {}
 
-  async execute(command: CapturePaymentCommand): Promise<PaymentDto> {
+  execute(command: CapturePaymentCommand): Promise<PaymentDto> {
+    return this.payments.exclusive(command.orderId, () => this.run(command));
+  }
+
+  private async run(command: CapturePaymentCommand): Promise<PaymentDto> {
     const payment = await this.payments.find(command.orderId);
     if (!payment) throw new PaymentNotFoundError(command.orderId);
     if (payment.status === 'CAPTURED') return toPaymentDto(command.orderId, payment);

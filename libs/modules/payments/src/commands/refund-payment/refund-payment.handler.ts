@@ -16,7 +16,11 @@ export class RefundPaymentHandler implements ICommandHandler<RefundPaymentComman
     private readonly options: PaymentsOptions,
   ) {}
 
-  async execute(command: RefundPaymentCommand): Promise<PaymentDto> {
+  execute(command: RefundPaymentCommand): Promise<PaymentDto> {
+    return this.payments.exclusive(command.orderId, () => this.run(command));
+  }
+
+  private async run(command: RefundPaymentCommand): Promise<PaymentDto> {
     const payment = await this.payments.find(command.orderId);
     if (!payment) throw new PaymentNotFoundError(command.orderId);
     if (payment.status === 'REFUNDED') return toPaymentDto(command.orderId, payment);

@@ -15,7 +15,11 @@ export class VoidPaymentHandler implements ICommandHandler<VoidPaymentCommand> {
     private readonly options: PaymentsOptions,
   ) {}
 
-  async execute(command: VoidPaymentCommand): Promise<PaymentDto> {
+  execute(command: VoidPaymentCommand): Promise<PaymentDto> {
+    return this.payments.exclusive(command.orderId, () => this.run(command));
+  }
+
+  private async run(command: VoidPaymentCommand): Promise<PaymentDto> {
     const payment = await this.payments.find(command.orderId);
     if (!payment || payment.status === 'DECLINED' || payment.status === 'VOIDED') {
       return toPaymentDto(command.orderId, payment);
