@@ -7,6 +7,7 @@ import { Shipping } from '#contracts/shipping';
 import { MessagingModule, ModuleBus } from '#platform/messaging';
 import { eventually } from '../support/eventually.js';
 import { httpClient } from '../support/http-client.js';
+import { placeOrder, shippingAddress } from '../support/shop.js';
 import {
   freshSku,
   startMonolith,
@@ -17,13 +18,7 @@ import {
 @Module({ imports: [MessagingModule.forModule('notifications_probe')], exports: [MessagingModule] })
 class CallerModule {}
 
-const address = {
-  name: 'Ada Lovelace',
-  line1: 'Hauptstraße 1',
-  city: 'Berlin',
-  postalCode: '10115',
-  country: 'DE',
-};
+const address = shippingAddress();
 
 describe('notifications', () => {
   let monolith: TestApplication;
@@ -39,13 +34,8 @@ describe('notifications', () => {
       () => tokenFor(customerId),
     );
 
-  async function placeOrder(customerId: string): Promise<string> {
-    const placed = await as(customerId)(
-      'POST',
-      '/orders',
-      { lines: [{ sku, quantity: 1 }], shippingAddress: address, paymentToken: 'tok_approve' },
-      { 'idempotency-key': `key-${randomUUID()}` },
-    );
+  async function orderFor(customerId: string): Promise<string> {
+    const placed = await placeOrder(as(customerId), [{ sku, quantity: 1 }]);
     expect(placed.status).toBe(201);
     return placed.body.id;
   }
@@ -71,7 +61,7 @@ describe('notifications', () => {
 
   it('tells the customer when the order is confirmed and when the parcel ships', async () => {
     const customer = `cust-${randomUUID()}`;
-    const orderId = await placeOrder(customer);
+    const orderId = await orderFor(customer);
     await bus.to(Ordering).send('ordering.confirm', { orderId });
     const shipment = await bus
       .to(Shipping)
@@ -92,7 +82,7 @@ describe('notifications', () => {
 
   it('tells the customer why an order was rejected', async () => {
     const customer = `cust-${randomUUID()}`;
-    const orderId = await placeOrder(customer);
+    const orderId = await orderFor(customer);
     await bus.to(Ordering).send('ordering.reject', { orderId, reason: 'the card was declined' });
     const page = await eventually(
       () => messagesOf(customer),

@@ -7,6 +7,7 @@ import { OrderPlaced, Ordering } from '#contracts/ordering';
 import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messaging';
 import { eventually } from '../support/eventually.js';
 import { httpClient } from '../support/http-client.js';
+import { shippingAddress } from '../support/shop.js';
 import {
   freshSku,
   startMonolith,
@@ -31,13 +32,7 @@ class OrderPlacedListener {
 })
 class CallerModule {}
 
-const address = (country = 'DE') => ({
-  name: 'Ada Lovelace',
-  line1: 'Hauptstraße 1',
-  city: 'Berlin',
-  postalCode: '10115',
-  country,
-});
+const address = shippingAddress;
 const freshCustomer = () => `cust-${Math.random().toString(36).slice(2, 10)}`;
 const freshKey = () => `key-${randomUUID()}`;
 

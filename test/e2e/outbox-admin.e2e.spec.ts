@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { eventually } from '../support/eventually.js';
 import { httpClient } from '../support/http-client.js';
+import { placeOrder } from '../support/shop.js';
 import {
   freshSku,
   startMonolith,
@@ -36,24 +37,12 @@ describe('operators: parked outbox events', () => {
       price: { amount: 2000, currency: 'EUR' },
       weightGrams: 500,
     });
-    const order = await httpClient(
-      () => monolith.baseUrl,
-      () => tokenFor(customer),
-    )(
-      'POST',
-      '/orders',
-      {
-        lines: [{ sku, quantity: 1 }],
-        shippingAddress: {
-          name: 'A',
-          line1: 'B 1',
-          city: 'Berlin',
-          postalCode: '10115',
-          country: 'DE',
-        },
-        paymentToken: 'tok_approve',
-      },
-      { 'idempotency-key': `key-${randomUUID()}` },
+    const order = await placeOrder(
+      httpClient(
+        () => monolith.baseUrl,
+        () => tokenFor(customer),
+      ),
+      [{ sku, quantity: 1 }],
     );
 
     // An announcement that failed ten times (say notifications was down) and was parked.

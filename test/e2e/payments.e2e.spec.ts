@@ -7,6 +7,7 @@ import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messagin
 import { PaymentGateway } from '../../libs/modules/payments/src/domain/payment-gateway.js';
 import { SimulatedPaymentGateway } from '../../libs/modules/payments/src/infrastructure/simulated-payment-gateway.js';
 import { httpClient } from '../support/http-client.js';
+import { placeOrder } from '../support/shop.js';
 import {
   freshSku,
   startMonolith,
@@ -49,22 +50,7 @@ describe('payments', () => {
       price: { amount: total - SHIPPING, currency: 'EUR' },
       weightGrams: 100,
     });
-    const placed = await customer(
-      'POST',
-      '/orders',
-      {
-        lines: [{ sku, quantity: 1 }],
-        shippingAddress: {
-          name: 'A',
-          line1: 'B 1',
-          city: 'Berlin',
-          postalCode: '10115',
-          country: 'DE',
-        },
-        paymentToken: 'tok_approve',
-      },
-      { 'idempotency-key': `key-${randomUUID()}` },
-    );
+    const placed = await placeOrder(customer, [{ sku, quantity: 1 }]);
     expect(placed.body.total).toEqual({ amount: total, currency: 'EUR' });
     return { orderId: placed.body.id, amount: placed.body.total };
   }

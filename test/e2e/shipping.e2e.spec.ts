@@ -11,6 +11,7 @@ import {
 } from '#platform/messaging';
 import { eventually } from '../support/eventually.js';
 import { httpClient } from '../support/http-client.js';
+import { shippingAddress } from '../support/shop.js';
 import { startMonolith, tokenFor, type TestApplication } from '../support/test-application.js';
 
 const received: { event: ShipmentCreated; messageId: string }[] = [];
@@ -31,13 +32,7 @@ class ShipmentListener {
 class CallerModule {}
 
 const freshOrder = () => `order-${Math.random().toString(36).slice(2, 12)}`;
-const address = (country = 'DE') => ({
-  name: 'Ada Lovelace',
-  line1: 'Hauptstraße 1',
-  city: 'Berlin',
-  postalCode: '10115',
-  country,
-});
+const address = shippingAddress;
 
 describe('shipping', () => {
   let monolith: TestApplication;

@@ -1,4 +1,4 @@
-import type { MixedList } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 
 /**
  * What a module owns in PostgreSQL: one schema, one login role that may touch only that schema,
@@ -10,11 +10,8 @@ export interface ModuleSchema {
   readonly schema: string;
   /** Login role the module connects as; owns the schema and nothing else. */
   readonly role: string;
-  // TypeORM takes classes here; Function is its own type for them.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  readonly entities: MixedList<Function>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  readonly migrations: MixedList<Function>;
+  readonly entities: NonNullable<DataSourceOptions['entities']>;
+  readonly migrations: NonNullable<DataSourceOptions['migrations']>;
 }
 
 /**
