@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Module } from '@nestjs/common';
 import { Catalog } from '#contracts/catalog';
 import { MessagingModule, ModuleBus, ModuleError } from '#platform/messaging';
-import { httpClient } from '../support/http-client.js';
 import {
+  clientsFor,
   freshSku,
   startMonolith,
-  tokenFor,
   type TestApplication,
+  tokenFor,
 } from '../support/test-application.js';
 
 /** A caller module that exists only in this test, to reach catalog over the bus. */
@@ -18,10 +18,7 @@ class CallerModule {}
 describe('catalog over HTTP and over the bus', () => {
   let monolith: TestApplication;
 
-  const http = httpClient(
-    () => monolith.baseUrl,
-    () => tokenFor('ops', ['admin']),
-  );
+  const http = clientsFor(() => monolith)('ops', ['admin']);
 
   const createProduct = (sku: string, overrides: Record<string, unknown> = {}) =>
     http('POST', '/catalog/products', {

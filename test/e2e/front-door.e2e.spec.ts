@@ -6,8 +6,8 @@ import {
   freshSku,
   startMonolith,
   TEST_AUTH_SECRET,
-  tokenFor,
   type TestApplication,
+  tokenFor,
 } from '../support/test-application.js';
 
 describe('front door: authentication and the write rate limit', () => {

@@ -7,11 +7,10 @@ import { Inventory } from '#contracts/inventory';
 import { MessagingModule, ModuleBus, ModuleError } from '#platform/messaging';
 import { ReleaseExpiredReservationsCommand } from '../../libs/modules/inventory/src/commands/release-expired-reservations/release-expired-reservations.command.js';
 import { eventually } from '../support/eventually.js';
-import { httpClient } from '../support/http-client.js';
 import {
+  clientsFor,
   freshSku,
   startMonolith,
-  tokenFor,
   type TestApplication,
 } from '../support/test-application.js';
 import { testDatabase } from '../support/test-database.js';
@@ -24,10 +23,7 @@ const freshOrder = () => `order-${Math.random().toString(36).slice(2, 12)}`;
 describe('inventory', () => {
   let monolith: TestApplication;
   let bus: ModuleBus;
-  const http = httpClient(
-    () => monolith.baseUrl,
-    () => tokenFor('ops', ['admin']),
-  );
+  const http = clientsFor(() => monolith)('ops', ['admin']);
 
   /** A catalog product with the given units on hand per warehouse. */
   async function stockedSku(levels: Record<string, number>): Promise<string> {

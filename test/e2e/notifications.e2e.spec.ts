@@ -6,12 +6,11 @@ import { OrderConfirmed, Ordering } from '#contracts/ordering';
 import { Shipping } from '#contracts/shipping';
 import { MessagingModule, ModuleBus } from '#platform/messaging';
 import { eventually } from '../support/eventually.js';
-import { httpClient } from '../support/http-client.js';
 import { placeOrder, shippingAddress } from '../support/shop.js';
 import {
+  clientsFor,
   freshSku,
   startMonolith,
-  tokenFor,
   type TestApplication,
 } from '../support/test-application.js';
 
@@ -24,15 +23,8 @@ describe('notifications', () => {
   let monolith: TestApplication;
   let bus: ModuleBus;
   let sku: string;
-  const admin = httpClient(
-    () => monolith.baseUrl,
-    () => tokenFor('ops', ['admin']),
-  );
-  const as = (customerId: string) =>
-    httpClient(
-      () => monolith.baseUrl,
-      () => tokenFor(customerId),
-    );
+  const admin = clientsFor(() => monolith)('ops', ['admin']);
+  const as = clientsFor(() => monolith);
 
   async function orderFor(customerId: string): Promise<string> {
     const placed = await placeOrder(as(customerId), [{ sku, quantity: 1 }]);

@@ -6,12 +6,11 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { OrderPlaced, Ordering } from '#contracts/ordering';
 import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messaging';
 import { eventually } from '../support/eventually.js';
-import { httpClient } from '../support/http-client.js';
 import { shippingAddress } from '../support/shop.js';
 import {
+  clientsFor,
   freshSku,
   startMonolith,
-  tokenFor,
   type TestApplication,
 } from '../support/test-application.js';
 
@@ -39,15 +38,8 @@ const freshKey = () => `key-${randomUUID()}`;
 describe('ordering', () => {
   let monolith: TestApplication;
   let bus: ModuleBus;
-  const admin = httpClient(
-    () => monolith.baseUrl,
-    () => tokenFor('ops', ['admin']),
-  );
-  const as = (customerId: string) =>
-    httpClient(
-      () => monolith.baseUrl,
-      () => tokenFor(customerId),
-    );
+  const admin = clientsFor(() => monolith)('ops', ['admin']);
+  const as = clientsFor(() => monolith);
   const failure = (promise: Promise<unknown>) =>
     promise.then(
       () => undefined,

@@ -3,22 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { eventually } from '../support/eventually.js';
-import { httpClient } from '../support/http-client.js';
 import { placeOrder } from '../support/shop.js';
 import {
+  clientsFor,
   freshSku,
   startMonolith,
-  tokenFor,
   type TestApplication,
 } from '../support/test-application.js';
 import { testDatabase } from '../support/test-database.js';
 
 describe('operators: parked outbox events', () => {
   let monolith: TestApplication;
-  const admin = httpClient(
-    () => monolith.baseUrl,
-    () => tokenFor('ops', ['admin']),
-  );
+  const admin = clientsFor(() => monolith)('ops', ['admin']);
 
   beforeAll(async () => {
     monolith = await startMonolith();
@@ -37,13 +33,7 @@ describe('operators: parked outbox events', () => {
       price: { amount: 2000, currency: 'EUR' },
       weightGrams: 500,
     });
-    const order = await placeOrder(
-      httpClient(
-        () => monolith.baseUrl,
-        () => tokenFor(customer),
-      ),
-      [{ sku, quantity: 1 }],
-    );
+    const order = await placeOrder(clientsFor(() => monolith)(customer), [{ sku, quantity: 1 }]);
 
     // An announcement that failed ten times (say notifications was down) and was parked.
     const eventId = randomUUID();
@@ -94,10 +84,7 @@ describe('operators: parked outbox events', () => {
 
   it('answers 404 for a module without an outbox here, and 403 for non-administrators', async () => {
     expect((await admin('POST', '/admin/outbox/nowhere/redrive', {})).status).toBe(404);
-    const customer = httpClient(
-      () => monolith.baseUrl,
-      () => tokenFor('c1'),
-    );
+    const customer = clientsFor(() => monolith)('c1');
     expect((await customer('GET', '/admin/outbox/parked')).status).toBe(403);
   });
 });

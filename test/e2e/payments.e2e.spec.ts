@@ -6,12 +6,11 @@ import { Payments } from '#contracts/payments';
 import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messaging';
 import { PaymentGateway } from '../../libs/modules/payments/src/domain/payment-gateway.js';
 import { SimulatedPaymentGateway } from '../../libs/modules/payments/src/infrastructure/simulated-payment-gateway.js';
-import { httpClient } from '../support/http-client.js';
 import { placeOrder } from '../support/shop.js';
 import {
+  clientsFor,
   freshSku,
   startMonolith,
-  tokenFor,
   type TestApplication,
 } from '../support/test-application.js';
 
@@ -24,14 +23,8 @@ const SHIPPING = 490;
 describe('payments', () => {
   let monolith: TestApplication;
   let bus: ModuleBus;
-  const admin = httpClient(
-    () => monolith.baseUrl,
-    () => tokenFor('ops', ['admin']),
-  );
-  const customer = httpClient(
-    () => monolith.baseUrl,
-    () => tokenFor('payer'),
-  );
+  const admin = clientsFor(() => monolith)('ops', ['admin']);
+  const customer = clientsFor(() => monolith)('payer');
   const payments = () => bus.to(Payments);
   const failure = (promise: Promise<unknown>) =>
     promise.then(

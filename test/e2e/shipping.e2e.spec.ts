@@ -10,9 +10,8 @@ import {
   type ModuleError,
 } from '#platform/messaging';
 import { eventually } from '../support/eventually.js';
-import { httpClient } from '../support/http-client.js';
 import { shippingAddress } from '../support/shop.js';
-import { startMonolith, tokenFor, type TestApplication } from '../support/test-application.js';
+import { clientsFor, startMonolith, type TestApplication } from '../support/test-application.js';
 
 const received: { event: ShipmentCreated; messageId: string }[] = [];
 
@@ -37,10 +36,7 @@ const address = shippingAddress;
 describe('shipping', () => {
   let monolith: TestApplication;
   let bus: ModuleBus;
-  const http = httpClient(
-    () => monolith.baseUrl,
-    () => tokenFor('ops', ['admin']),
-  );
+  const http = clientsFor(() => monolith)('ops', ['admin']);
   const shipping = () => bus.to(Shipping);
   const failure = (promise: Promise<unknown>) =>
     promise.then(

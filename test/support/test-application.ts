@@ -3,6 +3,7 @@ import { createRootLogger } from '#platform/observability';
 import { AuthOptions, issueDevToken } from '#platform/http';
 import { createSeamApplication } from '#platform/runtime';
 import { MonolithModule } from '#monolith/monolith.module';
+import { httpClient } from './http-client.js';
 import { testDatabase } from './test-database.js';
 
 export interface TestApplication {
@@ -56,4 +57,16 @@ export function tokenFor(subject: string, roles: string[] = []): Promise<string>
 /** A fresh SKU per test, so tests sharing one database never collide. */
 export function freshSku(prefix = 'T'): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
+}
+
+/**
+ * HTTP clients for a test application: `as('c1')` for a customer, `as('ops', ['admin'])` for an
+ * administrator. Takes a getter because specs build clients before the application starts.
+ */
+export function clientsFor(application: () => TestApplication) {
+  return (subject: string, roles: string[] = []) =>
+    httpClient(
+      () => application().baseUrl,
+      () => tokenFor(subject, roles),
+    );
 }
