@@ -36,7 +36,7 @@ describe('notifications', () => {
     (await as(customerId)('GET', `/customers/${customerId}/notifications`)).body;
 
   beforeAll(async () => {
-    monolith = await startMonolith([CallerModule]);
+    monolith = await startMonolith({ extraModules: [CallerModule], runWorkflows: false });
     bus = monolith.app.select(CallerModule).get(ModuleBus);
     sku = freshSku('NOTE');
     await admin('POST', '/catalog/products', {

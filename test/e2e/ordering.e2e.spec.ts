@@ -68,7 +68,7 @@ describe('ordering', () => {
   let plate: string;
 
   beforeAll(async () => {
-    monolith = await startMonolith([CallerModule]);
+    monolith = await startMonolith({ extraModules: [CallerModule], runWorkflows: false });
     bus = monolith.app.select(CallerModule).get(ModuleBus);
     mug = await product({ amount: 1250, currency: 'EUR' }, 400);
     plate = await product({ amount: 899, currency: 'EUR' }, 600);

@@ -17,7 +17,7 @@ describe('operators: parked outbox events', () => {
   const admin = clientsFor(() => monolith)('ops', ['admin']);
 
   beforeAll(async () => {
-    monolith = await startMonolith();
+    monolith = await startMonolith({ runWorkflows: false });
   });
 
   afterAll(async () => {

@@ -56,7 +56,7 @@ describe('payments', () => {
 
   beforeAll(async () => {
     process.env.SEAM_PAYMENT_GATEWAY_TIMEOUT_MS = '200';
-    monolith = await startMonolith([CallerModule]);
+    monolith = await startMonolith({ extraModules: [CallerModule], runWorkflows: false });
     bus = monolith.app.select(CallerModule).get(ModuleBus);
   });
 

@@ -2,6 +2,7 @@ import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { createRootLogger } from '#platform/observability';
 import { AuthOptions, issueDevToken } from '#platform/http';
 import { createSeamApplication } from '#platform/runtime';
+import { WorkflowOptions, WorkflowRunner } from '#platform/workflows';
 import { MonolithModule } from '#monolith/monolith.module';
 import { httpClient } from './http-client.js';
 import { testDatabase } from './test-database.js';
@@ -20,15 +21,24 @@ export interface TestMonolithOptions {
   /** Hosted beside the monolith, e.g. a caller module that exists only in a test. */
   readonly extraModules?: Type[];
   readonly writesPerMinute?: number;
+  readonly workflows?: WorkflowOptions;
+  /**
+   * false: stop the workflow runner once started, so placed orders stay PENDING. For tests of
+   * one module that drive the saga's steps themselves.
+   */
+  readonly runWorkflows?: boolean;
 }
 
 /** The monolith as `npm start` builds it, on the test database and a free port. */
 export async function startMonolith(
   options: TestMonolithOptions | Type[] = {},
 ): Promise<TestApplication> {
-  const { extraModules = [], writesPerMinute = 100_000 } = Array.isArray(options)
-    ? { extraModules: options }
-    : options;
+  const {
+    extraModules = [],
+    writesPerMinute = 100_000,
+    workflows = new WorkflowOptions('local'),
+    runWorkflows = true,
+  } = Array.isArray(options) ? { extraModules: options } : options;
   const logger = createRootLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
   @Module({
     imports: [
@@ -38,12 +48,14 @@ export async function startMonolith(
         callTimeoutMs: 5000,
         auth: AuthOptions.forDevSecret(TEST_AUTH_SECRET),
         writesPerMinute,
+        workflows,
       }),
       ...extraModules,
     ],
   })
   class TestRootModule {}
   const app = await createSeamApplication(TestRootModule, { title: 'Seam (test)' });
+  if (!runWorkflows) await app.get(WorkflowRunner, { strict: false }).stop();
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, baseUrl, close: () => app.close() };

@@ -4,6 +4,7 @@ import { AuthOptions } from '#platform/http';
 import { createRootLogger } from '#platform/observability';
 import { SchemaMigrator } from '#platform/persistence';
 import { createSeamApplication, runProcess } from '#platform/runtime';
+import { WorkflowOptions } from '#platform/workflows';
 import { openDatabase } from './database-server.js';
 import { HOSTED_MODULES } from './hosted-modules.js';
 import { MonolithModule } from './monolith.module.js';
@@ -16,6 +17,7 @@ const bootLogger = createRootLogger({
 await runProcess(bootLogger, async (onStop) => {
   const config = SeamConfig.fromEnv(process.env);
   const auth = await AuthOptions.fromEnv(process.env, config.dataDir);
+  const workflows = WorkflowOptions.fromEnv(process.env);
   const logger = createRootLogger({ level: config.logLevel, service: 'monolith' });
 
   const database = await openDatabase(config, logger);
@@ -32,6 +34,7 @@ await runProcess(bootLogger, async (onStop) => {
       callTimeoutMs: config.callTimeoutMs,
       auth,
       writesPerMinute: config.writesPerMinute,
+      workflows,
     }),
     { title: 'Seam' },
   );

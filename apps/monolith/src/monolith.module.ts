@@ -4,6 +4,7 @@ import { AdminModule, AuthModule, AuthOptions, HealthModule } from '#platform/ht
 import { MessagingModule, MessagingOptions } from '#platform/messaging';
 import { LoggingModule, type Logger } from '#platform/observability';
 import { DatabaseConnection, PersistenceModule } from '#platform/persistence';
+import { WorkflowOptions, WorkflowsModule } from '#platform/workflows';
 import { HOSTED_MODULES } from './hosted-modules.js';
 
 export interface MonolithOptions {
@@ -12,6 +13,7 @@ export interface MonolithOptions {
   readonly callTimeoutMs: number;
   readonly auth: AuthOptions;
   readonly writesPerMinute: number;
+  readonly workflows: WorkflowOptions;
 }
 
 /** Every domain module in one process, talking through the in-process transport. */
@@ -28,6 +30,7 @@ export class MonolithModule {
           options.database,
           HOSTED_MODULES.map((hosted) => hosted.schema),
         ),
+        WorkflowsModule.forRoot(options.workflows),
         AuthModule.forRoot(options.auth, options.writesPerMinute),
         HealthModule,
         AdminModule,

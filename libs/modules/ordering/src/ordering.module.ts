@@ -2,22 +2,27 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
+import { WorkflowsModule } from '#platform/workflows';
 import { CommandControllers, CommandHandlers } from './commands/index.js';
 import { OrderStore } from './domain/order-store.js';
-import { PostgresOrderStore } from './infrastructure/postgres-order-store.js';
+import { ORDER_FULFILMENT, PostgresOrderStore } from './infrastructure/postgres-order-store.js';
 import { PostgresOrderViews } from './infrastructure/postgres-order-views.js';
 import { OrderingSchema } from './ordering.schema.js';
 import { OrderViewProjector } from './projections/order-view.projector.js';
 import { OrderViews } from './projections/order-views.js';
 import { QueryControllers, QueryHandlers } from './queries/index.js';
 
-/** Orders, their states and the OrderView read model. Public surface: `contract/`. */
+/**
+ * Orders, their states, the OrderView read model, and the order-fulfilment saga that takes a
+ * placed order to CONFIRMED or REJECTED. Public surface: `contract/`.
+ */
 @Module({
   imports: [
     CqrsModule,
     MessagingModule.forModule('ordering'),
     PersistenceModule.forModule(OrderingSchema),
     OutboxModule.forModule(OrderingSchema),
+    WorkflowsModule.forModule(OrderingSchema, [ORDER_FULFILMENT]),
   ],
   controllers: [...CommandControllers, ...QueryControllers, OrderViewProjector],
   providers: [

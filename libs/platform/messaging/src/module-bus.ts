@@ -52,6 +52,14 @@ export class ModuleBus {
     });
   }
 
+  /**
+   * Request/reply by pattern name, for code that reads the pattern from data rather than from a
+   * contract (workflow tasks). Prefer `bus.to(Contract).send(...)`, which is typed.
+   */
+  sendPattern(pattern: string, data: unknown, options: SendOptions = {}): Promise<unknown> {
+    return this.request(pattern.split('.')[0] as string, pattern, data, options);
+  }
+
   /** @internal Used by ContractClient; call `bus.to(Contract).send(...)` instead. */
   async request(
     target: string,

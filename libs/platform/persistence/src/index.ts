@@ -1,3 +1,4 @@
+export { ChannelListener } from './channel-listener.js';
 export { DatabaseConnection } from './database-connection.js';
 export { DatabaseHealthIndicator } from './database-health.indicator.js';
 export { DataDirInUseError } from './embedded/data-dir-lock.js';

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Money } from '#platform/domain';
 import { Outbox } from '#platform/messaging';
+import { WorkflowStarter } from '#platform/workflows';
 import {
   OrderCancelled,
   OrderConfirmed,
@@ -13,11 +14,15 @@ import {
 import { Order, type Address, type OrderState } from '../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../domain/order-store.js';
 
+/** The saga that takes a placed order to CONFIRMED or REJECTED: workflows/order-fulfilment.asl.json. */
+export const ORDER_FULFILMENT = 'order-fulfilment';
+
 @Injectable()
 export class PostgresOrderStore extends OrderStore {
   constructor(
     @InjectDataSource('ordering') private readonly db: DataSource,
     private readonly outbox: Outbox,
+    private readonly workflows: WorkflowStarter,
   ) {
     super();
   }
@@ -92,6 +97,15 @@ export class PostgresOrderStore extends OrderStore {
         }),
         id,
       );
+      await this.workflows.start(tx, ORDER_FULFILMENT, id, {
+        orderId: id,
+        customerId,
+        lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+        total: response.total,
+        cardToken: paymentToken,
+        shippingAddress: response.shippingAddress,
+        weightGrams: response.totalWeightGrams,
+      });
       return { stored: true };
     });
   }

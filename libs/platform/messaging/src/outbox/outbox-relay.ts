@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { ChannelListener } from '#platform/persistence';
 import type { MessageHeaders } from '../message-packet.js';
 import { outboxChannel } from './outbox-tables.migration.js';
 import type { RelayOptions } from './relay-options.js';
@@ -44,36 +44,34 @@ export class OutboxRelay {
   private readonly logger: Logger;
   private running = false;
   private loop: Promise<void> | undefined;
-  private listener: pg.Client | undefined;
-  private wakeUp: (() => void) | undefined;
-  private wokenEarly = false;
+  private readonly listener: ChannelListener;
   private lastSweep = 0;
 
   constructor(
     private readonly schema: string,
     private readonly db: DataSource,
     /** Login for the LISTEN connection (the module's own role). */
-    private readonly listenUrl: string,
+    listenUrl: string,
     private readonly dispatch: Dispatch,
     private readonly options: RelayOptions,
   ) {
     this.logger = new Logger(`OutboxRelay:${schema}`);
+    this.listener = new ChannelListener(listenUrl, outboxChannel(schema), `seam:${schema}:relay`);
   }
 
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    await this.listen();
+    await this.listener.start();
     this.loop = this.run();
   }
 
   /** Stops claiming, waits for the deliveries in flight, and closes the LISTEN connection. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake();
+    this.listener.wake();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
+    await this.listener.stop();
   }
 
   /** One round: claim, deliver, record. @returns how many events were claimed. */
@@ -109,7 +107,8 @@ export class OutboxRelay {
           'Outbox relay round failed; retrying after the poll interval',
         );
       }
-      if (claimed < this.options.batchSize && this.running) await this.idle();
+      if (claimed < this.options.batchSize && this.running)
+        await this.listener.idle(this.options.pollIntervalMs);
     }
   }
 
@@ -197,63 +196,5 @@ export class OutboxRelay {
          SELECT subscriber_id, message_id FROM ${s}.inbox WHERE handled_at < now() - ${olderThan} LIMIT 1000)`,
       [this.options.retentionMs],
     );
-  }
-
-  /** LISTEN on a dedicated connection; when it fails or drops, polling carries on and LISTEN is retried. */
-  private async listen(attempt = 0): Promise<void> {
-    if (!this.running) return;
-    const listener = new pg.Client({
-      connectionString: this.listenUrl,
-      application_name: `seam:${this.schema}:relay`,
-    });
-    let retried = false;
-    const retry = (error: unknown) => {
-      if (retried) return; // a failed connect may both reject and emit 'error'
-      retried = true;
-      if (this.listener === listener) this.listener = undefined;
-      void listener.end().catch(() => undefined);
-      if (!this.running) return;
-      const delay = Math.min(30_000, 500 * 2 ** attempt);
-      this.logger.warn(
-        { err: error, retryInMs: delay },
-        'Outbox LISTEN connection unavailable; polling until it is back',
-      );
-      setTimeout(() => void this.listen(attempt + 1), delay).unref();
-    };
-    listener.on('notification', () => this.wake());
-    listener.on('error', retry);
-    try {
-      await listener.connect();
-      await listener.query(`LISTEN "${outboxChannel(this.schema)}"`);
-      if (!this.running) {
-        await listener.end();
-        return;
-      }
-      this.listener = listener;
-      if (attempt > 0) this.wake(); // events committed while deaf are picked up now
-    } catch (error) {
-      retry(error);
-    }
-  }
-
-  private wake(): void {
-    if (this.wakeUp) this.wakeUp();
-    else this.wokenEarly = true;
-  }
-
-  private idle(): Promise<void> {
-    if (this.wokenEarly) {
-      this.wokenEarly = false;
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, this.options.pollIntervalMs);
-      this.wakeUp = done;
-    });
   }
 }

@@ -1,0 +1,167 @@
+import { Logger } from '@nestjs/common';
+import {
+  ExecutionAbortedError,
+  StateMachine,
+  type StateMachineDefinition,
+} from 'aws-local-stepfunctions';
+import type { ClaimedExecution, ExecutionStore, FinishedOutcome } from '../execution-store.js';
+import { parseTaskMessage, taskFailureOf, type TaskDispatch } from '../task-message.js';
+import type { WorkflowDefinition } from '../workflow-definition.js';
+import type { RunningExecution, WorkflowEngine } from '../workflow-engine.js';
+
+type JsonValue = Parameters<StateMachine['run']>[0];
+type EventLogs = ReturnType<StateMachine['run']>['eventLogs'];
+
+/**
+ * Runs executions in this process with aws-local-stepfunctions. Every Task state is dispatched
+ * through the module bus (`MessageBody.pattern` with `MessageBody.input`); a failed pattern
+ * fails the Task with the domain error's name, which is what Retry and Catch match. Each Task
+ * state's start, end, attempts and error are recorded as steps of the execution.
+ */
+export class LocalWorkflowEngine implements WorkflowEngine {
+  readonly kind = 'local';
+  private readonly logger = new Logger(LocalWorkflowEngine.name);
+  private readonly machines = new Map<string, StateMachine>();
+
+  constructor(private readonly dispatch: TaskDispatch) {}
+
+  execute(
+    definition: WorkflowDefinition,
+    execution: ClaimedExecution,
+    input: Record<string, unknown>,
+    store: ExecutionStore,
+  ): RunningExecution {
+    const handlers = Object.fromEntries(
+      definition.tasks.map((task) => [
+        task.state,
+        (effectiveInput: JsonValue) => this.runTask(task.state, effectiveInput),
+      ]),
+    );
+    const run = this.machineFor(definition).run(input as JsonValue, {
+      overrides: { taskResourceLocalHandlers: handlers },
+      context: {
+        Execution: { Id: execution.id, Name: execution.name },
+        // Step Functions' task token; the local engine answers tasks in process, so it is only informative.
+        Task: { Token: `local:${execution.id}:${execution.run}` },
+      },
+    });
+    const recording = this.record(run.eventLogs, definition, execution, store);
+    const outcome = run.result.then(
+      (output): FinishedOutcome => ({ status: 'SUCCEEDED', output }),
+      (error: unknown): FinishedOutcome | undefined => {
+        if (error instanceof ExecutionAbortedError) return undefined;
+        const failure = (error as { cause?: unknown }).cause ?? error;
+        return {
+          status: 'FAILED',
+          error: failure instanceof Error ? failure.name : 'States.Runtime',
+          cause: failure instanceof Error ? failure.message : String(failure),
+        };
+      },
+    );
+    return {
+      outcome: outcome.then(async (result) => {
+        await recording;
+        return result;
+      }),
+      abort: () => run.abort(),
+    };
+  }
+
+  private async runTask(state: string, effectiveInput: JsonValue): Promise<JsonValue> {
+    const task = parseTaskMessage(
+      (effectiveInput as { MessageBody?: unknown } | null)?.MessageBody,
+    );
+    if (!task) {
+      throw taskError(
+        'Seam.InvalidTask',
+        `Task state "${state}" did not produce a MessageBody with taskToken, pattern and input`,
+      );
+    }
+    try {
+      return ((await this.dispatch(task)) ?? null) as JsonValue;
+    } catch (error) {
+      const failure = taskFailureOf(error);
+      if (failure.error === 'InternalError')
+        this.logger.error({ err: error, state, pattern: task.pattern }, 'Workflow task crashed');
+      throw taskError(failure.error, failure.cause); // Retry and Catch match on the name
+    }
+  }
+
+  /** Writes the execution's Task states as steps, in order, while it runs. */
+  private async record(
+    events: EventLogs,
+    definition: WorkflowDefinition,
+    execution: ClaimedExecution,
+    store: ExecutionStore,
+  ): Promise<void> {
+    const patterns = new Map(definition.tasks.map((task) => [task.state, task.pattern]));
+    const open = new Map<string, { seq: number; caught: boolean }>();
+    let seq = 0;
+    for await (const event of events) {
+      if (!('state' in event) || event.state.type !== 'Task') continue;
+      const name = event.state.name;
+      try {
+        switch (event.type) {
+          case 'StateEntered':
+            open.set(name, { seq: ++seq, caught: false });
+            await store.stepStarted(
+              execution,
+              seq,
+              name,
+              patterns.get(name) ?? null,
+              event.timestamp,
+            );
+            break;
+          case 'StateFailed':
+            await store.stepFailed(
+              execution,
+              open.get(name)!.seq,
+              event.Error,
+              String(event.Cause),
+            );
+            break;
+          case 'StateRetried':
+            await store.stepRetried(execution, open.get(name)!.seq);
+            break;
+          case 'StateCaught':
+            open.get(name)!.caught = true;
+            await store.stepEnded(execution, open.get(name)!.seq, {
+              status: 'CAUGHT',
+              at: event.timestamp,
+            });
+            break;
+          case 'StateExited':
+            if (!open.get(name)!.caught)
+              await store.stepEnded(execution, open.get(name)!.seq, {
+                status: 'SUCCEEDED',
+                at: event.timestamp,
+              });
+            open.delete(name);
+            break;
+        }
+      } catch (error) {
+        this.logger.warn(
+          { err: error, executionId: execution.id, state: name },
+          'Could not record a workflow step; the execution carries on',
+        );
+      }
+    }
+  }
+
+  private machineFor(definition: WorkflowDefinition): StateMachine {
+    let machine = this.machines.get(definition.hash);
+    if (!machine) {
+      machine = new StateMachine(
+        structuredClone(definition.asl) as unknown as StateMachineDefinition,
+      );
+      this.machines.set(definition.hash, machine);
+    }
+    return machine;
+  }
+}
+
+function taskError(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}

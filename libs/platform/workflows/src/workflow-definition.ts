@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The resource every Task state names: AWS sends the task to a module queue and waits for its token. */
+export const TASK_RESOURCE = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
+
+/** A Task state of a workflow: which module pattern it calls. */
+export interface WorkflowTask {
+  readonly state: string;
+  readonly pattern: string;
+  /** The module that owns the pattern (the part before the first dot). */
+  readonly module: string;
+}
+
+/**
+ * One workflow, as written in Amazon States Language (JSONPath only). The file lives with the
+ * module that owns the process, at `libs/modules/<module>/workflows/<name>.asl.json`; the same
+ * bytes run in the local engine and are deployed as the Step Functions state machine.
+ *
+ * Convention for Task states (see docs/workflows.md): `Resource` is {@link TASK_RESOURCE},
+ * `Parameters.QueueUrl.$` points at `$$.Execution.Input.queues.<module>`, and
+ * `Parameters.MessageBody` is `{ "taskToken.$": "$$.Task.Token", "pattern": "<module>.<name>",
+ * "correlationId.$": "$$.Execution.Input.correlationId", "input": { ... } }`.
+ */
+export class WorkflowDefinition {
+  private constructor(
+    readonly module: string,
+    readonly name: string,
+    /** Where the file is, relative to the project root. */
+    readonly file: string,
+    /** The file's exact bytes, as deployed. */
+    readonly source: string,
+    readonly asl: AslDefinition,
+  ) {}
+
+  /** SHA-256 of the file's bytes: which version of the definition an execution ran. */
+  get hash(): string {
+    return createHash('sha256').update(this.source).digest('hex');
+  }
+
+  /** Every Task state with the pattern it calls, in definition order. */
+  get tasks(): WorkflowTask[] {
+    return Object.entries(this.asl.States)
+      .filter(([, state]) => state.Type === 'Task')
+      .map(([state, definition]) => {
+        const pattern = taskPattern(definition);
+        if (!pattern) {
+          throw new Error(
+            `${this.file}: Task state "${state}" has no Parameters.MessageBody.pattern`,
+          );
+        }
+        return { state, pattern, module: pattern.split('.')[0]! };
+      });
+  }
+
+  /** The modules whose queues the workflow sends tasks to. */
+  get modules(): string[] {
+    return [...new Set(this.tasks.map((task) => task.module))].sort();
+  }
+
+  /** Every workflow of every module: `libs/modules/<module>/workflows/<name>.asl.json`. */
+  static discover(): WorkflowDefinition[] {
+    const modules = join(projectRoot(), 'libs', 'modules');
+    return readdirSync(modules)
+      .sort()
+      .flatMap((module) => {
+        const dir = join(modules, module, 'workflows');
+        if (!existsSync(dir)) return [];
+        return readdirSync(dir)
+          .filter((file) => file.endsWith('.asl.json'))
+          .sort()
+          .map((file) => WorkflowDefinition.load(module, file.slice(0, -'.asl.json'.length)));
+      });
+  }
+
+  static load(module: string, name: string): WorkflowDefinition {
+    const file = join('libs', 'modules', module, 'workflows', `${name}.asl.json`);
+    const path = join(projectRoot(), file);
+    return WorkflowDefinition.parse(module, name, file, readFileSync(path, 'utf8'));
+  }
+
+  /** A definition from its text; `file` is where it came from, for messages. */
+  static parse(module: string, name: string, file: string, source: string): WorkflowDefinition {
+    let asl: AslDefinition;
+    try {
+      asl = JSON.parse(source) as AslDefinition;
+    } catch (error) {
+      throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+    }
+    return new WorkflowDefinition(module, name, file, source, asl);
+  }
+}
+
+/** The parts of an ASL document Seam reads; the engines read the rest. */
+export interface AslDefinition {
+  readonly Comment?: string;
+  readonly StartAt: string;
+  readonly TimeoutSeconds?: number;
+  readonly States: Record<string, AslState>;
+}
+
+export interface AslState {
+  readonly Type: string;
+  readonly Comment?: string;
+  readonly [field: string]: unknown;
+}
+
+export function taskPattern(state: AslState): string | undefined {
+  const parameters = state.Parameters as { MessageBody?: { pattern?: unknown } } | undefined;
+  const pattern = parameters?.MessageBody?.pattern;
+  return typeof pattern === 'string' ? pattern : undefined;
+}
+
+let root: string | undefined;
+
+/** The directory of the nearest package.json above this file (works from src/ and dist/). */
+export function projectRoot(): string {
+  if (root) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('No package.json above the workflows library');
+    dir = parent;
+  }
+  root = dir;
+  return dir;
+}

@@ -1,0 +1,127 @@
+import {
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import type { DataSource } from 'typeorm';
+import { MessagingModule, ModuleBus } from '#platform/messaging';
+import { ChannelListener, DatabaseConnection, type ModuleSchema } from '#platform/persistence';
+import { lintWorkflow } from './asl-lint.js';
+import { busTaskDispatch } from './bus-task-dispatch.js';
+import { ExecutionStore } from './execution-store.js';
+import { LocalWorkflowEngine } from './local/local-workflow-engine.js';
+import { StepFunctionsStarter } from './stepfunctions/step-functions-starter.js';
+import { StepFunctionsWorkflowEngine } from './stepfunctions/step-functions-workflow-engine.js';
+import { WorkflowDefinition } from './workflow-definition.js';
+import type { WorkflowEngine } from './workflow-engine.js';
+import { WorkflowOptions } from './workflow-options.js';
+import { WorkflowRegistry } from './workflow-registry.js';
+import { WorkflowRunner } from './workflow-runner.js';
+import { WorkflowStarter } from './workflow-starter.js';
+import { workflowChannel } from './workflow-tables.migration.js';
+
+/** Runs the module's WorkflowRunner for the life of the application. */
+@Injectable()
+export class WorkflowRunnerLifecycle
+  implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy
+{
+  constructor(
+    readonly runner: WorkflowRunner,
+    private readonly store: ExecutionStore,
+    private readonly registry: WorkflowRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.store);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+  }
+
+  // Earliest shutdown hook: executions are handed back while the database is still up.
+  async onModuleDestroy(): Promise<void> {
+    await this.runner.stop();
+  }
+}
+
+/**
+ * `forRoot(options)` once in the application: which engine runs workflows.
+ * `forModule(schema, ['order-fulfilment'])` in the module that owns the workflows: its
+ * WorkflowStarter, its executions table and its runner. The definitions are read from
+ * `libs/modules/<module>/workflows/<name>.asl.json` at start-up.
+ */
+@Module({})
+export class WorkflowsModule {
+  static forRoot(options: WorkflowOptions): DynamicModule {
+    return {
+      module: WorkflowsModule,
+      global: true,
+      providers: [
+        { provide: WorkflowOptions, useValue: options },
+        WorkflowRegistry,
+        // Region, credentials and endpoint come from the SDK's own chain (AWS_REGION, AWS_ENDPOINT_URL_SFN, ...).
+        { provide: SFNClient, useFactory: () => new SFNClient({}) },
+      ],
+      exports: [WorkflowOptions, WorkflowRegistry, SFNClient],
+    };
+  }
+
+  static forModule(schema: ModuleSchema, workflows: readonly string[]): DynamicModule {
+    const definitions = workflows.map((name) => {
+      const definition = WorkflowDefinition.load(schema.module, name);
+      const problems = lintWorkflow(definition);
+      if (problems.length > 0)
+        throw new Error(`${definition.file} cannot run:\n- ${problems.join('\n- ')}`);
+      return definition;
+    });
+    return {
+      module: WorkflowsModule,
+      imports: [MessagingModule.forModule(schema.module)],
+      providers: [
+        {
+          provide: ExecutionStore,
+          useFactory: (db: DataSource) => new ExecutionStore(schema.module, schema.schema, db),
+          inject: [getDataSourceToken(schema.module)],
+        },
+        {
+          provide: WorkflowStarter,
+          useFactory: (store: ExecutionStore, options: WorkflowOptions) =>
+            new WorkflowStarter(store, options, new Set(workflows)),
+          inject: [ExecutionStore, WorkflowOptions],
+        },
+        {
+          provide: WorkflowRunner,
+          useFactory: (
+            store: ExecutionStore,
+            options: WorkflowOptions,
+            bus: ModuleBus,
+            sfn: SFNClient,
+            connection: DatabaseConnection,
+          ) => {
+            const engine: WorkflowEngine = options.stepFunctions
+              ? new StepFunctionsWorkflowEngine(
+                  new StepFunctionsStarter(sfn),
+                  options.stepFunctions,
+                )
+              : new LocalWorkflowEngine(busTaskDispatch(bus));
+            const listener = new ChannelListener(
+              connection.urlFor(schema).href,
+              workflowChannel(schema.schema),
+              `seam:${schema.schema}:workflows`,
+            );
+            return new WorkflowRunner(store, listener, engine, definitions, options);
+          },
+          inject: [ExecutionStore, WorkflowOptions, ModuleBus, SFNClient, DatabaseConnection],
+        },
+        WorkflowRunnerLifecycle,
+      ],
+      exports: [WorkflowStarter],
+    };
+  }
+}
