@@ -31,7 +31,7 @@ const JSONATA_FIELDS = ['QueryLanguage', 'Assign', 'Arguments', 'Output'] as con
 export function lintWorkflow(definition: WorkflowDefinition): string[] {
   const problems: string[] = [];
   // The validator writes defaults (QueryLanguage) into what it is given.
-  const { isValid, errorsText } = validateAsl(structuredClone(definition.asl));
+  const { isValid, errorsText } = validateAsl(JSON.parse(definition.source));
   if (!isValid) problems.push(`not valid Amazon States Language: ${errorsText('; ')}`);
   problems.push(...duplicateKeys(definition.source));
   if ('QueryLanguage' in definition.asl)

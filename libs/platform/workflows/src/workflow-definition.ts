@@ -87,7 +87,7 @@ export class WorkflowDefinition {
     try {
       asl = JSON.parse(source) as AslDefinition;
     } catch (error) {
-      throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+      throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
     }
     return new WorkflowDefinition(module, name, file, source, asl);
   }

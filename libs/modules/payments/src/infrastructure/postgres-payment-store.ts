@@ -1,6 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Money } from '#platform/domain';
 import { PaymentStore, type Payment, type PaymentState } from '../domain/payment.js';
 import type { DeclineReason } from '../domain/payments.errors.js';
@@ -15,13 +16,22 @@ export class PostgresPaymentStore extends PaymentStore {
   }
 
   /** A session-level advisory lock per order on a dedicated connection, held for the gateway call. */
+  /** Inside exclusive(): the connection that holds the lock. */
+  private readonly lockedSession = new AsyncLocalStorage<EntityManager>();
+
+  private connection(): EntityManager {
+    return this.lockedSession.getStore() ?? this.db.manager;
+  }
+
   async exclusive<T>(orderId: string, work: () => Promise<T>): Promise<T> {
     const session = this.db.createQueryRunner();
     await session.connect();
     try {
       await session.query(`SELECT pg_advisory_lock(hashtext('payments:' || $1))`, [orderId]);
       try {
-        return await work();
+        // The work's queries use the lock's own connection: taking a second one from the pool
+        // while holding the first would deadlock once every pooled connection holds a lock.
+        return await this.lockedSession.run(session.manager, work);
       } finally {
         await session.query(`SELECT pg_advisory_unlock(hashtext('payments:' || $1))`, [orderId]);
       }
@@ -31,7 +41,7 @@ export class PostgresPaymentStore extends PaymentStore {
   }
 
   async find(orderId: string): Promise<Payment | undefined> {
-    const [row] = (await this.db.query(
+    const [row] = (await this.connection().query(
       `SELECT ${COLUMNS} FROM payments.payments WHERE order_id = $1`,
       [orderId],
     )) as PaymentRow[];
@@ -44,7 +54,7 @@ export class PostgresPaymentStore extends PaymentStore {
     outcome: { authorizationId: string } | { declineReason: DeclineReason },
   ): Promise<Payment> {
     const declined = 'declineReason' in outcome;
-    await this.db.query(
+    await this.connection().query(
       `INSERT INTO payments.payments (order_id, status, currency, authorized_amount, authorization_id, decline_reason)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (order_id) DO NOTHING`,
       [
@@ -87,7 +97,7 @@ export class PostgresPaymentStore extends PaymentStore {
     assignments: string,
     params: unknown[],
   ): Promise<Payment> {
-    await this.db.query(
+    await this.connection().query(
       `UPDATE payments.payments SET ${assignments}, updated_at = now() WHERE order_id = $1 AND status = '${from}'`,
       [orderId, ...params],
     );

@@ -151,9 +151,8 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   private machineFor(definition: WorkflowDefinition): StateMachine {
     let machine = this.machines.get(definition.hash);
     if (!machine) {
-      machine = new StateMachine(
-        structuredClone(definition.asl) as unknown as StateMachineDefinition,
-      );
+      // Parsed afresh from the text: the engine must neither share nor alter the definition object.
+      machine = new StateMachine(JSON.parse(definition.source) as StateMachineDefinition);
       this.machines.set(definition.hash, machine);
     }
     return machine;
