@@ -1,10 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TEST_AUTH_SECRET, tokenFor } from '../support/test-application.js';
+import {
+  launch,
+  MAIN,
+  startMonolithProcess as startMonolith,
+} from '../support/monolith-process.js';
+import { tokenFor } from '../support/test-application.js';
 import { TEST_DATABASE_URL_ENV } from '../support/test-database.js';
 
 /**
@@ -12,51 +16,6 @@ import { TEST_DATABASE_URL_ENV } from '../support/test-database.js';
  * PostgreSQL in a fresh data directory. Covers what a user does to it: start it, start it
  * twice, stop it, kill it.
  */
-const MAIN = 'dist/apps/monolith/src/main.js';
-
-interface Started {
-  readonly child: ChildProcess;
-  readonly baseUrl: string;
-  readonly output: () => string;
-}
-
-function launch(env: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-} {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      SEAM_AUTH_DEV_SECRET: TEST_AUTH_SECRET,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function startMonolith(
-  env: Record<string, string>,
-): Promise<Started & { exited: Promise<number | null> }> {
-  const launched = launch(env);
-  const deadline = Date.now() + 20000;
-  while (Date.now() < deadline) {
-    const ready = /"url":"(http:\/\/[^"]+)".*"msg":"Seam is ready"/.exec(launched.output());
-    if (ready) return { ...launched, baseUrl: ready[1]!.replace('[::1]', '127.0.0.1') };
-    if (launched.child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  launched.child.kill('SIGKILL');
-  throw new Error(`The monolith did not become ready:\n${launched.output()}`);
-}
-
 async function postgresPid(dataDir: string): Promise<number | undefined> {
   const pidFile = await readFile(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').catch(
     () => undefined,

@@ -2,22 +2,16 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually } from '../support/eventually.js';
+import {
+  expectMixOutcomes,
+  placeMixedOrders,
+  REJECT_REASON,
+  stockedProduct,
+} from '../support/order-mix.js';
 import { auditOrders, sagaViolations, TERMINAL_ORDER_STATES } from '../support/saga-audit.js';
 import { placeOrder } from '../support/shop.js';
-import {
-  clientsFor,
-  freshSku,
-  startMonolith,
-  type TestApplication,
-} from '../support/test-application.js';
+import { clientsFor, startMonolith, type TestApplication } from '../support/test-application.js';
 import { testDatabase } from '../support/test-database.js';
-
-const REASON = {
-  declined: 'Your payment was declined. You have not been charged.',
-  outOfStock: 'Some items in your order are out of stock. You have not been charged.',
-  unavailable:
-    'We could not complete your order right now. You have not been charged; please try again later.',
-};
 
 describe('order fulfilment saga', () => {
   let monolith: TestApplication;
@@ -25,19 +19,7 @@ describe('order fulfilment saga', () => {
   const admin = as('ops', ['admin']);
   const customer = as(`saga-${randomUUID()}`);
 
-  /** A product with `onHand` units in warehouse BER-1. */
-  async function stocked(onHand: number, prefix = 'SAGA'): Promise<string> {
-    const sku = freshSku(prefix);
-    const created = await admin('POST', '/catalog/products', {
-      sku,
-      name: 'Teapot',
-      price: { amount: 1500, currency: 'EUR' },
-      weightGrams: 400,
-    });
-    expect(created.status).toBe(201);
-    expect((await admin('PUT', `/inventory/stock/${sku}/BER-1`, { onHand })).status).toBe(200);
-    return sku;
-  }
+  const stocked = (onHand: number) => stockedProduct(admin, onHand);
 
   const order = (orderId: string) =>
     eventually(
@@ -110,7 +92,7 @@ describe('order fulfilment saga', () => {
 
     expect(await order(placed.body.id)).toMatchObject({
       status: 'REJECTED',
-      rejectReason: REASON.declined,
+      rejectReason: REJECT_REASON.declined,
     });
     const [audit] = await auditOrders(testDatabase().adminUrl.href, [placed.body.id]);
     expect(audit).toMatchObject({ payment: 'DECLINED', reservation: 'RELEASED', shipment: null });
@@ -127,12 +109,13 @@ describe('order fulfilment saga', () => {
     ).toEqual([
       'ReserveStock:SUCCEEDED',
       'AuthorizePayment:CAUGHT',
+      'RejectOrder:SUCCEEDED',
+      'CancelShipment:SUCCEEDED',
       'VoidPayment:SUCCEEDED',
       'ReleaseStock:SUCCEEDED',
-      'RejectOrder:SUCCEEDED',
     ]);
     expect(run.steps[1]).toMatchObject({ error: 'PaymentDeclinedError', attempts: 1 });
-    expect(run.output).toMatchObject({ reason: REASON.declined });
+    expect(run.output).toMatchObject({ reason: REJECT_REASON.declined });
   });
 
   it('retries a transient gateway failure and confirms', async () => {
@@ -160,7 +143,7 @@ describe('order fulfilment saga', () => {
     });
     expect(await order(placed.body.id)).toMatchObject({
       status: 'REJECTED',
-      rejectReason: REASON.unavailable,
+      rejectReason: REJECT_REASON.unavailable,
     });
     const run = await eventually(
       () => execution(placed.body.id),
@@ -216,89 +199,21 @@ describe('order fulfilment saga', () => {
   });
 
   it('takes 200 mixed orders each to the right end, with the right compensations', async () => {
-    const plenty = await stocked(1000, 'MIX');
-    const scarce = await stocked(5, 'SCARCE');
-    const empty = await stocked(0, 'EMPTY');
-    type Kind = 'approve' | 'flaky' | 'decline' | 'insufficient' | 'timeout' | 'noStock' | 'scarce';
-    const mix: [Kind, number][] = [
-      ['approve', 70],
-      ['flaky', 30],
-      ['decline', 30],
-      ['insufficient', 20],
-      ['timeout', 10],
-      ['noStock', 30],
-      ['scarce', 10],
-    ];
-    const token: Record<Kind, string> = {
-      approve: 'tok_approve',
-      flaky: 'tok_flaky',
-      decline: 'tok_decline',
-      insufficient: 'tok_insufficient_funds',
-      timeout: 'tok_timeout',
-      noStock: 'tok_approve',
-      scarce: 'tok_approve',
-    };
-    const kinds = mix.flatMap(([kind, count]) => Array.from({ length: count }, () => kind));
-    expect(kinds).toHaveLength(200);
-
-    const orders = new Map<string, Kind>();
-    for (let i = 0; i < kinds.length; i += 25) {
-      const batch = kinds.slice(i, i + 25);
-      const placed = await Promise.all(
-        batch.map((kind) =>
-          placeOrder(
-            customer,
-            kind === 'noStock'
-              ? [
-                  { sku: plenty, quantity: 1 },
-                  { sku: empty, quantity: 1 },
-                ]
-              : [{ sku: kind === 'scarce' ? scarce : plenty, quantity: 1 }],
-            { paymentToken: token[kind] },
-          ),
-        ),
-      );
-      placed.forEach((response, index) => {
-        expect(response.status).toBe(201);
-        orders.set(response.body.id, batch[index]!);
-      });
-    }
-
-    const ids = [...orders.keys()];
+    const mix = await placeMixedOrders(admin, customer);
     const audits = await eventually(
-      () => auditOrders(testDatabase().adminUrl.href, ids),
+      () => auditOrders(testDatabase().adminUrl.href, [...mix.orders.keys()]),
       (rows) => rows.every((row) => TERMINAL_ORDER_STATES.includes(row.status)),
       'every order to end',
       120_000,
     );
     expect(sagaViolations(audits)).toEqual([]);
+    expectMixOutcomes(mix, audits);
 
-    const outcome = (kind: Kind) =>
-      audits.filter((row) => orders.get(row.orderId) === kind).map((row) => row.status);
-    for (const kind of ['approve', 'flaky'] as const)
-      expect(new Set(outcome(kind))).toEqual(new Set(['CONFIRMED']));
-    for (const kind of ['decline', 'insufficient', 'timeout', 'noStock'] as const)
-      expect(new Set(outcome(kind))).toEqual(new Set(['REJECTED']));
-    // Five units for ten orders: exactly five win.
-    expect(outcome('scarce').filter((status) => status === 'CONFIRMED')).toHaveLength(5);
-
-    const reasons = (kind: Kind) =>
-      new Set(
-        audits.filter((row) => orders.get(row.orderId) === kind).map((row) => row.rejectReason),
-      );
-    expect(reasons('decline')).toEqual(new Set([REASON.declined]));
-    expect(reasons('insufficient')).toEqual(new Set([REASON.declined]));
-    expect(reasons('timeout')).toEqual(new Set([REASON.unavailable]));
-    expect(reasons('noStock')).toEqual(new Set([REASON.outOfStock]));
-    // All or nothing: an order with one missing line reserved nothing and charged nothing.
-    for (const row of audits.filter((audit) => orders.get(audit.orderId) === 'noStock'))
-      expect(row).toMatchObject({ reservation: null, payment: null });
-
-    const stock = await admin('GET', `/inventory/stock/${scarce}`);
-    expect(stock.body).toEqual([expect.objectContaining({ onHand: 0, reserved: 0 })]);
     const confirmed = audits.filter((row) => row.status === 'CONFIRMED').length;
-    const plentyStock = await admin('GET', `/inventory/stock/${plenty}`);
-    expect(plentyStock.body).toEqual([
+    expect((await admin('GET', `/inventory/stock/${mix.skus.scarce}`)).body).toEqual([
+      expect.objectContaining({ onHand: 0, reserved: 0 }),
+    ]);
+    expect((await admin('GET', `/inventory/stock/${mix.skus.plenty}`)).body).toEqual([
       expect.objectContaining({ onHand: 1000 - (confirmed - 5), reserved: 0 }),
     ]);
   }, 180_000);

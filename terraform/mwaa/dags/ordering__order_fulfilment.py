@@ -1,9 +1,9 @@
 # Generated from libs/modules/ordering/workflows/order-fulfilment.asl.json
-# (sha256 d2c9307672fdabaa942fc7188f5503d5214892f6e8cd508c56807750b09436a7).
+# (sha256 5527e65d96db665fb12dc5cbc1767dee0e9da19ea8cb47edd6ab667c28cc5296).
 # Generated — do not edit; run `npm run workflows:dag`.
 """ordering__order_fulfilment: the ordering workflow order-fulfilment, on Airflow.
 
-Order fulfilment saga, owned by ordering. One definition for the local engine and AWS Step Functions: see docs/workflows.md. Started with {orderId, customerId, lines, total, cardToken, shippingAddress, weightGrams, correlationId, queues}.
+Order fulfilment saga, owned by ordering: reserve stock, authorise payment, book the parcel, capture, confirm, commit stock. On a failure the order is rejected with a reason the customer can read, then every step is undone in reverse (each undo is idempotent and a no-op when there is nothing to undo). One definition for the local engine and AWS Step Functions: see docs/workflows.md. Input: {orderId, customerId, lines, total, cardToken, shippingAddress, weightGrams, correlationId, queues}.
 
 Trigger it with conf = the workflow's execution input, including "correlationId" and
 "queues": {"<module>": "<queue URL>", ...}. Every ASL state is one task. A Task state sends a
@@ -88,7 +88,7 @@ STATES = {
             {
                 "ErrorEquals": ["States.ALL"],
                 "ResultPath": "$.failure",
-                "Next": "ReleaseStock",
+                "Next": "ExplainFailure",
             },
         ],
         "Next": "AuthorizePayment",
@@ -134,7 +134,7 @@ STATES = {
             {
                 "ErrorEquals": ["States.ALL"],
                 "ResultPath": "$.failure",
-                "Next": "VoidPayment",
+                "Next": "ExplainFailure",
             },
         ],
         "Next": "CreateShipment",
@@ -181,7 +181,7 @@ STATES = {
             {
                 "ErrorEquals": ["States.ALL"],
                 "ResultPath": "$.failure",
-                "Next": "CancelShipment",
+                "Next": "ExplainFailure",
             },
         ],
         "Next": "CapturePayment",
@@ -225,7 +225,7 @@ STATES = {
             {
                 "ErrorEquals": ["States.ALL"],
                 "ResultPath": "$.failure",
-                "Next": "CancelShipment",
+                "Next": "ExplainFailure",
             },
         ],
         "Next": "ConfirmOrder",
@@ -265,7 +265,7 @@ STATES = {
             {
                 "ErrorEquals": ["States.ALL"],
                 "ResultPath": "$.failure",
-                "Next": "CancelShipment",
+                "Next": "ExplainFailure",
             },
         ],
         "Next": "CommitStock",
@@ -307,9 +307,106 @@ STATES = {
         "Type": "Succeed",
         "Comment": "Confirmed, paid, shipped.",
     },
+    "ExplainFailure": {
+        "Type": "Choice",
+        "Comment": "Turn the failure into a reason the customer can read.",
+        "Choices": [
+            {
+                "Variable": "$.failure.Error",
+                "StringEquals": "OutOfStockError",
+                "Next": "ReasonOutOfStock",
+            },
+            {
+                "Variable": "$.failure.Error",
+                "StringEquals": "ReservationReleasedError",
+                "Next": "ReasonHoldExpired",
+            },
+            {
+                "Variable": "$.failure.Error",
+                "StringEquals": "PaymentDeclinedError",
+                "Next": "ReasonPaymentDeclined",
+            },
+            {
+                "Variable": "$.failure.Error",
+                "StringEquals": "UndeliverableError",
+                "Next": "ReasonUndeliverable",
+            },
+        ],
+        "Default": "ReasonUnavailable",
+    },
+    "ReasonOutOfStock": {
+        "Type": "Pass",
+        "Result": "Some items in your order are out of stock. You have not been charged.",
+        "ResultPath": "$.reason",
+        "Next": "RejectOrder",
+    },
+    "ReasonHoldExpired": {
+        "Type": "Pass",
+        "Result": "Your order took too long to process and its items were released. You have not been charged.",
+        "ResultPath": "$.reason",
+        "Next": "RejectOrder",
+    },
+    "ReasonPaymentDeclined": {
+        "Type": "Pass",
+        "Result": "Your payment was declined. You have not been charged.",
+        "ResultPath": "$.reason",
+        "Next": "RejectOrder",
+    },
+    "ReasonUndeliverable": {
+        "Type": "Pass",
+        "Result": "We cannot deliver this order to your address. You have not been charged.",
+        "ResultPath": "$.reason",
+        "Next": "RejectOrder",
+    },
+    "ReasonUnavailable": {
+        "Type": "Pass",
+        "Result": "We could not complete your order right now. You have not been charged; please try again later.",
+        "ResultPath": "$.reason",
+        "Next": "RejectOrder",
+    },
+    "RejectOrder": {
+        "Type": "Task",
+        "Comment": "PENDING to REJECTED with the reason, before anything is undone: a re-run after a crash then keeps the first reason. An order the customer cancelled meanwhile stays CANCELLED.",
+        "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "Parameters": {
+            "QueueUrl.$": "$$.Execution.Input.queues.ordering",
+            "MessageBody": {
+                "pattern": "ordering.reject",
+                "correlationId.$": "$$.Execution.Input.correlationId",
+                "input": {
+                    "orderId.$": "$.orderId",
+                    "reason.$": "$.reason",
+                },
+            },
+        },
+        "ResultPath": None,
+        "TimeoutSeconds": 30,
+        "Retry": [
+            {
+                "ErrorEquals": ["IllegalOrderTransitionError"],
+                "MaxAttempts": 0,
+            },
+            {
+                "ErrorEquals": ["States.ALL"],
+                "IntervalSeconds": 1,
+                "BackoffRate": 2,
+                "MaxAttempts": 6,
+                "MaxDelaySeconds": 30,
+                "JitterStrategy": "FULL",
+            },
+        ],
+        "Catch": [
+            {
+                "ErrorEquals": ["IllegalOrderTransitionError"],
+                "ResultPath": None,
+                "Next": "CancelShipment",
+            },
+        ],
+        "Next": "CancelShipment",
+    },
     "CancelShipment": {
         "Type": "Task",
-        "Comment": "Compensation: cancel the parcel (no-op when none was booked).",
+        "Comment": "Compensation: cancel the parcel (a no-op when none was booked).",
         "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
         "Parameters": {
             "QueueUrl.$": "$$.Execution.Input.queues.shipping",
@@ -337,7 +434,7 @@ STATES = {
     },
     "VoidPayment": {
         "Type": "Task",
-        "Comment": "Compensation: release the card hold (no-op when none). A captured payment is refunded instead.",
+        "Comment": "Compensation: release the card hold (a no-op when there is none). A captured payment is refunded instead.",
         "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
         "Parameters": {
             "QueueUrl.$": "$$.Execution.Input.queues.payments",
@@ -404,7 +501,7 @@ STATES = {
     },
     "ReleaseStock": {
         "Type": "Task",
-        "Comment": "Compensation: give the held stock back (no-op when nothing is held).",
+        "Comment": "Compensation: give the held stock back (a no-op when nothing is held).",
         "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
         "Parameters": {
             "QueueUrl.$": "$$.Execution.Input.queues.inventory",
@@ -428,124 +525,23 @@ STATES = {
                 "JitterStrategy": "FULL",
             },
         ],
-        "Next": "ExplainFailure",
-    },
-    "ExplainFailure": {
-        "Type": "Choice",
-        "Comment": "Turn the failure into a reason the customer can read.",
-        "Choices": [
-            {
-                "Variable": "$.failure.Error",
-                "StringEquals": "OutOfStockError",
-                "Next": "ReasonOutOfStock",
-            },
-            {
-                "Variable": "$.failure.Error",
-                "StringEquals": "ReservationReleasedError",
-                "Next": "ReasonHoldExpired",
-            },
-            {
-                "Variable": "$.failure.Error",
-                "StringEquals": "PaymentDeclinedError",
-                "Next": "ReasonPaymentDeclined",
-            },
-            {
-                "Variable": "$.failure.Error",
-                "StringEquals": "UndeliverableError",
-                "Next": "ReasonUndeliverable",
-            },
-        ],
-        "Default": "ReasonUnavailable",
-    },
-    "ReasonOutOfStock": {
-        "Type": "Pass",
-        "Result": "Some items in your order are out of stock. You have not been charged.",
-        "ResultPath": "$.reason",
-        "Next": "RejectOrder",
-    },
-    "ReasonHoldExpired": {
-        "Type": "Pass",
-        "Result": "Your order took too long to process and its items were released. You have not been charged.",
-        "ResultPath": "$.reason",
-        "Next": "RejectOrder",
-    },
-    "ReasonPaymentDeclined": {
-        "Type": "Pass",
-        "Result": "Your payment was declined. You have not been charged.",
-        "ResultPath": "$.reason",
-        "Next": "RejectOrder",
-    },
-    "ReasonUndeliverable": {
-        "Type": "Pass",
-        "Result": "We cannot deliver this order to your address. You have not been charged.",
-        "ResultPath": "$.reason",
-        "Next": "RejectOrder",
-    },
-    "ReasonUnavailable": {
-        "Type": "Pass",
-        "Result": "We could not complete your order right now. You have not been charged; please try again later.",
-        "ResultPath": "$.reason",
-        "Next": "RejectOrder",
-    },
-    "RejectOrder": {
-        "Type": "Task",
-        "Comment": "PENDING to REJECTED with the reason. An order the customer cancelled meanwhile stays CANCELLED.",
-        "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-        "Parameters": {
-            "QueueUrl.$": "$$.Execution.Input.queues.ordering",
-            "MessageBody": {
-                "pattern": "ordering.reject",
-                "correlationId.$": "$$.Execution.Input.correlationId",
-                "input": {
-                    "orderId.$": "$.orderId",
-                    "reason.$": "$.reason",
-                },
-            },
-        },
-        "ResultPath": None,
-        "TimeoutSeconds": 30,
-        "Retry": [
-            {
-                "ErrorEquals": ["IllegalOrderTransitionError"],
-                "MaxAttempts": 0,
-            },
-            {
-                "ErrorEquals": ["States.ALL"],
-                "IntervalSeconds": 1,
-                "BackoffRate": 2,
-                "MaxAttempts": 6,
-                "MaxDelaySeconds": 30,
-                "JitterStrategy": "FULL",
-            },
-        ],
-        "Catch": [
-            {
-                "ErrorEquals": ["IllegalOrderTransitionError"],
-                "ResultPath": None,
-                "Next": "Compensated",
-            },
-        ],
         "Next": "Compensated",
     },
     "Compensated": {
         "Type": "Succeed",
-        "Comment": "Every step undone; the order is REJECTED (or was CANCELLED by the customer).",
+        "Comment": "The order is REJECTED (or was CANCELLED by the customer) and every step is undone.",
     },
 }
 
 # Where each state can go next (Next, Catch, Choices, Default): the edges of the DAG.
 TRANSITIONS = {
-    "ReserveStock": ["AuthorizePayment", "ReleaseStock"],
-    "AuthorizePayment": ["CreateShipment", "VoidPayment"],
-    "CreateShipment": ["CapturePayment", "CancelShipment"],
-    "CapturePayment": ["ConfirmOrder", "CancelShipment"],
-    "ConfirmOrder": ["CommitStock", "CancelShipment"],
+    "ReserveStock": ["AuthorizePayment", "ExplainFailure"],
+    "AuthorizePayment": ["CreateShipment", "ExplainFailure"],
+    "CreateShipment": ["CapturePayment", "ExplainFailure"],
+    "CapturePayment": ["ConfirmOrder", "ExplainFailure"],
+    "ConfirmOrder": ["CommitStock", "ExplainFailure"],
     "CommitStock": ["Fulfilled"],
     "Fulfilled": [],
-    "CancelShipment": ["VoidPayment"],
-    "VoidPayment": ["ReleaseStock", "RefundPayment"],
-    "RefundPayment": ["ReleaseStock"],
-    "ReleaseStock": ["ExplainFailure"],
     "ExplainFailure": [
         "ReasonOutOfStock",
         "ReasonHoldExpired",
@@ -558,7 +554,11 @@ TRANSITIONS = {
     "ReasonPaymentDeclined": ["RejectOrder"],
     "ReasonUndeliverable": ["RejectOrder"],
     "ReasonUnavailable": ["RejectOrder"],
-    "RejectOrder": ["Compensated"],
+    "RejectOrder": ["CancelShipment"],
+    "CancelShipment": ["VoidPayment"],
+    "VoidPayment": ["ReleaseStock", "RefundPayment"],
+    "RefundPayment": ["ReleaseStock"],
+    "ReleaseStock": ["Compensated"],
     "Compensated": [],
 }
 

@@ -333,8 +333,9 @@ describe('generateAirflowDag', () => {
       default_args: { retries: 0 },
     });
     expect(Object.keys(run.upstream).sort()).toEqual(Object.keys(saga.asl.States).sort());
-    expect(run.upstream.ReleaseStock).toEqual(['RefundPayment', 'ReserveStock', 'VoidPayment']);
-    expect(run.upstream.RejectOrder).toHaveLength(5);
+    expect(run.upstream.ReleaseStock).toEqual(['RefundPayment', 'VoidPayment']);
+    expect(run.upstream.ExplainFailure).toHaveLength(5);
+    expect(run.upstream.CancelShipment).toEqual(['RejectOrder']);
     expect(run.upstream.ReserveStock).toEqual([]);
     expect(run.triggerRules).toEqual(['none_failed']);
   });
@@ -384,16 +385,17 @@ describe('generateAirflowDag', () => {
     expect(new Set(run.sent.map((sent) => sent.body.requestId)).size).toBe(run.sent.length);
   });
 
-  it('voids the payment, releases stock and rejects the order when the payment is declined', async () => {
+  it('rejects the order with the reason, then undoes every step, when the payment is declined', async () => {
     const run = await runSaga({ 'payments.authorize': [fails('PaymentDeclinedError')] });
     expect(run.ran).toEqual([
       'ReserveStock',
       'AuthorizePayment',
-      'VoidPayment',
-      'ReleaseStock',
       'ExplainFailure',
       'ReasonPaymentDeclined',
       'RejectOrder',
+      'CancelShipment',
+      'VoidPayment',
+      'ReleaseStock',
       'Compensated',
     ]);
     expect(run.outputs.AuthorizePayment!.output.failure).toEqual({
@@ -408,7 +410,7 @@ describe('generateAirflowDag', () => {
     expect(sentTo(run, 'payments.authorize')).toHaveLength(1);
     expect(run.sleeps).toEqual([]);
     expect(run.states.Fulfilled).toBe('skipped');
-    expect(run.states.CancelShipment).toBe('skipped');
+    expect(run.states.RefundPayment).toBe('skipped');
   });
 
   it('retries a gateway timeout with exponential backoff and full jitter, then carries on', async () => {
@@ -433,16 +435,17 @@ describe('generateAirflowDag', () => {
     expect(run.sleeps).toEqual([1, 2, 4]);
     expect(run.outputs.AuthorizePayment!.output.failure).toMatchObject({ Error: 'States.Timeout' });
     expect(run.ran.slice(2)).toEqual([
-      'VoidPayment',
-      'ReleaseStock',
       'ExplainFailure',
       'ReasonUnavailable',
       'RejectOrder',
+      'CancelShipment',
+      'VoidPayment',
+      'ReleaseStock',
       'Compensated',
     ]);
   });
 
-  it('refunds a captured payment when confirming fails, retrying the void up to MaxDelaySeconds', async () => {
+  it('refunds a captured payment when confirming fails, without retrying a void that cannot succeed', async () => {
     const run = await runSaga(
       {
         'ordering.confirm': [fails('IllegalOrderTransitionError')],
@@ -456,23 +459,41 @@ describe('generateAirflowDag', () => {
       'CreateShipment',
       'CapturePayment',
       'ConfirmOrder',
+      'ExplainFailure',
+      'ReasonUnavailable',
+      'RejectOrder',
       'CancelShipment',
       'VoidPayment',
       'RefundPayment',
       'ReleaseStock',
-      'ExplainFailure',
-      'ReasonUnavailable',
-      'RejectOrder',
       'Compensated',
     ]);
-    // VoidPayment retries States.ALL 6 times (1, 2, 4, 8, 16, then 32 capped at 30 s) before its Catch
+    // The first retrier (PaymentAlreadyCapturedError, MaxAttempts 0) wins over States.ALL.
     expect(sentTo(run, 'ordering.confirm')).toHaveLength(1);
-    expect(sentTo(run, 'payments.void')).toHaveLength(7);
-    expect(run.sleeps).toEqual([1, 2, 4, 8, 16, 30]);
+    expect(sentTo(run, 'payments.void')).toHaveLength(1);
+    expect(run.sleeps).toEqual([]);
     // the Catch with ResultPath null keeps the failure that started the compensation
     expect(run.outputs.ReleaseStock!.output.failure).toMatchObject({
       Error: 'IllegalOrderTransitionError',
     });
+  });
+
+  it('retries a failing compensation with backoff capped at MaxDelaySeconds, then carries on', async () => {
+    const run = await runSaga(
+      {
+        'payments.authorize': [fails('PaymentDeclinedError')],
+        'inventory.release': [
+          ...Array.from({ length: 6 }, () => fails('InternalError')),
+          {
+            response: { status: 'RELEASED' },
+          },
+        ],
+      },
+      { jitter: 1 },
+    );
+    expect(sentTo(run, 'inventory.release')).toHaveLength(7);
+    expect(run.sleeps).toEqual([1, 2, 4, 8, 16, 30]);
+    expect(run.ran.at(-1)).toBe('Compensated');
   });
 
   it('fails the run when a step without Catch fails for good', async () => {
