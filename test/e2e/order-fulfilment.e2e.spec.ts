@@ -8,7 +8,12 @@ import {
   REJECT_REASON,
   stockedProduct,
 } from '../support/order-mix.js';
-import { auditOrders, sagaViolations, TERMINAL_ORDER_STATES } from '../support/saga-audit.js';
+import {
+  auditOrders,
+  auditWhenSagasEnd,
+  sagaViolations,
+  TERMINAL_ORDER_STATES,
+} from '../support/saga-audit.js';
 import { placeOrder } from '../support/shop.js';
 import { clientsFor, startMonolith, type TestApplication } from '../support/test-application.js';
 import { testDatabase } from '../support/test-database.js';
@@ -52,7 +57,7 @@ describe('order fulfilment saga', () => {
     expect(placed.body.status).toBe('PENDING');
 
     expect(await order(placed.body.id)).toMatchObject({ status: 'CONFIRMED', rejectReason: null });
-    const [audit] = await auditOrders(testDatabase().adminUrl.href, [placed.body.id]);
+    const [audit] = await auditWhenSagasEnd(testDatabase().adminUrl.href, [placed.body.id]);
     expect(audit).toMatchObject({
       payment: 'CAPTURED',
       captured: placed.body.total.amount,
@@ -94,7 +99,7 @@ describe('order fulfilment saga', () => {
       status: 'REJECTED',
       rejectReason: REJECT_REASON.declined,
     });
-    const [audit] = await auditOrders(testDatabase().adminUrl.href, [placed.body.id]);
+    const [audit] = await auditWhenSagasEnd(testDatabase().adminUrl.href, [placed.body.id]);
     expect(audit).toMatchObject({ payment: 'DECLINED', reservation: 'RELEASED', shipment: null });
     const stock = await admin('GET', `/inventory/stock/${sku}`);
     expect(stock.body).toEqual([expect.objectContaining({ onHand: 5, reserved: 0 })]);
@@ -200,12 +205,7 @@ describe('order fulfilment saga', () => {
 
   it('takes 200 mixed orders each to the right end, with the right compensations', async () => {
     const mix = await placeMixedOrders(admin, customer);
-    const audits = await eventually(
-      () => auditOrders(testDatabase().adminUrl.href, [...mix.orders.keys()]),
-      (rows) => rows.every((row) => TERMINAL_ORDER_STATES.includes(row.status)),
-      'every order to end',
-      120_000,
-    );
+    const audits = await auditWhenSagasEnd(testDatabase().adminUrl.href, [...mix.orders.keys()]);
     expect(sagaViolations(audits)).toEqual([]);
     expectMixOutcomes(mix, audits);
 

@@ -5,7 +5,7 @@ import { eventually } from '../support/eventually.js';
 import { httpClient } from '../support/http-client.js';
 import { MAIN, startMonolithProcess, type MonolithProcess } from '../support/monolith-process.js';
 import { expectMixOutcomes, placeMixedOrders } from '../support/order-mix.js';
-import { auditOrders, sagaViolations, TERMINAL_ORDER_STATES } from '../support/saga-audit.js';
+import { auditWhenSagasEnd, sagaViolations } from '../support/saga-audit.js';
 import { tokenFor } from '../support/test-application.js';
 import { testDatabase } from '../support/test-database.js';
 
@@ -67,12 +67,7 @@ describe('order sagas across a crash', () => {
 
     running = await startMonolithProcess(env);
     const ids = [...mix.orders.keys()];
-    const audits = await eventually(
-      () => auditOrders(adminUrl, ids),
-      (rows) => rows.every((row) => TERMINAL_ORDER_STATES.includes(row.status)),
-      'every order to end after the restart',
-      120_000,
-    );
+    const audits = await auditWhenSagasEnd(adminUrl, ids);
     expect(sagaViolations(audits)).toEqual([]);
     expectMixOutcomes(mix, audits);
 

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { eventually } from './eventually.js';
 
 /** One order as every module's tables see it, read by SQL (not through the API under test). */
 export interface OrderAudit {
@@ -36,6 +37,37 @@ export async function auditOrders(adminUrl: string, orderIds: string[]): Promise
   } finally {
     await db.end();
   }
+}
+
+/**
+ * Waits until the saga of every order has ended (its execution SUCCEEDED or FAILED, undos
+ * included: a rejected order is rejected before its steps are undone), then audits the orders.
+ */
+export async function auditWhenSagasEnd(
+  adminUrl: string,
+  orderIds: string[],
+  ms = 120_000,
+): Promise<OrderAudit[]> {
+  await eventually(
+    async () => {
+      const db = new pg.Client({ connectionString: adminUrl });
+      await db.connect();
+      try {
+        const { rows } = await db.query<{ ended: number }>(
+          `SELECT count(*)::int AS ended FROM ordering.workflow_executions
+            WHERE workflow = 'order-fulfilment' AND name = ANY($1) AND status IN ('SUCCEEDED', 'FAILED')`,
+          [orderIds],
+        );
+        return rows[0]!.ended;
+      } finally {
+        await db.end();
+      }
+    },
+    (ended) => ended === orderIds.length,
+    `the sagas of ${orderIds.length} orders to end`,
+    ms,
+  );
+  return auditOrders(adminUrl, orderIds);
 }
 
 export const TERMINAL_ORDER_STATES = ['CONFIRMED', 'REJECTED', 'CANCELLED'];
