@@ -1,10 +1,12 @@
 import { createOutboxTablesMigration } from '#platform/messaging';
 import { createWorkflowTablesMigration } from '#platform/workflows';
 import { CreateOrders1763712400000 } from './1763712400000-create-orders.js';
+import { AddShippingSpeed1763712400003 } from './1763712400003-add-shipping-speed.js';
 
 /** The ordering schema's migrations, oldest first. */
 export const OrderingMigrations = [
   CreateOrders1763712400000,
   createOutboxTablesMigration('ordering', 1763712400001),
   createWorkflowTablesMigration('ordering', 1763712400002),
+  AddShippingSpeed1763712400003,
 ];

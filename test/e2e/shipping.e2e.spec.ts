@@ -63,6 +63,7 @@ describe('shipping', () => {
       await shipping().send('shipping.quote', { country, weightGrams, currency: 'EUR' }),
     ).toEqual({
       zone,
+      speed: 'standard',
       price: { amount, currency: 'EUR' },
     });
   });
@@ -82,7 +83,7 @@ describe('shipping', () => {
   it('serves quotes over HTTP too, with 422 for an undeliverable parcel', async () => {
     expect(
       (await http('GET', '/shipping/quote?country=FR&weightGrams=500&currency=EUR')).body,
-    ).toEqual({ zone: 'EU', price: { amount: 990, currency: 'EUR' } });
+    ).toEqual({ zone: 'EU', speed: 'standard', price: { amount: 990, currency: 'EUR' } });
     expect(
       (await http('GET', '/shipping/quote?country=AQ&weightGrams=500&currency=EUR')).body,
     ).toMatchObject({ status: 422, code: 'UNDELIVERABLE' });

@@ -4,6 +4,7 @@ import { AuthOptions, issueDevToken } from '#platform/http';
 import { createSeamApplication } from '#platform/runtime';
 import { WorkflowOptions, WorkflowRunner } from '#platform/workflows';
 import { MonolithModule } from '#monolith/monolith.module';
+import { copyOfFlagDocument } from './flags.js';
 import { httpClient } from './http-client.js';
 import { testDatabase } from './test-database.js';
 
@@ -11,6 +12,8 @@ export interface TestApplication {
   readonly app: INestApplication;
   /** e.g. http://127.0.0.1:41234 */
   readonly baseUrl: string;
+  /** The application's own copy of the flag document (see setFlag in flags.ts). */
+  readonly flagsFile: string;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export async function startMonolith(
     workflows = new WorkflowOptions('local'),
     runWorkflows = true,
   } = Array.isArray(options) ? { extraModules: options } : options;
+  const flags = await copyOfFlagDocument();
   const logger = createRootLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
   @Module({
     imports: [
@@ -49,6 +53,7 @@ export async function startMonolith(
         auth: AuthOptions.forDevSecret(TEST_AUTH_SECRET),
         writesPerMinute,
         workflows,
+        flags: flags.options,
       }),
       ...extraModules,
     ],
@@ -58,7 +63,15 @@ export async function startMonolith(
   if (!runWorkflows) await app.get(WorkflowRunner, { strict: false }).stop();
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return { app, baseUrl, close: () => app.close() };
+  return {
+    app,
+    baseUrl,
+    flagsFile: flags.options.file,
+    close: async () => {
+      await app.close();
+      await flags.remove();
+    },
+  };
 }
 
 /** A bearer token for a customer (`tokenFor('c1')`) or an administrator (`tokenFor('ops', ['admin'])`). */

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { SeamConfig } from '#platform/config';
+import { FlagsOptions } from '#platform/flags';
 import { AuthOptions } from '#platform/http';
 import { createRootLogger } from '#platform/observability';
 import { SchemaMigrator } from '#platform/persistence';
@@ -18,6 +19,7 @@ await runProcess(bootLogger, async (onStop) => {
   const config = SeamConfig.fromEnv(process.env);
   const auth = await AuthOptions.fromEnv(process.env, config.dataDir);
   const workflows = WorkflowOptions.fromEnv(process.env);
+  const flags = FlagsOptions.fromEnv(process.env);
   const logger = createRootLogger({ level: config.logLevel, service: 'monolith' });
 
   const database = await openDatabase(config, logger);
@@ -35,6 +37,7 @@ await runProcess(bootLogger, async (onStop) => {
       auth,
       writesPerMinute: config.writesPerMinute,
       workflows,
+      flags,
     }),
     { title: 'Seam' },
   );

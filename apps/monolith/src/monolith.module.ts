@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { FlagsModule, type FlagsOptions } from '#platform/flags';
 import { AdminModule, AuthModule, AuthOptions, HealthModule } from '#platform/http';
 import { MessagingModule, MessagingOptions } from '#platform/messaging';
 import { LoggingModule, type Logger } from '#platform/observability';
@@ -14,6 +15,7 @@ export interface MonolithOptions {
   readonly auth: AuthOptions;
   readonly writesPerMinute: number;
   readonly workflows: WorkflowOptions;
+  readonly flags: FlagsOptions;
 }
 
 /** Every domain module in one process, talking through the in-process transport. */
@@ -30,6 +32,7 @@ export class MonolithModule {
           options.database,
           HOSTED_MODULES.map((hosted) => hosted.schema),
         ),
+        FlagsModule.forRoot(options.flags),
         WorkflowsModule.forRoot(options.workflows),
         AuthModule.forRoot(options.auth, options.writesPerMinute),
         HealthModule,

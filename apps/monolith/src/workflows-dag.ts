@@ -1,11 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  airflowDagId,
-  generateAirflowDag,
-  projectRoot,
-  WorkflowDefinition,
-} from '#platform/workflows';
+import { projectRoot } from '#platform/config';
+import { airflowDagId, generateAirflowDag, WorkflowDefinition } from '#platform/workflows';
 
 /**
  * `npm run workflows:dag`: writes the Apache Airflow DAG of every module workflow to

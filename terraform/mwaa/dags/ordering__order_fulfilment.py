@@ -1,9 +1,9 @@
 # Generated from libs/modules/ordering/workflows/order-fulfilment.asl.json
-# (sha256 5527e65d96db665fb12dc5cbc1767dee0e9da19ea8cb47edd6ab667c28cc5296).
+# (sha256 bb894393e7513d80e9238df02960cc000e04fd7dcdd057e91aeeb0cd04d27ac0).
 # Generated — do not edit; run `npm run workflows:dag`.
 """ordering__order_fulfilment: the ordering workflow order-fulfilment, on Airflow.
 
-Order fulfilment saga, owned by ordering: reserve stock, authorise payment, book the parcel, capture, confirm, commit stock. On a failure the order is rejected with a reason the customer can read, then every step is undone in reverse (each undo is idempotent and a no-op when there is nothing to undo). One definition for the local engine and AWS Step Functions: see docs/workflows.md. Input: {orderId, customerId, lines, total, cardToken, shippingAddress, weightGrams, correlationId, queues}.
+Order fulfilment saga, owned by ordering: reserve stock, authorise payment, book the parcel, capture, confirm, commit stock. On a failure the order is rejected with a reason the customer can read, then every step is undone in reverse (each undo is idempotent and a no-op when there is nothing to undo). One definition for the local engine and AWS Step Functions: see docs/workflows.md. Input: {orderId, customerId, lines, total, cardToken, shippingAddress, shippingSpeed, weightGrams, correlationId, queues}.
 
 Trigger it with conf = the workflow's execution input, including "correlationId" and
 "queues": {"<module>": "<queue URL>", ...}. Every ASL state is one task. A Task state sends a
@@ -153,6 +153,7 @@ STATES = {
                     "address.$": "$.shippingAddress",
                     "weightGrams.$": "$.weightGrams",
                     "currency.$": "$.total.currency",
+                    "speed.$": "$.shippingSpeed",
                 },
             },
         },

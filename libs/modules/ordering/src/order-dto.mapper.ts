@@ -10,6 +10,7 @@ export function toOrderDto(order: Order): OrderDto {
     lines,
     shippingTotal,
     shippingAddress,
+    shippingSpeed,
     placedAt,
     updatedAt,
   } = order.props;
@@ -31,6 +32,7 @@ export function toOrderDto(order: Order): OrderDto {
     total: order.total.toJSON(),
     totalWeightGrams: order.totalWeightGrams,
     shippingAddress: { ...shippingAddress },
+    shippingSpeed,
     placedAt: placedAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
   };

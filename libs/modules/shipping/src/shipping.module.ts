@@ -7,6 +7,7 @@ import { RateTable, ShipmentStore } from './domain/shipment.js';
 import { PostgresRateTable } from './infrastructure/postgres-rate-table.js';
 import { PostgresShipmentStore } from './infrastructure/postgres-shipment-store.js';
 import { QueryControllers, QueryHandlers } from './queries/index.js';
+import { ShippingPricing } from './shipping-pricing.js';
 import { ShippingSchema } from './shipping.schema.js';
 
 /** Rates by zone and weight, and shipments per order. Public surface: `contract/`. */
@@ -21,6 +22,7 @@ import { ShippingSchema } from './shipping.schema.js';
   providers: [
     { provide: RateTable, useClass: PostgresRateTable },
     { provide: ShipmentStore, useClass: PostgresShipmentStore },
+    ShippingPricing,
     ...CommandHandlers,
     ...QueryHandlers,
   ],

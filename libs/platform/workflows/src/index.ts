@@ -21,7 +21,6 @@ export {
   type TaskMessage,
 } from './task-message.js';
 export {
-  projectRoot,
   taskPattern,
   TASK_RESOURCE,
   WorkflowDefinition,

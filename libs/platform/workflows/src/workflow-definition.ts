@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { projectRoot } from '#platform/config';
 
 /** The resource every Task state names: AWS sends the task to a module queue and waits for its token. */
 export const TASK_RESOURCE = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
@@ -111,19 +111,4 @@ export function taskPattern(state: AslState): string | undefined {
   const parameters = state.Parameters as { MessageBody?: { pattern?: unknown } } | undefined;
   const pattern = parameters?.MessageBody?.pattern;
   return typeof pattern === 'string' ? pattern : undefined;
-}
-
-let root: string | undefined;
-
-/** The directory of the nearest package.json above this file (works from src/ and dist/). */
-export function projectRoot(): string {
-  if (root) return root;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('No package.json above the workflows library');
-    dir = parent;
-  }
-  root = dir;
-  return dir;
 }

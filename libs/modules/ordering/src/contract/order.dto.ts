@@ -5,7 +5,9 @@ import {
   ArrayNotEmpty,
   IsArray,
   IsDefined,
+  IsIn,
   IsInt,
+  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -15,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MoneyDto, SKU_PATTERN } from '#contracts/catalog';
-import { AddressDto } from '#contracts/shipping';
+import { AddressDto, SHIPPING_SPEEDS, type ShippingSpeed } from '#contracts/shipping';
 
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
 
@@ -49,6 +51,15 @@ export class PlaceOrderRequest {
   @ApiProperty({ example: 'tok_approve', description: 'Card token from the payment provider' })
   @Matches(/^tok_[a-z0-9_]{1,60}$/, { message: 'paymentToken must be a card token (tok_…)' })
   paymentToken!: string;
+
+  @ApiPropertyOptional({
+    enum: SHIPPING_SPEEDS,
+    default: 'standard',
+    description: 'express only while the express-shipping flag is on (at a surcharge)',
+  })
+  @IsOptional()
+  @IsIn(SHIPPING_SPEEDS)
+  shippingSpeed?: ShippingSpeed;
 }
 
 export class OrderLineDto {
@@ -76,6 +87,7 @@ export class OrderDto {
   @ApiProperty({ type: MoneyDto }) total!: MoneyDto;
   @ApiProperty() totalWeightGrams!: number;
   @ApiProperty({ type: AddressDto }) shippingAddress!: AddressDto;
+  @ApiProperty({ enum: SHIPPING_SPEEDS }) shippingSpeed!: ShippingSpeed;
   @ApiProperty({ example: '2026-11-21T10:00:00.000Z' }) placedAt!: string;
   @ApiProperty({ example: '2026-11-21T10:00:00.000Z' }) updatedAt!: string;
 }

@@ -1,6 +1,8 @@
 import { Type } from 'class-transformer';
 import {
   IsArray,
+  IsIn,
+  IsOptional,
   IsDefined,
   IsInt,
   IsISO8601,
@@ -9,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MoneyDto } from '#contracts/catalog';
-import { AddressDto } from '#contracts/shipping';
+import { AddressDto, SHIPPING_SPEEDS, type ShippingSpeed } from '#contracts/shipping';
 import { OrderLineDto } from './order.dto.js';
 
 /** A customer placed an order (status PENDING). Carries everything the order's views show. */
@@ -24,6 +26,8 @@ export class OrderPlaced {
   @IsDefined() @ValidateNested() @Type(() => MoneyDto) total!: MoneyDto;
   @IsInt() totalWeightGrams!: number;
   @IsDefined() @ValidateNested() @Type(() => AddressDto) shippingAddress!: AddressDto;
+  /** Absent in events published before express shipping existed (standard). */
+  @IsOptional() @IsIn(SHIPPING_SPEEDS) shippingSpeed?: ShippingSpeed;
   @IsISO8601() placedAt!: string;
 
   static of(fields: Omit<OrderPlaced, never>): OrderPlaced {

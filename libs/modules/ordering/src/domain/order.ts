@@ -1,3 +1,4 @@
+import type { ShippingSpeed } from '#contracts/shipping';
 import { Money } from '#platform/domain';
 import { IllegalOrderTransitionError } from './ordering.errors.js';
 
@@ -29,6 +30,7 @@ export interface OrderProps {
   readonly lines: readonly OrderLine[];
   readonly shippingTotal: Money;
   readonly shippingAddress: Address;
+  readonly shippingSpeed: ShippingSpeed;
   readonly paymentToken: string;
   readonly placedAt: Date;
   readonly updatedAt: Date;

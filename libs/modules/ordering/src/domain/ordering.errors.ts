@@ -78,3 +78,12 @@ export class OrderAccessDeniedError extends AccessDeniedError {
     super('Customers may see and change only their own orders');
   }
 }
+
+/** The customer asked for express shipping while it is not offered (`express-shipping` is off). */
+export class ExpressShippingUnavailableError extends RuleViolationError {
+  readonly code = 'EXPRESS_SHIPPING_UNAVAILABLE';
+
+  constructor() {
+    super('Express shipping is not available at the moment; choose standard shipping');
+  }
+}

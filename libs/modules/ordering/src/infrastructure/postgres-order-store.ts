@@ -1,3 +1,4 @@
+import type { ShippingSpeed } from '#contracts/shipping';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -36,8 +37,16 @@ export class PostgresOrderStore extends OrderStore {
     idempotency: { key: string; requestHash: string },
     response: OrderDto,
   ): Promise<{ stored: true } | { stored: false; earlier: IdempotencyRecord }> {
-    const { id, customerId, shippingTotal, shippingAddress, paymentToken, placedAt, lines } =
-      order.props;
+    const {
+      id,
+      customerId,
+      shippingTotal,
+      shippingAddress,
+      shippingSpeed,
+      paymentToken,
+      placedAt,
+      lines,
+    } = order.props;
     return this.db.transaction(async (tx) => {
       // The key first: a concurrent request with the same key waits here, then finds it taken.
       const claimed = (await tx.query(
@@ -53,8 +62,8 @@ export class PostgresOrderStore extends OrderStore {
 
       await tx.query(
         `INSERT INTO ordering.orders (id, customer_id, status, currency, items_total, shipping_total, total, total_weight_grams,
-                                      shipping_address, payment_token, placed_at, updated_at)
-         VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $10)`,
+                                      shipping_address, shipping_speed, payment_token, placed_at, updated_at)
+         VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $11)`,
         [
           id,
           customerId,
@@ -64,6 +73,7 @@ export class PostgresOrderStore extends OrderStore {
           order.total.amount,
           order.totalWeightGrams,
           JSON.stringify(shippingAddress),
+          shippingSpeed,
           paymentToken,
           placedAt,
         ],
@@ -93,6 +103,7 @@ export class PostgresOrderStore extends OrderStore {
           total: response.total,
           totalWeightGrams: response.totalWeightGrams,
           shippingAddress: response.shippingAddress,
+          shippingSpeed,
           placedAt: response.placedAt,
         }),
         id,
@@ -104,6 +115,7 @@ export class PostgresOrderStore extends OrderStore {
         total: response.total,
         cardToken: paymentToken,
         shippingAddress: response.shippingAddress,
+        shippingSpeed,
         weightGrams: response.totalWeightGrams,
       });
       return { stored: true };
@@ -154,6 +166,7 @@ export class PostgresOrderStore extends OrderStore {
       })),
       shippingTotal: Money.of(Number(row.shipping_total), row.currency),
       shippingAddress: row.shipping_address,
+      shippingSpeed: row.shipping_speed,
       paymentToken: row.payment_token,
       placedAt: row.placed_at,
       updatedAt: row.updated_at,
@@ -201,6 +214,7 @@ interface OrderRow {
   currency: string;
   shipping_total: string;
   shipping_address: Address;
+  shipping_speed: ShippingSpeed;
   payment_token: string;
   placed_at: Date;
   updated_at: Date;

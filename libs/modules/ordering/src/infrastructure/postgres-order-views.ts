@@ -29,6 +29,7 @@ export class PostgresOrderViews extends OrderViews {
       total: event.total,
       totalWeightGrams: event.totalWeightGrams,
       shippingAddress: event.shippingAddress,
+      shippingSpeed: event.shippingSpeed ?? 'standard',
       placedAt: event.placedAt,
       updatedAt: event.placedAt,
     };

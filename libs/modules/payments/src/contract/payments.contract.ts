@@ -11,7 +11,8 @@ import {
  *
  * - `payments.authorize`: holds the order's total on the card. The amount must equal the total
  *   that ordering has for the order (`AmountNotOrderTotalError` otherwise). Fails with `PaymentDeclinedError`
- *   (details.reason: DECLINED or INSUFFICIENT_FUNDS; not worth retrying) or with a transient
+ *   (details.reason: DECLINED, INSUFFICIENT_FUNDS, or FRAUD_SUSPECTED when the `fraud-check`
+ *   flag is on and the amount is above its limit; not worth retrying) or with a transient
  *   `PaymentGatewayTimeoutError` / `PaymentGatewayUnavailableError` (retry). Repeating it returns the
  *   first outcome; a different amount for the same order fails with `PaymentAmountMismatchError`.
  * - `payments.capture`: takes the authorised amount (or less, never more).

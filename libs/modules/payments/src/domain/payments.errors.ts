@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError, RuleViolationError, TransientError } from '#platform/domain';
 
-export type DeclineReason = 'DECLINED' | 'INSUFFICIENT_FUNDS';
+/** FRAUD_SUSPECTED: declined by the `fraud-check` flag's limit, without asking the gateway. */
+export type DeclineReason = 'DECLINED' | 'INSUFFICIENT_FUNDS' | 'FRAUD_SUSPECTED';
 
 export class PaymentDeclinedError extends RuleViolationError {
   readonly code = 'PAYMENT_DECLINED';

@@ -6,6 +6,8 @@ export {
   QuoteShippingRequest,
   ShipmentDto,
   ShipmentOrderRequest,
+  SHIPPING_SPEEDS,
   ShippingQuoteDto,
   type ShipmentStatus,
+  type ShippingSpeed,
 } from './shipping.dto.js';

@@ -1,7 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
+  IsIn,
+  IsOptional,
   IsInt,
   IsISO31661Alpha2,
   IsISO4217CurrencyCode,
@@ -13,6 +15,10 @@ import {
 import { MoneyDto } from '#contracts/catalog';
 import { ORDER_ID_PATTERN } from '#contracts/inventory';
 import { AddressDto } from './address.dto.js';
+
+export const SHIPPING_SPEEDS = ['standard', 'express'] as const;
+/** `express` is offered while the `express-shipping` flag is on, at a surcharge. */
+export type ShippingSpeed = (typeof SHIPPING_SPEEDS)[number];
 
 export class QuoteShippingRequest {
   @ApiProperty({ example: 'FR' })
@@ -30,10 +36,16 @@ export class QuoteShippingRequest {
   @ApiProperty({ example: 'EUR' })
   @IsISO4217CurrencyCode()
   currency!: string;
+
+  @ApiPropertyOptional({ enum: SHIPPING_SPEEDS, default: 'standard' })
+  @IsOptional()
+  @IsIn(SHIPPING_SPEEDS)
+  speed?: ShippingSpeed;
 }
 
 export class ShippingQuoteDto {
   @ApiProperty({ example: 'EU' }) zone!: string;
+  @ApiProperty({ enum: SHIPPING_SPEEDS }) speed!: ShippingSpeed;
   @ApiProperty({ type: MoneyDto }) price!: MoneyDto;
 }
 
@@ -53,6 +65,11 @@ export class CreateShipmentRequest {
 
   @IsISO4217CurrencyCode()
   currency!: string;
+
+  /** The speed the customer chose (and paid for) when ordering; default standard. */
+  @IsOptional()
+  @IsIn(SHIPPING_SPEEDS)
+  speed?: ShippingSpeed;
 }
 
 export class ShipmentOrderRequest {

@@ -1,10 +1,22 @@
-import type { Money } from '#platform/domain';
+import { Money } from '#platform/domain';
+import type { ShippingSpeed } from '../contract/index.js';
 
-export const CARRIER = 'SEAM-POST';
+/** Who carries a parcel, by the speed the customer chose. */
+export const CARRIERS: Readonly<Record<ShippingSpeed, string>> = {
+  standard: 'SEAM-POST',
+  express: 'SEAM-EXPRESS',
+};
 
 export interface Quote {
   readonly zone: string;
+  readonly speed: ShippingSpeed;
   readonly price: Money;
+}
+
+/** The express price: the standard one plus `surchargePercent`, rounded to the minor unit. */
+export function expressQuote(standard: Quote, surchargePercent: number): Quote {
+  const amount = Math.round((standard.price.amount * (100 + surchargePercent)) / 100);
+  return { ...standard, speed: 'express', price: Money.of(amount, standard.price.currency) };
 }
 
 export interface Shipment {

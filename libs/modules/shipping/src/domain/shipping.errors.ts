@@ -10,3 +10,12 @@ export class UndeliverableError extends RuleViolationError {
     super(`Cannot ship: ${reason.toLowerCase().replaceAll('_', ' ')}`, { reason, ...details });
   }
 }
+
+/** Express shipping is not offered right now (the `express-shipping` flag is off). */
+export class ExpressShippingUnavailableError extends RuleViolationError {
+  readonly code = 'EXPRESS_SHIPPING_UNAVAILABLE';
+
+  constructor() {
+    super('Express shipping is not available at the moment; choose standard shipping');
+  }
+}

@@ -30,6 +30,10 @@ export class PostgresRateTable extends RateTable {
         maxWeightGrams: rates.at(-1)!.max_weight_grams,
       });
     }
-    return { zone: zone.zone, price: Money.of(Number(bracket.price_amount), currency) };
+    return {
+      zone: zone.zone,
+      speed: 'standard',
+      price: Money.of(Number(bracket.price_amount), currency),
+    };
   }
 }

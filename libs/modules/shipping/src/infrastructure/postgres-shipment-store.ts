@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Money } from '#platform/domain';
 import { Outbox } from '#platform/messaging';
 import { ShipmentCreated } from '../contract/index.js';
-import { CARRIER, ShipmentStore, type NewShipment, type Shipment } from '../domain/shipment.js';
+import { CARRIERS, ShipmentStore, type NewShipment, type Shipment } from '../domain/shipment.js';
 
 @Injectable()
 export class PostgresShipmentStore extends ShipmentStore {
@@ -23,7 +23,7 @@ export class PostgresShipmentStore extends ShipmentStore {
         [
           shipment.orderId,
           shipment.trackingNumber,
-          CARRIER,
+          CARRIERS[shipment.quote.speed],
           shipment.quote.zone,
           shipment.weightGrams,
           shipment.quote.price.amount,

@@ -5,7 +5,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { projectRoot, WorkflowDefinition, type AslState } from '../workflow-definition.js';
+import { projectRoot } from '#platform/config';
+import { WorkflowDefinition, type AslState } from '../workflow-definition.js';
 import { airflowDagId, generateAirflowDag } from './airflow-dag.js';
 
 const run = promisify(execFile);
@@ -216,6 +217,7 @@ const order = {
   total: { amount: 4200, currency: 'EUR' },
   cardToken: 'tok_visa',
   shippingAddress: { country: 'DE', postcode: '10115' },
+  shippingSpeed: 'standard',
   weightGrams: 800,
   correlationId: 'corr-1',
   queues,
@@ -380,6 +382,7 @@ describe('generateAirflowDag', () => {
       orderId: 'order-1',
       address: order.shippingAddress,
       weightGrams: 800,
+      speed: 'standard',
       currency: 'EUR',
     });
     expect(new Set(run.sent.map((sent) => sent.body.requestId)).size).toBe(run.sent.length);

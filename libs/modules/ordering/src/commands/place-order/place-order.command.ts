@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { AddressDto } from '#contracts/shipping';
+import type { AddressDto, ShippingSpeed } from '#contracts/shipping';
 import type { OrderDto } from '../../contract/index.js';
 
 export class PlaceOrderCommand extends Command<OrderDto> {
@@ -9,6 +9,7 @@ export class PlaceOrderCommand extends Command<OrderDto> {
     readonly lines: readonly { sku: string; quantity: number }[],
     readonly shippingAddress: AddressDto,
     readonly paymentToken: string,
+    readonly shippingSpeed: ShippingSpeed = 'standard',
   ) {
     super();
   }

@@ -1,13 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Catalog, type ProductDto } from '#contracts/catalog';
-import { Shipping } from '#contracts/shipping';
+import { Shipping, type ShippingSpeed } from '#contracts/shipping';
 import { Money } from '#platform/domain';
 import { ModuleBus, ModuleError } from '#platform/messaging';
 import type { OrderDto } from '../../contract/index.js';
 import { Order, type OrderLine } from '../../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../../domain/order-store.js';
 import {
+  ExpressShippingUnavailableError,
   IdempotencyKeyReusedError,
   MixedCurrenciesError,
   OrderUndeliverableError,
@@ -44,6 +45,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
       command.shippingAddress.country,
       weightGrams,
       currency,
+      command.shippingSpeed,
     );
 
     const order = Order.place({
@@ -52,6 +54,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
       lines,
       shippingTotal,
       shippingAddress: { ...command.shippingAddress },
+      shippingSpeed: command.shippingSpeed,
       paymentToken: command.paymentToken,
     });
     const response = toOrderDto(order);
@@ -85,15 +88,18 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     country: string,
     weightGrams: number,
     currency: string,
+    speed: ShippingSpeed,
   ): Promise<Money> {
     try {
       const quote = await this.bus
         .to(Shipping)
-        .send('shipping.quote', { country, weightGrams, currency });
+        .send('shipping.quote', { country, weightGrams, currency, speed });
       return Money.of(quote.price.amount, quote.price.currency);
     } catch (error) {
       if (error instanceof ModuleError && error.name === 'UndeliverableError')
         throw new OrderUndeliverableError({ ...error.details });
+      if (error instanceof ModuleError && error.name === 'ExpressShippingUnavailableError')
+        throw new ExpressShippingUnavailableError();
       throw error;
     }
   }
@@ -120,6 +126,8 @@ function hashRequest(command: PlaceOrderCommand): string {
     lines: command.lines,
     shippingAddress: command.shippingAddress,
     paymentToken: command.paymentToken,
+    // Only when chosen, so keys used before express existed still match their requests.
+    ...(command.shippingSpeed === 'express' && { shippingSpeed: command.shippingSpeed }),
   };
   return createHash('sha256')
     .update(JSON.stringify(canonical(request)))

@@ -49,6 +49,7 @@ export class PlaceOrderHttpController {
         body.lines,
         body.shippingAddress,
         body.paymentToken,
+        body.shippingSpeed,
       ),
     );
   }

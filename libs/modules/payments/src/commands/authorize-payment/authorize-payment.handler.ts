@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Ordering } from '#contracts/ordering';
 import { Money } from '#platform/domain';
+import { FeatureFlags } from '#platform/flags';
 import { ModuleBus } from '#platform/messaging';
 import type { PaymentDto } from '../../contract/index.js';
 import type { Payment } from '../../domain/payment.js';
@@ -23,6 +24,7 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
     private readonly gateway: PaymentGateway,
     private readonly options: PaymentsOptions,
     private readonly bus: ModuleBus,
+    private readonly flags: FeatureFlags,
   ) {}
 
   execute(command: AuthorizePaymentCommand): Promise<PaymentDto> {
@@ -43,6 +45,15 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
     }
 
     let outcome: { authorizationId: string } | { declineReason: CardDeclined['reason'] };
+    if (this.suspectedFraud(amount)) {
+      // Declined here, without asking the gateway; recorded like any decline, so repeats agree.
+      return this.answer(
+        await this.payments.recordAuthorization(command.orderId, amount, {
+          declineReason: 'FRAUD_SUSPECTED',
+        }),
+        amount,
+      );
+    }
     try {
       outcome = await callGateway('authorize', this.options.gatewayTimeoutMs, () =>
         this.gateway.authorize(`${command.orderId}:authorize`, amount, command.cardToken),
@@ -55,6 +66,12 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
       await this.payments.recordAuthorization(command.orderId, amount, outcome),
       amount,
     );
+  }
+
+  /** The `fraud-check` flag: while on, amounts above its `maxOrderAmount` are declined. */
+  private suspectedFraud(amount: Money): boolean {
+    const check = this.flags.get('fraud-check');
+    return check.enabled && amount.amount > check.maxOrderAmount;
   }
 
   /** The stored first outcome answers every repeat of the command. */

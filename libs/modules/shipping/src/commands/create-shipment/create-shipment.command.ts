@@ -1,3 +1,4 @@
+import type { ShippingSpeed } from '../../contract/index.js';
 import { Command } from '@nestjs/cqrs';
 import type { AddressDto, ShipmentDto } from '../../contract/index.js';
 
@@ -7,6 +8,7 @@ export class CreateShipmentCommand extends Command<ShipmentDto> {
     readonly address: AddressDto,
     readonly weightGrams: number,
     readonly currency: string,
+    readonly speed: ShippingSpeed = 'standard',
   ) {
     super();
   }

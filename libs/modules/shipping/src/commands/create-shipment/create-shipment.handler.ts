@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ShipmentDto } from '../../contract/index.js';
-import { RateTable, ShipmentStore } from '../../domain/shipment.js';
+import { ShipmentStore } from '../../domain/shipment.js';
+import { ShippingPricing } from '../../shipping-pricing.js';
 import { toShipmentDto } from '../../shipment-dto.mapper.js';
 import { CreateShipmentCommand } from './create-shipment.command.js';
 
@@ -10,17 +11,18 @@ const TRACKING_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 @CommandHandler(CreateShipmentCommand)
 export class CreateShipmentHandler implements ICommandHandler<CreateShipmentCommand> {
   constructor(
-    private readonly rates: RateTable,
+    private readonly pricing: ShippingPricing,
     private readonly shipments: ShipmentStore,
   ) {}
 
   async execute(command: CreateShipmentCommand): Promise<ShipmentDto> {
     const existing = await this.shipments.find(command.orderId);
     if (existing) return toShipmentDto(command.orderId, existing);
-    const quote = await this.rates.quote(
+    const quote = await this.pricing.price(
       command.address.country,
       command.weightGrams,
       command.currency,
+      command.speed,
     );
     const shipment = await this.shipments.create({
       orderId: command.orderId,

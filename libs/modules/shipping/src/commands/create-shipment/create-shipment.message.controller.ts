@@ -16,6 +16,7 @@ export class CreateShipmentMessageController {
         request.address,
         request.weightGrams,
         request.currency,
+        request.speed,
       ),
     );
   }

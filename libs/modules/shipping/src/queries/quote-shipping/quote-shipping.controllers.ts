@@ -15,11 +15,12 @@ export class QuoteShippingHttpController {
   @Get()
   @ApiOkResponse({ type: ShippingQuoteDto })
   @ApiUnprocessableEntityResponse({
-    description: 'UNDELIVERABLE: country not served, too heavy, or currency not supported',
+    description:
+      'UNDELIVERABLE: country not served, too heavy, or currency not supported; EXPRESS_SHIPPING_UNAVAILABLE',
   })
   quote(@QueryParams() request: QuoteShippingRequest): Promise<ShippingQuoteDto> {
     return this.queries.execute(
-      new QuoteShippingQuery(request.country, request.weightGrams, request.currency),
+      new QuoteShippingQuery(request.country, request.weightGrams, request.currency, request.speed),
     );
   }
 }
@@ -31,7 +32,7 @@ export class QuoteShippingMessageController {
   @MessagePattern('shipping.quote')
   quote(@Payload() request: QuoteShippingRequest): Promise<ShippingQuoteDto> {
     return this.queries.execute(
-      new QuoteShippingQuery(request.country, request.weightGrams, request.currency),
+      new QuoteShippingQuery(request.country, request.weightGrams, request.currency, request.speed),
     );
   }
 }

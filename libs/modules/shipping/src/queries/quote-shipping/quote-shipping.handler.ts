@@ -1,14 +1,19 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { ShippingQuoteDto } from '../../contract/index.js';
-import { RateTable } from '../../domain/shipment.js';
+import { ShippingPricing } from '../../shipping-pricing.js';
 import { QuoteShippingQuery } from './quote-shipping.query.js';
 
 @QueryHandler(QuoteShippingQuery)
 export class QuoteShippingHandler implements IQueryHandler<QuoteShippingQuery> {
-  constructor(private readonly rates: RateTable) {}
+  constructor(private readonly pricing: ShippingPricing) {}
 
   async execute(query: QuoteShippingQuery): Promise<ShippingQuoteDto> {
-    const quote = await this.rates.quote(query.country, query.weightGrams, query.currency);
-    return { zone: quote.zone, price: quote.price.toJSON() };
+    const quote = await this.pricing.offer(
+      query.country,
+      query.weightGrams,
+      query.currency,
+      query.speed,
+    );
+    return { zone: quote.zone, speed: quote.speed, price: quote.price.toJSON() };
   }
 }

@@ -1,3 +1,4 @@
+import type { ShippingSpeed } from '../../contract/index.js';
 import { Query } from '@nestjs/cqrs';
 import type { ShippingQuoteDto } from '../../contract/index.js';
 
@@ -6,6 +7,7 @@ export class QuoteShippingQuery extends Query<ShippingQuoteDto> {
     readonly country: string,
     readonly weightGrams: number,
     readonly currency: string,
+    readonly speed: ShippingSpeed = 'standard',
   ) {
     super();
   }

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { FeatureFlags } from '#platform/flags';
+import type { ShippingSpeed } from './contract/index.js';
+import { expressQuote, RateTable, type Quote } from './domain/shipment.js';
+import { ExpressShippingUnavailableError } from './domain/shipping.errors.js';
+
+/**
+ * Prices parcels: the rate table for standard shipping; express adds the `express-shipping`
+ * flag's `surchargePercent`. Express is only *offered* while the flag is on; a shipment for an
+ * order placed with express is booked as express even if the flag was switched off since.
+ */
+@Injectable()
+export class ShippingPricing {
+  constructor(
+    private readonly rates: RateTable,
+    private readonly flags: FeatureFlags,
+  ) {}
+
+  /** A price to offer a customer. @throws ExpressShippingUnavailableError, UndeliverableError */
+  async offer(
+    country: string,
+    weightGrams: number,
+    currency: string,
+    speed: ShippingSpeed,
+  ): Promise<Quote> {
+    if (speed === 'express' && !this.flags.isEnabled('express-shipping'))
+      throw new ExpressShippingUnavailableError();
+    return this.price(country, weightGrams, currency, speed);
+  }
+
+  /** The price of a parcel already sold at `speed`. @throws UndeliverableError */
+  async price(
+    country: string,
+    weightGrams: number,
+    currency: string,
+    speed: ShippingSpeed,
+  ): Promise<Quote> {
+    const standard = await this.rates.quote(country, weightGrams, currency);
+    if (speed === 'standard') return standard;
+    return expressQuote(standard, this.flags.get('express-shipping').surchargePercent);
+  }
+}
