@@ -73,8 +73,10 @@ export class FeatureFlags {
     const problems = document.problemsWith(KNOWN_FLAG_SHAPES);
     if (problems.length > 0) throw new FlagDocumentError(document.origin, problems);
     const first = await source.load();
-    const values = document.validateValues(first.values, first.origin);
+    const notices: string[] = [];
+    const values = document.validateValues(first.values, first.origin, 'delivered', notices);
     const logger = options.logger ?? new Logger('FeatureFlags');
+    for (const notice of notices) logger.warn(notice);
     logger.log(`Feature flags loaded from ${first.origin}`);
     return new FeatureFlags(document, source, values, logger);
   }
@@ -150,7 +152,9 @@ export class FeatureFlags {
   private apply(raw: RawFlagValues): void {
     let next: FlagValues;
     try {
-      next = this.document.validateValues(raw.values, raw.origin);
+      const notices: string[] = [];
+      next = this.document.validateValues(raw.values, raw.origin, 'delivered', notices);
+      for (const notice of notices) this.logger.warn(notice);
     } catch (error) {
       this.logger.error(`${(error as Error).message}; the flag values in force stay`);
       return;

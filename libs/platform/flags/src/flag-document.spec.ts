@@ -231,6 +231,30 @@ describe('FlagDocument.validateValues', () => {
   });
 });
 
+describe('FlagDocument.validateValues while a release rolls out', () => {
+  it('ignores flags it does not define and keeps its own value for flags not served, noting both', () => {
+    const notices: string[] = [];
+    const served = {
+      ...valuesWith('route-shipping', undefined),
+      'route-billing': { enabled: true },
+    };
+    const values = repository.validateValues(served, 'AppConfig version 8', 'delivered', notices);
+    expect(values['route-billing']).toBeUndefined();
+    expect(values['route-shipping']).toEqual(repository.defaults['route-shipping']);
+    expect(notices).toEqual([
+      'route-billing: not defined in feature-flags.json; ignored',
+      "route-shipping: not served by AppConfig version 8; using feature-flags.json's value",
+    ]);
+  });
+
+  it('still rejects a served flag with a bad value', () => {
+    const served = valuesWith('route-payments', { enabled: true, mode: 'far', percent: 0 });
+    expect(() => repository.validateValues(served, 'AppConfig', 'delivered', [])).toThrow(
+      /route-payments\.mode/,
+    );
+  });
+});
+
 describe('FlagDocument definitions', () => {
   const broken = (change: (document: Record<string, unknown>) => void): string[] => {
     const document = structuredClone(json) as unknown as Record<string, unknown>;

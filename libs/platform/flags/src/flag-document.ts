@@ -161,7 +161,17 @@ export class FlagDocument {
    * Checks a values document against the definitions and returns every flag's state, flags
    * and attributes in definition order. Throws FlagDocumentError listing every problem.
    */
-  validateValues(raw: unknown, origin: string, mode: ValuesMode = 'delivered'): FlagValues {
+  validateValues(
+    raw: unknown,
+    origin: string,
+    mode: ValuesMode = 'delivered',
+    /**
+     * With `delivered`: where to note flags AppConfig serves that these definitions do not know
+     * (ignored) and defined flags it does not serve (the document's value is used). Either is
+     * normal while a release that adds or removes a flag rolls out; without it both are errors.
+     */
+    notices?: string[],
+  ): FlagValues {
     const problems: string[] = [];
     const result: Record<string, FlagState> = {};
     if (!isObject(raw)) {
@@ -169,11 +179,18 @@ export class FlagDocument {
         `expected an object of flag values like {"<flag>": {"enabled": true}}, got ${show(raw)}`,
       ]);
     }
+    const tolerant = mode === 'delivered' && notices !== undefined;
     for (const flag of Object.keys(raw)) {
-      if (!Object.hasOwn(this.json.flags, flag))
-        problems.push(`${flag}: unknown flag (not defined in ${this.origin})`);
+      if (Object.hasOwn(this.json.flags, flag)) continue;
+      if (tolerant) notices.push(`${flag}: not defined in ${this.origin}; ignored`);
+      else problems.push(`${flag}: unknown flag (not defined in ${this.origin})`);
     }
     for (const [flag, definition] of Object.entries(this.json.flags)) {
+      if (tolerant && raw[flag] === undefined && this.defaults?.[flag]) {
+        notices.push(`${flag}: not served by ${origin}; using ${this.origin}'s value`);
+        result[flag] = this.defaults[flag];
+        continue;
+      }
       const state = this.flagState(flag, definition, raw[flag], mode, problems);
       if (state) result[flag] = state;
     }
