@@ -1,0 +1,547 @@
+/**
+ * Benchmark 2: an order placed over HTTP and CONFIRMED, end to end, two ways, alternated in one run.
+ *   seam     - the monolith in this process: POST /orders (JWT, rate limit, validation, catalog
+ *              and shipping over the bus, order + outbox + saga start in one transaction), then
+ *              the order-fulfilment saga: reserve stock, authorise payment, create shipment,
+ *              capture, confirm, commit stock (each a module call with its own transaction)
+ *   baseline - one Fastify handler with a plain pg Pool, no framework: the same database work in
+ *              one transaction (prices, shipping rate, order + line, conditional stock reservation,
+ *              payment authorised+captured, shipment, order CONFIRMED, stock committed), in its
+ *              own throwaway schema
+ * autocannon (in a worker thread) POSTs /orders at a fixed concurrency for a fixed time; every
+ * request carries a unique Idempotency-Key that also records when it was sent. After the round
+ * the backlog drains; orders/s = orders CONFIRMED / (last confirmation − first request).
+ * Latencies: the HTTP response (autocannon), and request sent → order CONFIRMED
+ * (`orders.updated_at` of the CONFIRMED order).
+ *
+ *   npm run bench:orders
+ *   BENCH_VARIANTS=seam node --cpu-prof dist/test/bench/order-placement.bench.js  # profile only
+ */
+import 'reflect-metadata';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Logger, Module, type INestApplication } from '@nestjs/common';
+import { fastify, type FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { FlagsOptions } from '#platform/flags';
+import { AuthOptions, issueDevToken } from '#platform/http';
+import { createRootLogger } from '#platform/observability';
+import { DatabaseConnection, EmbeddedPostgresServer, SchemaMigrator } from '#platform/persistence';
+import { createSeamApplication } from '#platform/runtime';
+import { WorkflowOptions } from '#platform/workflows';
+import { HOSTED_MODULES } from '#monolith/hosted-modules';
+import { MonolithModule } from '#monolith/monolith.module';
+import { median, percentile, report, round } from './bench-report.js';
+import { runHttpLoad, type HttpLoadResult } from './http-load.js';
+
+type Variant = 'seam' | 'baseline';
+
+const SECRET = 'bench-signing-key-0123456789abcdef0123';
+/** Orders cycle over a few products, so that not every order waits for one stock row's lock. */
+const SKUS = Array.from({ length: 8 }, (_, i) => `BENCH-MUG-${i + 1}`);
+const PRICE = 1500;
+const WEIGHT_GRAMS = 400;
+const ON_HAND = 10_000_000;
+const ADDRESS = {
+  name: 'Ada Lovelace',
+  line1: 'Hauptstraße 1',
+  city: 'Berlin',
+  postalCode: '10115',
+  country: 'DE',
+};
+const BODIES = SKUS.map((sku) =>
+  JSON.stringify({
+    lines: [{ sku, quantity: 1 }],
+    shippingAddress: ADDRESS,
+    paymentToken: 'tok_approve',
+  }),
+);
+
+interface RoundResult {
+  readonly http: HttpLoadResult;
+  readonly confirmed: number;
+  readonly notConfirmed: number;
+  readonly ordersPerSecond: number;
+  readonly toConfirmedP50Ms: number;
+  readonly toConfirmedP99Ms: number;
+}
+
+interface VariantUnderTest {
+  readonly url: string;
+  /** The orders placed under keys starting with `prefix`: sent time, status, confirmation time. */
+  orders(
+    prefix: string,
+  ): Promise<{ sentAtMs: number; status: string; confirmedAtMs: number | null }[]>;
+  /** Whether nothing placed so far is still in flight (sagas, outboxes). */
+  settled(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+async function main(): Promise<void> {
+  Logger.overrideLogger(false);
+  const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+  const variants = (process.env.BENCH_VARIANTS ?? 'seam,baseline').split(',') as Variant[];
+  const logger = createRootLogger({ level: 'warn', service: 'bench' });
+  const dataDir = await mkdtemp(join(tmpdir(), 'seam-bench-'));
+  const postgres = await EmbeddedPostgresServer.start({ dataDir, logger });
+  const admin = new pg.Pool({ connectionString: postgres.adminUrl.href, max: 2 });
+  // An idle client cut off while PostgreSQL stops must not crash the run before it cleans up.
+  admin.on('error', () => undefined);
+  const started: VariantUnderTest[] = [];
+  try {
+    const database = new DatabaseConnection(postgres.adminUrl);
+    await new SchemaMigrator(database, logger).migrate(HOSTED_MODULES.map((h) => h.schema));
+    const token = await issueDevToken(new TextEncoder().encode(SECRET), {
+      subject: `bench-${randomUUID()}`,
+    });
+    const underTest: Partial<Record<Variant, VariantUnderTest>> = {};
+    for (const variant of variants) {
+      underTest[variant] =
+        variant === 'seam'
+          ? await startSeam(database, admin)
+          : await startBaseline(postgres.adminUrl.href, admin, connections);
+      started.push(underTest[variant]);
+    }
+
+    const runRound = async (variant: Variant, label: string, roundSeconds: number) => {
+      const target = underTest[variant]!;
+      const prefix = `bench.${variant}.${label}`;
+      const http = await runHttpLoad({
+        url: target.url,
+        method: 'POST',
+        path: '/orders',
+        connections,
+        seconds: roundSeconds,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        bodies: BODIES,
+        stampHeader: { name: 'idempotency-key', prefix },
+      });
+      const placed = await untilDrained(target, prefix, http.status2xx);
+      const confirmed = placed.filter((order) => order.status === 'CONFIRMED');
+      const firstSent = placed.reduce((min, order) => Math.min(min, order.sentAtMs), Infinity);
+      const lastConfirmed = confirmed.reduce(
+        (max, order) => Math.max(max, order.confirmedAtMs!),
+        -Infinity,
+      );
+      const toConfirmed = confirmed.map((order) => order.confirmedAtMs! - order.sentAtMs);
+      const result: RoundResult = {
+        http,
+        confirmed: confirmed.length,
+        notConfirmed: placed.length - confirmed.length,
+        ordersPerSecond: confirmed.length / ((lastConfirmed - firstSent) / 1000),
+        toConfirmedP50Ms: percentile(toConfirmed, 0.5),
+        toConfirmedP99Ms: percentile(toConfirmed, 0.99),
+      };
+      await untilSettled(target);
+      return result;
+    };
+
+    for (const variant of variants) await runRound(variant, 'warmup', warmupSeconds);
+    const results: Record<Variant, RoundResult[]> = { seam: [], baseline: [] };
+    for (let r = 0; r < rounds; r++) {
+      for (const variant of variants) {
+        const result = await runRound(variant, `r${r + 1}`, seconds);
+        results[variant].push(result);
+        process.stdout.write(
+          `round ${r + 1} ${variant}: ${Math.round(result.ordersPerSecond)} orders/s confirmed, ` +
+            `HTTP ${Math.round(result.http.requestsPerSecond)} req/s p50 ${result.http.latencyP50Ms} ms, ` +
+            `sent → CONFIRMED p50 ${Math.round(result.toConfirmedP50Ms)} ms\n`,
+        );
+      }
+    }
+
+    const rows = variants.map((variant) => {
+      const of = results[variant];
+      const m = (pick: (result: RoundResult) => number) => median(of.map(pick));
+      const ms = (pick: (result: RoundResult) => number) => round(m(pick), 1);
+      return {
+        variant,
+        'orders/s': Math.round(m((x) => x.ordersPerSecond)),
+        'HTTP req/s': Math.round(m((x) => x.http.requestsPerSecond)),
+        'HTTP p50 ms': ms((x) => x.http.latencyP50Ms),
+        'HTTP p99 ms': ms((x) => x.http.latencyP99Ms),
+        'sent → CONFIRMED p50 ms': ms((x) => x.toConfirmedP50Ms),
+        'sent → CONFIRMED p99 ms': ms((x) => x.toConfirmedP99Ms),
+        'not confirmed': of.reduce((sum, x) => sum + x.notConfirmed, 0),
+        'HTTP non-2xx + errors': of.reduce(
+          (sum, x) => sum + x.http.non2xx + x.http.errors + x.http.timeouts,
+          0,
+        ),
+      };
+    });
+    if (variants.length < 2) {
+      console.table(rows);
+      process.stdout.write('one variant only: results not written\n');
+      return;
+    }
+    const ratio =
+      median(results.seam.map((x) => x.ordersPerSecond)) /
+      median(results.baseline.map((x) => x.ordersPerSecond));
+    report('order-placement', 'npm run bench:orders', rows, {
+      rounds,
+      connections,
+      'seconds per round': seconds,
+      'orders/s seam / baseline': round(ratio),
+      'target seam ≥ 0.5 × baseline': ratio >= 0.5 ? 'met' : `missed: ${round(ratio)}×`,
+    });
+  } finally {
+    for (const target of started.reverse()) await target.close();
+    await admin.end();
+    await postgres.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until every order accepted in the round has ended (CONFIRMED or otherwise). */
+async function untilDrained(target: VariantUnderTest, prefix: string, accepted: number) {
+  const deadline = performance.now() + 300_000;
+  for (;;) {
+    const orders = await target.orders(prefix);
+    if (orders.length >= accepted && orders.every((order) => order.status !== 'PENDING'))
+      return orders;
+    if (performance.now() > deadline)
+      throw new Error(`${prefix}: ${orders.length}/${accepted} orders stored, not all ended`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Waits until the round's leftovers (commit stock, outbox deliveries) are done. */
+async function untilSettled(target: VariantUnderTest): Promise<void> {
+  const deadline = performance.now() + 120_000;
+  while (!(await target.settled())) {
+    if (performance.now() > deadline) throw new Error('work still in flight after 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Reads `<schema>.orders` joined with `<schema>.idempotency_keys` (the key holds the send time). */
+async function ordersUnder(admin: pg.Pool, schema: string, prefix: string) {
+  const { rows } = await admin.query<{ key: string; status: string; confirmed_at_ms: number }>(
+    `SELECT k.key, o.status,
+            CASE WHEN o.status = 'CONFIRMED' THEN extract(epoch FROM o.updated_at) * 1000 END::float8
+              AS confirmed_at_ms
+       FROM ${schema}.idempotency_keys k JOIN ${schema}.orders o ON o.id = k.order_id
+      WHERE k.key LIKE $1`,
+    [`${prefix}.%`],
+  );
+  return rows.map((row) => ({
+    sentAtMs: Number(row.key.split('.')[3]),
+    status: row.status,
+    confirmedAtMs: row.confirmed_at_ms,
+  }));
+}
+
+/** The monolith as `npm start` builds it (test/support/test-application.ts), on 127.0.0.1. */
+async function startSeam(database: DatabaseConnection, admin: pg.Pool): Promise<VariantUnderTest> {
+  @Module({
+    imports: [
+      MonolithModule.register({
+        logger: createRootLogger({ level: 'silent', service: 'bench' }),
+        database,
+        callTimeoutMs: 5000,
+        auth: AuthOptions.forDevSecret(SECRET),
+        writesPerMinute: 100_000_000,
+        workflows: new WorkflowOptions('local'),
+        flags: FlagsOptions.defaults(),
+      }),
+    ],
+  })
+  class BenchRootModule {}
+  const app: INestApplication = await createSeamApplication(BenchRootModule, {
+    title: 'Seam (bench)',
+  });
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+
+  const adminToken = await issueDevToken(new TextEncoder().encode(SECRET), {
+    subject: 'bench-ops',
+    roles: ['admin'],
+  });
+  const call = async (method: string, path: string, body: unknown) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok)
+      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  };
+  for (const sku of SKUS) {
+    await call('POST', '/catalog/products', {
+      sku,
+      name: 'Mug',
+      price: { amount: PRICE, currency: 'EUR' },
+      weightGrams: WEIGHT_GRAMS,
+    });
+    await call('PUT', `/inventory/stock/${sku}/BER-1`, { onHand: ON_HAND });
+  }
+
+  const { rows: outboxes } = await admin.query<{ schema: string }>(
+    `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'outbox'`,
+  );
+  const pendingOutbox = outboxes
+    .map(
+      ({ schema }) =>
+        `(SELECT count(*) FROM "${schema}".outbox WHERE dispatched_at IS NULL AND parked_at IS NULL)`,
+    )
+    .join(' + ');
+  return {
+    url,
+    orders: (prefix) => ordersUnder(admin, 'ordering', prefix),
+    settled: async () => {
+      const { rows } = await admin.query<{ open: string }>(
+        `SELECT (SELECT count(*) FROM ordering.workflow_executions WHERE status IN ('PENDING', 'RUNNING'))
+                + ${pendingOutbox} AS open`,
+      );
+      return Number(rows[0]!.open) === 0;
+    },
+    close: () => app.close(),
+  };
+}
+
+const BASELINE_DDL = `
+  BEGIN;
+  DROP SCHEMA IF EXISTS order_baseline CASCADE;
+  CREATE SCHEMA order_baseline;
+  SET LOCAL search_path = order_baseline;
+  CREATE TABLE products (
+    sku text PRIMARY KEY, name text NOT NULL, price_amount bigint NOT NULL,
+    price_currency char(3) NOT NULL, weight_grams integer NOT NULL, active boolean NOT NULL DEFAULT true);
+  CREATE TABLE stock (
+    sku text NOT NULL, warehouse text NOT NULL, on_hand integer NOT NULL CHECK (on_hand >= 0),
+    reserved integer NOT NULL DEFAULT 0 CHECK (reserved >= 0), updated_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (sku, warehouse), CHECK (reserved <= on_hand));
+  CREATE TABLE shipping_zones (country char(2) PRIMARY KEY, zone text NOT NULL);
+  CREATE TABLE shipping_rates (
+    zone text NOT NULL, currency char(3) NOT NULL, max_weight_grams integer NOT NULL,
+    price_amount bigint NOT NULL, PRIMARY KEY (zone, currency, max_weight_grams));
+  CREATE TABLE orders (
+    id uuid PRIMARY KEY, customer_id text NOT NULL, status text NOT NULL, currency char(3) NOT NULL,
+    items_total bigint NOT NULL, shipping_total bigint NOT NULL, total bigint NOT NULL,
+    total_weight_grams integer NOT NULL, shipping_address jsonb NOT NULL, payment_token text NOT NULL,
+    placed_at timestamptz NOT NULL, updated_at timestamptz NOT NULL);
+  CREATE TABLE order_lines (
+    order_id uuid NOT NULL REFERENCES orders (id), line_no integer NOT NULL, sku text NOT NULL,
+    name text NOT NULL, quantity integer NOT NULL, unit_price bigint NOT NULL, weight_grams integer NOT NULL,
+    PRIMARY KEY (order_id, line_no));
+  CREATE TABLE idempotency_keys (
+    customer_id text NOT NULL, key text NOT NULL, order_id uuid NOT NULL, response jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (customer_id, key));
+  CREATE TABLE payments (
+    order_id text PRIMARY KEY, status text NOT NULL, currency char(3) NOT NULL,
+    authorized_amount bigint NOT NULL, captured_amount bigint NOT NULL, authorization_id text,
+    capture_id text, created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now());
+  CREATE TABLE shipments (
+    order_id text PRIMARY KEY, status text NOT NULL, tracking_number text NOT NULL UNIQUE,
+    carrier text NOT NULL, zone text NOT NULL, weight_grams integer NOT NULL, price_amount bigint NOT NULL,
+    currency char(3) NOT NULL, address jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+  INSERT INTO shipping_zones VALUES ('DE', 'DOMESTIC');
+  INSERT INTO shipping_rates VALUES ('DOMESTIC', 'EUR', 2000, 490), ('DOMESTIC', 'EUR', 10000, 690),
+                                    ('DOMESTIC', 'EUR', 31500, 1490);
+  COMMIT;
+`;
+
+interface BaselineRequest {
+  lines: { sku: string; quantity: number }[];
+  shippingAddress: typeof ADDRESS;
+  paymentToken: string;
+}
+
+/** Fastify + pg, no framework: the order's whole database work in one handler and one transaction. */
+async function startBaseline(
+  adminUrl: string,
+  admin: pg.Pool,
+  connections: number,
+): Promise<VariantUnderTest> {
+  await admin.query(BASELINE_DDL);
+  for (const sku of SKUS) {
+    await admin.query(
+      `INSERT INTO order_baseline.products (sku, name, price_amount, price_currency, weight_grams)
+       VALUES ($1, 'Mug', $2, 'EUR', $3)`,
+      [sku, PRICE, WEIGHT_GRAMS],
+    );
+    await admin.query(`INSERT INTO order_baseline.stock VALUES ($1, 'BER-1', $2)`, [sku, ON_HAND]);
+  }
+  const pool = new pg.Pool({ connectionString: adminUrl, max: connections });
+  pool.on('error', () => undefined);
+  const server: FastifyInstance = fastify({ logger: false });
+
+  server.post('/orders', async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    if (typeof key !== 'string') return reply.code(400).send({ error: 'Idempotency-Key' });
+    const { lines, shippingAddress, paymentToken } = request.body as BaselineRequest;
+    const customerId = 'bench-customer';
+    const db = await pool.connect();
+    try {
+      await db.query('BEGIN');
+      const { rows: products } = await db.query<{
+        sku: string;
+        name: string;
+        price_amount: string;
+        price_currency: string;
+        weight_grams: number;
+      }>(
+        `SELECT sku, name, price_amount, price_currency, weight_grams FROM order_baseline.products
+          WHERE sku = ANY($1) AND active`,
+        [lines.map((line) => line.sku)],
+      );
+      if (products.length !== lines.length) {
+        await db.query('ROLLBACK');
+        return reply.code(422).send({ error: 'UNKNOWN_PRODUCTS' });
+      }
+      const priced = lines.map((line) => {
+        const product = products.find((p) => p.sku === line.sku)!;
+        return { ...line, name: product.name, unitPrice: Number(product.price_amount), product };
+      });
+      const currency = products[0]!.price_currency;
+      const itemsTotal = priced.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0);
+      const weightGrams = priced.reduce(
+        (sum, line) => sum + line.product.weight_grams * line.quantity,
+        0,
+      );
+      const { rows: rates } = await db.query<{ zone: string; price_amount: string }>(
+        `SELECT r.zone, r.price_amount FROM order_baseline.shipping_zones z
+           JOIN order_baseline.shipping_rates r ON r.zone = z.zone
+          WHERE z.country = $1 AND r.currency = $2 AND r.max_weight_grams >= $3
+          ORDER BY r.max_weight_grams LIMIT 1`,
+        [shippingAddress.country, currency, weightGrams],
+      );
+      if (!rates[0]) {
+        await db.query('ROLLBACK');
+        return reply.code(422).send({ error: 'ORDER_UNDELIVERABLE' });
+      }
+      const shippingTotal = Number(rates[0].price_amount);
+      const total = itemsTotal + shippingTotal;
+      const orderId = randomUUID();
+      await db.query(
+        `INSERT INTO order_baseline.orders (id, customer_id, status, currency, items_total, shipping_total,
+                                           total, total_weight_grams, shipping_address, payment_token,
+                                           placed_at, updated_at)
+         VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $8, $9, clock_timestamp(), clock_timestamp())`,
+        [
+          orderId,
+          customerId,
+          currency,
+          itemsTotal,
+          shippingTotal,
+          total,
+          weightGrams,
+          JSON.stringify(shippingAddress),
+          paymentToken,
+        ],
+      );
+      for (const [index, line] of priced.entries()) {
+        await db.query(
+          `INSERT INTO order_baseline.order_lines VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [
+            orderId,
+            index + 1,
+            line.sku,
+            line.name,
+            line.quantity,
+            line.unitPrice,
+            line.product.weight_grams,
+          ],
+        );
+      }
+      // Stock rows in SKU order, as inventory locks them, so concurrent orders cannot deadlock.
+      const bySku = [...priced].sort((a, b) => a.sku.localeCompare(b.sku));
+      for (const line of bySku) {
+        const reserved = await db.query(
+          `UPDATE order_baseline.stock SET reserved = reserved + $2, updated_at = now()
+            WHERE sku = $1 AND warehouse = 'BER-1' AND on_hand - reserved >= $2`,
+          [line.sku, line.quantity],
+        );
+        if (reserved.rowCount !== 1) {
+          await db.query('ROLLBACK');
+          return reply.code(409).send({ error: 'OUT_OF_STOCK' });
+        }
+      }
+      await db.query(
+        `INSERT INTO order_baseline.payments (order_id, status, currency, authorized_amount,
+                                             captured_amount, authorization_id, capture_id)
+         VALUES ($1, 'CAPTURED', $2, $3, $3, $4, $5)`,
+        [orderId, currency, total, `auth_${randomUUID()}`, `cap_${randomUUID()}`],
+      );
+      await db.query(
+        `INSERT INTO order_baseline.shipments (order_id, status, tracking_number, carrier, zone,
+                                              weight_grams, price_amount, currency, address)
+         VALUES ($1, 'CREATED', $2, 'DHL', $3, $4, $5, $6, $7)`,
+        [
+          orderId,
+          `TRK${randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase()}`,
+          rates[0].zone,
+          weightGrams,
+          shippingTotal,
+          currency,
+          JSON.stringify(shippingAddress),
+        ],
+      );
+      await db.query(
+        `UPDATE order_baseline.orders SET status = 'CONFIRMED', updated_at = clock_timestamp()
+          WHERE id = $1 AND status = 'PENDING'`,
+        [orderId],
+      );
+      for (const line of bySku) {
+        await db.query(
+          `UPDATE order_baseline.stock SET on_hand = on_hand - $2, reserved = reserved - $2,
+                  updated_at = now() WHERE sku = $1 AND warehouse = 'BER-1'`,
+          [line.sku, line.quantity],
+        );
+      }
+      const response = {
+        id: orderId,
+        customerId,
+        status: 'CONFIRMED',
+        lines: priced.map((line) => ({
+          sku: line.sku,
+          name: line.name,
+          quantity: line.quantity,
+          unitPrice: { amount: line.unitPrice, currency },
+        })),
+        itemsTotal: { amount: itemsTotal, currency },
+        shippingTotal: { amount: shippingTotal, currency },
+        total: { amount: total, currency },
+        totalWeightGrams: weightGrams,
+        shippingAddress,
+      };
+      const claimed = await db.query(
+        `INSERT INTO order_baseline.idempotency_keys (customer_id, key, order_id, response)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [customerId, key, orderId, JSON.stringify(response)],
+      );
+      if (claimed.rowCount !== 1) {
+        await db.query('ROLLBACK');
+        const { rows } = await db.query<{ response: unknown }>(
+          `SELECT response FROM order_baseline.idempotency_keys WHERE customer_id = $1 AND key = $2`,
+          [customerId, key],
+        );
+        return reply.code(201).send(rows[0]!.response);
+      }
+      await db.query('COMMIT');
+      return reply.code(201).send(response);
+    } catch (error) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      db.release();
+    }
+  });
+  const address = await server.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url: address,
+    orders: (prefix) => ordersUnder(admin, 'order_baseline', prefix),
+    settled: async () => true,
+    close: async () => {
+      await server.close();
+      await pool.end();
+    },
+  };
+}
+
+await main();
