@@ -1,17 +1,27 @@
 import type { SeamConfig } from '#platform/config';
 import type { Logger } from '#platform/observability';
-import { DatabaseConnection, EmbeddedPostgresServer } from '#platform/persistence';
+import {
+  DatabaseConnection,
+  EmbeddedPostgresServer,
+  ModuleCredentials,
+} from '#platform/persistence';
+import { createSecretStore, type SecretsOptions } from '#platform/secrets';
 
 /**
  * The database this process uses: DATABASE_URL when set (nothing is started), otherwise
- * embedded PostgreSQL with its data under SEAM_DATA_DIR.
+ * embedded PostgreSQL with its data under SEAM_DATA_DIR. Each module logs in with the
+ * credentials of its secret `seam/<env>/db/<module>` (Secrets Manager in AWS, SEAM_SECRET_* or
+ * .data/secrets locally), and without one locally with today's derived password.
  */
 export async function openDatabase(
   config: SeamConfig,
+  secrets: SecretsOptions,
   logger: Logger,
 ): Promise<{ connection: DatabaseConnection; stop: () => Promise<void> }> {
+  const credentials = ModuleCredentials.fromSecrets(createSecretStore(secrets), secrets);
+  logger.info(secrets.describe(), 'Module database credentials come from their secrets');
   if (config.databaseUrl) {
-    const connection = new DatabaseConnection(config.databaseUrl, process.env);
+    const connection = new DatabaseConnection(config.databaseUrl, process.env, credentials);
     logger.info({ database: connection.describe() }, 'Using the PostgreSQL at DATABASE_URL');
     return { connection, stop: async () => undefined };
   }
@@ -21,7 +31,7 @@ export async function openDatabase(
     logger: logger.child({ component: 'EmbeddedPostgres' }),
   });
   return {
-    connection: new DatabaseConnection(server.adminUrl, process.env),
+    connection: new DatabaseConnection(server.adminUrl, process.env, credentials),
     stop: () => server.stop(),
   };
 }

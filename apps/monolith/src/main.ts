@@ -5,6 +5,7 @@ import { AuthOptions } from '#platform/http';
 import { createRootLogger } from '#platform/observability';
 import { SchemaMigrator } from '#platform/persistence';
 import { createSeamApplication, runProcess } from '#platform/runtime';
+import { SecretsOptions } from '#platform/secrets';
 import { WorkflowOptions } from '#platform/workflows';
 import { openDatabase } from './database-server.js';
 import { HOSTED_MODULES } from './hosted-modules.js';
@@ -17,12 +18,13 @@ const bootLogger = createRootLogger({
 
 await runProcess(bootLogger, async (onStop) => {
   const config = SeamConfig.fromEnv(process.env);
+  const secrets = SecretsOptions.fromEnv(process.env);
   const auth = await AuthOptions.fromEnv(process.env, config.dataDir);
   const workflows = WorkflowOptions.fromEnv(process.env);
   const flags = FlagsOptions.fromEnv(process.env);
   const logger = createRootLogger({ level: config.logLevel, service: 'monolith' });
 
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, secrets, logger);
   onStop(database.stop);
 
   await new SchemaMigrator(database.connection, logger).migrate(

@@ -3,6 +3,7 @@ import { SeamConfig } from '#platform/config';
 import { createRootLogger } from '#platform/observability';
 import { SchemaMigrator } from '#platform/persistence';
 import { runProcess } from '#platform/runtime';
+import { SecretsOptions } from '#platform/secrets';
 import { openDatabase } from './database-server.js';
 import { HOSTED_MODULES } from './hosted-modules.js';
 
@@ -11,7 +12,8 @@ const logger = createRootLogger({ level: process.env.LOG_LEVEL ?? 'info', servic
 
 await runProcess(logger, async () => {
   const config = SeamConfig.fromEnv(process.env);
-  const database = await openDatabase(config, logger);
+  const secrets = SecretsOptions.fromEnv(process.env);
+  const database = await openDatabase(config, secrets, logger);
   try {
     await new SchemaMigrator(database.connection, logger).migrate(
       HOSTED_MODULES.map((hosted) => hosted.schema),

@@ -1,16 +1,30 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { CorrelationContext } from './correlation-context.js';
 
 export type { Logger } from 'pino';
 
+/**
+ * Field names that hold credentials: never logged, at the top level or up to two levels down
+ * (`req.headers.authorization` included). Log a secret's name as `secretName`.
+ */
+const SECRET_KEYS = [
+  'password',
+  'secret',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'authorization',
+  'Authorization',
+  'cookie',
+  'SecretString',
+  'connectionString',
+  'databaseUrl',
+];
+
 /** Keys whose values never reach a log line, wherever they appear in a logged object. */
 export const REDACTED_PATHS = [
-  'password',
-  '*.password',
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'databaseUrl',
-  '*.databaseUrl',
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+  'req.headers["x-amz-security-token"]',
 ];
 
 /**
@@ -21,8 +35,12 @@ export const REDACTED_PATHS = [
  * const log = createRootLogger({ level: 'info', service: 'monolith' });
  * log.child({ component: 'EmbeddedPostgres' }).info({ port }, 'PostgreSQL started');
  */
-export function createRootLogger(options: { level: string; service: string }): Logger {
-  return pino({
+export function createRootLogger(
+  options: { level: string; service: string },
+  /** Where lines go; default stdout. Tests pass a stream to read what would be written. */
+  destination?: DestinationStream,
+): Logger {
+  const settings: LoggerOptions = {
     level: options.level,
     base: { service: options.service },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -34,5 +52,6 @@ export function createRootLogger(options: { level: string; service: string }): L
       if (!correlation || 'correlationId' in logger.bindings()) return {};
       return { ...correlation };
     },
-  });
+  };
+  return destination ? pino(settings, destination) : pino(settings);
 }

@@ -2,12 +2,24 @@ import { Logger } from '@nestjs/common';
 import pg from 'pg';
 
 /**
+ * How the LISTEN connection logs in: a connection URL, or a factory of unconnected clients
+ * called for every (re)connect, so a rotated password is picked up
+ * (`(name) => connection.clientFor(schema, name)`, see DatabaseConnection).
+ */
+export type ListenLogin = string | ((applicationName: string) => pg.Client);
+
+/**
  * Wakes a polling loop when PostgreSQL announces work on a NOTIFY channel. LISTEN runs on a
  * dedicated connection; when it fails or drops, the loop keeps polling and LISTEN is retried
- * with backoff. After a reconnect the loop is woken once, for work committed while deaf.
+ * with backoff, with a new client each time. After a reconnect the loop is woken once, for
+ * work committed while deaf.
  *
  * @example
- * const listener = new ChannelListener(url, 'seam_outbox_ordering', 'seam:ordering:relay');
+ * const listener = new ChannelListener(
+ *   (name) => connection.clientFor(OrderingSchema, name),
+ *   'seam_outbox_ordering',
+ *   'seam:ordering:relay',
+ * );
  * await listener.start();
  * while (running) { await work(); await listener.idle(1000); }
  */
@@ -20,7 +32,7 @@ export class ChannelListener {
 
   constructor(
     /** Login for the LISTEN connection (the module's own role). */
-    private readonly url: string,
+    private readonly login: ListenLogin,
     readonly channel: string,
     private readonly applicationName: string,
   ) {}
@@ -63,10 +75,10 @@ export class ChannelListener {
 
   private async listen(attempt: number): Promise<void> {
     if (!this.running) return;
-    const client = new pg.Client({
-      connectionString: this.url,
-      application_name: this.applicationName,
-    });
+    const client =
+      typeof this.login === 'string'
+        ? new pg.Client({ connectionString: this.login, application_name: this.applicationName })
+        : this.login(this.applicationName);
     let retried = false;
     const retry = (error: unknown) => {
       if (retried) return; // a failed connect may both reject and emit 'error'

@@ -1,11 +1,13 @@
-export { ChannelListener } from './channel-listener.js';
-export { DatabaseConnection } from './database-connection.js';
+export { ChannelListener, type ListenLogin } from './channel-listener.js';
+export { DatabaseConnection, type ModuleDataSourceOptions } from './database-connection.js';
 export { DatabaseHealthIndicator } from './database-health.indicator.js';
 export { DataDirInUseError } from './embedded/data-dir-lock.js';
 export {
   EmbeddedPostgresServer,
   type EmbeddedPostgresOptions,
 } from './embedded/embedded-postgres.server.js';
+export { ModuleCredentials, type ModuleLogin } from './module-credentials.js';
+export { INVALID_PASSWORD, isInvalidPassword } from './module-role-driver.js';
 export { defineModuleSchema, type ModuleSchema } from './module-schema.js';
 export { PersistenceModule } from './persistence.module.js';
 export { MIGRATIONS_TABLE, SchemaMigrator, type MigrationReport } from './schema-migrator.js';

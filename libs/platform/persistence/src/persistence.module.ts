@@ -35,13 +35,11 @@ export class PersistenceModule {
           name: schema.module,
           inject: [DatabaseConnection],
           useFactory: (connection: DatabaseConnection) => ({
-            type: 'postgres' as const,
-            url: connection.urlFor(schema).href,
-            schema: schema.schema,
+            // Logs in as the module's role with its current password, following rotations.
+            ...connection.dataSourceOptionsFor(schema, `seam:${schema.module}`),
             entities: schema.entities,
             synchronize: false,
             migrationsRun: false,
-            applicationName: `seam:${schema.module}`,
             retryAttempts: 3,
             retryDelay: 1000,
           }),

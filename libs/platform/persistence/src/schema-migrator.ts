@@ -46,7 +46,9 @@ export class SchemaMigrator {
   private async prepareSchema(admin: pg.Client, schema: ModuleSchema): Promise<void> {
     const role = admin.escapeIdentifier(schema.role);
     const name = admin.escapeIdentifier(schema.schema);
-    const password = admin.escapeLiteral(this.connection.passwordFor(schema));
+    // The module's secret when it has one (a fresh deploy gets the secret's password), else
+    // the fallback password.
+    const password = admin.escapeLiteral((await this.connection.loginFor(schema)).password);
     const { rowCount } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [
       schema.role,
     ]);
@@ -65,13 +67,10 @@ export class SchemaMigrator {
 
   private async runMigrations(schema: ModuleSchema): Promise<MigrationReport> {
     const dataSource = new DataSource({
-      type: 'postgres',
-      url: this.connection.urlFor(schema).href,
-      schema: schema.schema,
+      ...this.connection.dataSourceOptionsFor(schema, `seam:${schema.module}:migrator`),
       migrationsTableName: MIGRATIONS_TABLE,
       migrations: schema.migrations,
       migrationsTransactionMode: 'each',
-      applicationName: `seam:${schema.module}:migrator`,
     });
     await dataSource.initialize();
     try {

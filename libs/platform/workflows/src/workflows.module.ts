@@ -111,7 +111,8 @@ export class WorkflowsModule {
                 )
               : new LocalWorkflowEngine(busTaskDispatch(bus));
             const listener = new ChannelListener(
-              connection.urlFor(schema).href,
+              // A new client per (re)connect, so LISTEN follows a rotated password.
+              (applicationName) => connection.clientFor(schema, applicationName),
               workflowChannel(schema.schema),
               `seam:${schema.schema}:workflows`,
             );

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ChannelListener } from '#platform/persistence';
+import { ChannelListener, type ListenLogin } from '#platform/persistence';
 import type { MessageHeaders } from '../message-packet.js';
 import { outboxChannel } from './outbox-tables.migration.js';
 import type { RelayOptions } from './relay-options.js';
@@ -50,13 +50,13 @@ export class OutboxRelay {
   constructor(
     private readonly schema: string,
     private readonly db: DataSource,
-    /** Login for the LISTEN connection (the module's own role). */
-    listenUrl: string,
+    /** Login for the LISTEN connection (the module's own role): a URL or a client factory. */
+    listenLogin: ListenLogin,
     private readonly dispatch: Dispatch,
     private readonly options: RelayOptions,
   ) {
     this.logger = new Logger(`OutboxRelay:${schema}`);
-    this.listener = new ChannelListener(listenUrl, outboxChannel(schema), `seam:${schema}:relay`);
+    this.listener = new ChannelListener(listenLogin, outboxChannel(schema), `seam:${schema}:relay`);
   }
 
   async start(): Promise<void> {

@@ -72,7 +72,8 @@ export class OutboxModule {
             new OutboxRelay(
               schema.schema,
               db,
-              connection.urlFor(schema).href,
+              // A new client per (re)connect, so LISTEN follows a rotated password.
+              (applicationName) => connection.clientFor(schema, applicationName),
               (message) => bus.deliver(message.pattern, message.payload, message.headers),
               options,
             ),
