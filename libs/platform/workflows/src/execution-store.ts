@@ -54,6 +54,21 @@ export interface ExecutionStep {
   readonly cause: string | null;
 }
 
+/** A step as the journal holds it: its whole state, times in epoch milliseconds. */
+export interface StepRecord {
+  readonly executionId: string;
+  readonly run: number;
+  readonly seq: number;
+  readonly state: string;
+  readonly pattern: string | null;
+  status: StepStatus;
+  attempts: number;
+  readonly startedAt: number;
+  endedAt: number | null;
+  error: string | null;
+  cause: string | null;
+}
+
 export interface ExecutionDetails extends ExecutionSummary {
   readonly input: unknown;
   readonly output: unknown;
@@ -200,62 +215,31 @@ export class ExecutionStore {
     );
   }
 
-  async stepStarted(
-    execution: ClaimedExecution,
-    seq: number,
-    state: string,
-    pattern: string | null,
-    at: number,
-  ): Promise<void> {
+  /** Inserts or updates steps (their whole state), in one statement. */
+  async saveSteps(steps: readonly StepRecord[]): Promise<void> {
+    if (steps.length === 0) return;
+    const column = <K extends keyof StepRecord>(key: K) => steps.map((step) => step[key]);
     await this.db.query(
-      `INSERT INTO ${this.s}.workflow_steps (execution_id, run, seq, state, pattern, status, started_at)
-       VALUES ($1, $2, $3, $4, $5, 'RUNNING', to_timestamp($6::double precision / 1000))
-       ON CONFLICT DO NOTHING`,
-      [execution.id, execution.run, seq, state, pattern, at],
-    );
-  }
-
-  async stepRetried(execution: ClaimedExecution, seq: number): Promise<void> {
-    await this.db.query(
-      `UPDATE ${this.s}.workflow_steps SET attempts = attempts + 1, status = 'RUNNING'
-        WHERE execution_id = $1 AND run = $2 AND seq = $3`,
-      [execution.id, execution.run, seq],
-    );
-  }
-
-  async stepEnded(
-    execution: ClaimedExecution,
-    seq: number,
-    end: { status: Exclude<StepStatus, 'RUNNING'>; at: number; error?: string; cause?: string },
-  ): Promise<void> {
-    await this.db.query(
-      `UPDATE ${this.s}.workflow_steps
-          SET status = $4, ended_at = to_timestamp($5::double precision / 1000),
-              error = coalesce($6, error), cause = coalesce($7, cause)
-        WHERE execution_id = $1 AND run = $2 AND seq = $3`,
+      `INSERT INTO ${this.s}.workflow_steps
+              (execution_id, run, seq, state, pattern, status, attempts, started_at, ended_at, error, cause)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[],
+                            $7::int[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[])
+       ON CONFLICT (execution_id, run, seq) DO UPDATE
+          SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, ended_at = EXCLUDED.ended_at,
+              error = EXCLUDED.error, cause = EXCLUDED.cause`,
       [
-        execution.id,
-        execution.run,
-        seq,
-        end.status,
-        end.at,
-        end.error?.slice(0, 256) ?? null,
-        end.cause?.slice(0, 2000) ?? null,
+        column('executionId'),
+        column('run'),
+        column('seq'),
+        column('state'),
+        column('pattern'),
+        column('status'),
+        column('attempts'),
+        steps.map((step) => new Date(step.startedAt).toISOString()),
+        steps.map((step) => (step.endedAt === null ? null : new Date(step.endedAt).toISOString())),
+        steps.map((step) => step.error?.slice(0, 256) ?? null),
+        steps.map((step) => step.cause?.slice(0, 2000) ?? null),
       ],
-    );
-  }
-
-  /** Records a failed attempt of a step that may still be retried. */
-  async stepFailed(
-    execution: ClaimedExecution,
-    seq: number,
-    error: string,
-    cause: string,
-  ): Promise<void> {
-    await this.db.query(
-      `UPDATE ${this.s}.workflow_steps SET status = 'FAILED', error = $4, cause = $5
-        WHERE execution_id = $1 AND run = $2 AND seq = $3`,
-      [execution.id, execution.run, seq, error.slice(0, 256), cause.slice(0, 2000)],
     );
   }
 

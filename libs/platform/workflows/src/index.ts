@@ -10,8 +10,10 @@ export {
   type ExecutionStep,
   type ExecutionSummary,
   type FinishedOutcome,
+  type StepRecord,
   type StepStatus,
 } from './execution-store.js';
+export { StepJournal } from './step-journal.js';
 export { LocalWorkflowEngine } from './local/local-workflow-engine.js';
 export { StepFunctionsWorkflowEngine } from './stepfunctions/step-functions-workflow-engine.js';
 export {

@@ -1,9 +1,5 @@
-import type {
-  ClaimedExecution,
-  EngineKind,
-  ExecutionStore,
-  FinishedOutcome,
-} from './execution-store.js';
+import type { ClaimedExecution, EngineKind, FinishedOutcome } from './execution-store.js';
+import type { StepJournal } from './step-journal.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
 
 /** One execution under way. `outcome` is undefined when it was aborted. */
@@ -23,6 +19,7 @@ export interface WorkflowEngine {
     execution: ClaimedExecution,
     /** The execution input with `queues` added (what `$$.Execution.Input` is). */
     input: Record<string, unknown>,
-    store: ExecutionStore,
+    /** Where the engine notes the steps it runs (the local engine; AWS keeps its own history). */
+    journal: StepJournal,
   ): RunningExecution;
 }

@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import type { ChannelListener } from '#platform/persistence';
 import type { ClaimedExecution, ExecutionStore } from './execution-store.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
+import { StepJournal } from './step-journal.js';
 import type { RunningExecution, WorkflowEngine } from './workflow-engine.js';
 import type { WorkflowOptions } from './workflow-options.js';
 
@@ -20,6 +21,7 @@ export class WorkflowRunner {
   private readonly definitions: ReadonlyMap<string, WorkflowDefinition>;
   private readonly hashes: ReadonlyMap<string, string>;
   private readonly inFlight = new Map<string, RunningExecution>();
+  private readonly journal: StepJournal;
   private running = false;
   private loop: Promise<void> | undefined;
   private renewal: NodeJS.Timeout | undefined;
@@ -32,6 +34,7 @@ export class WorkflowRunner {
     private readonly options: WorkflowOptions,
   ) {
     this.logger = new Logger(`WorkflowRunner:${store.module}`);
+    this.journal = new StepJournal(store);
     this.definitions = new Map(definitions.map((definition) => [definition.name, definition]));
     this.hashes = new Map(definitions.map((definition) => [definition.name, definition.hash]));
   }
@@ -55,6 +58,7 @@ export class WorkflowRunner {
     const ids = [...this.inFlight.keys()];
     for (const execution of this.inFlight.values()) execution.abort();
     await Promise.allSettled([...this.inFlight.values()].map((execution) => execution.outcome));
+    await this.journal.flush();
     await this.store
       .release(this.runnerId, ids)
       .catch((error: unknown) =>
@@ -106,7 +110,7 @@ export class WorkflowRunner {
       run: execution.run,
     };
     if (execution.run > 1) this.logger.log(context, 'Re-driving workflow execution');
-    const running = this.engine.execute(definition, execution, input, this.store);
+    const running = this.engine.execute(definition, execution, input, this.journal);
     this.inFlight.set(execution.id, running);
     void running.outcome
       .then(async (outcome) => {

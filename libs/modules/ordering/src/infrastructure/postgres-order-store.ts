@@ -144,14 +144,15 @@ export class PostgresOrderStore extends OrderStore {
   }
 
   private async load(tx: EntityManager, orderId: string): Promise<Order | undefined> {
-    const [row] = (await tx.query(`SELECT * FROM ordering.orders WHERE id = $1`, [
-      orderId,
-    ])) as OrderRow[];
-    if (!row) return undefined;
-    const lines = (await tx.query(
-      `SELECT * FROM ordering.order_lines WHERE order_id = $1 ORDER BY line_no`,
+    // One round trip: the order with its lines as a JSON array.
+    const [row] = (await tx.query(
+      `SELECT o.*, (SELECT coalesce(json_agg(l ORDER BY l.line_no), '[]')
+                      FROM ordering.order_lines l WHERE l.order_id = o.id) AS lines
+         FROM ordering.orders o WHERE o.id = $1`,
       [orderId],
-    )) as LineRow[];
+    )) as (OrderRow & { lines: LineRow[] })[];
+    if (!row) return undefined;
+    const { lines } = row;
     return Order.restore({
       id: row.id,
       customerId: row.customer_id,
@@ -224,6 +225,7 @@ interface LineRow {
   sku: string;
   name: string;
   quantity: number;
-  unit_price: string;
+  /** bigint: a string from a column, a number inside JSON; read with Number(). */
+  unit_price: string | number;
   weight_grams: number;
 }

@@ -4,7 +4,8 @@ import {
   StateMachine,
   type StateMachineDefinition,
 } from 'aws-local-stepfunctions';
-import type { ClaimedExecution, ExecutionStore, FinishedOutcome } from '../execution-store.js';
+import type { ClaimedExecution, FinishedOutcome, StepRecord } from '../execution-store.js';
+import type { StepJournal } from '../step-journal.js';
 import { parseTaskMessage, taskFailureOf, type TaskDispatch } from '../task-message.js';
 import type { WorkflowDefinition } from '../workflow-definition.js';
 import type { RunningExecution, WorkflowEngine } from '../workflow-engine.js';
@@ -29,7 +30,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     definition: WorkflowDefinition,
     execution: ClaimedExecution,
     input: Record<string, unknown>,
-    store: ExecutionStore,
+    journal: StepJournal,
   ): RunningExecution {
     const handlers = Object.fromEntries(
       definition.tasks.map((task) => [
@@ -45,7 +46,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
         Task: { Token: `local:${execution.id}:${execution.run}` },
       },
     });
-    const recording = this.record(run.eventLogs, definition, execution, store);
+    const recording = this.record(run.eventLogs, definition, execution, journal);
     const outcome = run.result.then(
       (output): FinishedOutcome => ({ status: 'SUCCEEDED', output }),
       (error: unknown): FinishedOutcome | undefined => {
@@ -61,6 +62,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     return {
       outcome: outcome.then(async (result) => {
         await recording;
+        await journal.flush(); // the whole timeline is stored before the outcome
         return result;
       }),
       abort: () => run.abort(),
@@ -87,64 +89,62 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     }
   }
 
-  /** Writes the execution's Task states as steps, in order, while it runs. */
+  /** Notes the execution's Task states as steps in the journal, in order, while it runs. */
   private async record(
     events: EventLogs,
     definition: WorkflowDefinition,
     execution: ClaimedExecution,
-    store: ExecutionStore,
+    journal: StepJournal,
   ): Promise<void> {
     const patterns = new Map(definition.tasks.map((task) => [task.state, task.pattern]));
-    const open = new Map<string, { seq: number; caught: boolean }>();
+    const open = new Map<string, StepRecord>();
     let seq = 0;
     for await (const event of events) {
       if (!('state' in event) || event.state.type !== 'Task') continue;
       const name = event.state.name;
-      try {
-        switch (event.type) {
-          case 'StateEntered':
-            open.set(name, { seq: ++seq, caught: false });
-            await store.stepStarted(
-              execution,
-              seq,
-              name,
-              patterns.get(name) ?? null,
-              event.timestamp,
-            );
-            break;
-          case 'StateFailed':
-            await store.stepFailed(
-              execution,
-              open.get(name)!.seq,
-              event.Error,
-              String(event.Cause),
-            );
-            break;
-          case 'StateRetried':
-            await store.stepRetried(execution, open.get(name)!.seq);
-            break;
-          case 'StateCaught':
-            open.get(name)!.caught = true;
-            await store.stepEnded(execution, open.get(name)!.seq, {
-              status: 'CAUGHT',
-              at: event.timestamp,
-            });
-            break;
-          case 'StateExited':
-            if (!open.get(name)!.caught)
-              await store.stepEnded(execution, open.get(name)!.seq, {
-                status: 'SUCCEEDED',
-                at: event.timestamp,
-              });
-            open.delete(name);
-            break;
-        }
-      } catch (error) {
-        this.logger.warn(
-          { err: error, executionId: execution.id, state: name },
-          'Could not record a workflow step; the execution carries on',
-        );
+      if (event.type === 'StateEntered') {
+        const step: StepRecord = {
+          executionId: execution.id,
+          run: execution.run,
+          seq: ++seq,
+          state: name,
+          pattern: patterns.get(name) ?? null,
+          status: 'RUNNING',
+          attempts: 1,
+          startedAt: event.timestamp,
+          endedAt: null,
+          error: null,
+          cause: null,
+        };
+        open.set(name, step);
+        journal.note(step);
+        continue;
       }
+      const step = open.get(name);
+      if (!step) continue;
+      switch (event.type) {
+        case 'StateFailed':
+          step.status = 'FAILED';
+          step.error = event.Error;
+          step.cause = String(event.Cause);
+          break;
+        case 'StateRetried':
+          step.status = 'RUNNING';
+          step.attempts += 1;
+          break;
+        case 'StateCaught':
+          step.status = 'CAUGHT';
+          step.endedAt = event.timestamp;
+          break;
+        case 'StateExited':
+          if (step.status !== 'CAUGHT') {
+            step.status = 'SUCCEEDED';
+            step.endedAt = event.timestamp;
+          }
+          open.delete(name);
+          break;
+      }
+      journal.note(step);
     }
   }
 
