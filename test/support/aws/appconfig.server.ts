@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback-server.js';
 import { AppConfigDataClient, type AppConfigDataClientConfig } from '@aws-sdk/client-appconfigdata';
 
 /** Which configuration: an AppConfig application, environment and configuration profile. */
@@ -99,39 +99,16 @@ const DEFAULT_POLL_SECONDS = 60;
  * server.throttleNext(2);
  * server.expireTokens();
  */
-export class AppConfigServer {
+export class AppConfigServer extends LoopbackServer {
   /**
    * Overrides Next-Poll-Interval-In-Seconds (AWS answers the session's minimum, at least 15 s,
    * or 60 s). Tests set 0 so they can poll every few milliseconds.
    */
   nextPollIntervalSeconds: number | undefined;
-  private server: Server | undefined;
-  private endpoint: string | undefined;
   private readonly recorded: RecordedCall[] = [];
   private readonly configurations = new Map<string, Published>();
   private readonly tokens = new Map<string, TokenState>();
   private readonly failures: PlannedFailure[] = [];
-
-  async start(): Promise<{ endpoint: string }> {
-    if (this.endpoint) return { endpoint: this.endpoint };
-    const server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { endpoint: this.endpoint };
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    this.endpoint = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
 
   /** The base URL, also the agent's (`SEAM_APPCONFIG_AGENT_URL`). */
   get url(): string {
@@ -197,7 +174,7 @@ export class AppConfigServer {
     for (const state of this.tokens.values()) state.expired = true;
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');

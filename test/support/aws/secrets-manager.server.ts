@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback-server.js';
 import {
   SecretsManagerClient,
   type SecretsManagerClientConfig,
@@ -63,33 +63,10 @@ const REGION = 'eu-west-1';
  * const store = new SecretsManagerSecretStore(server.client());
  * expect(server.calls({ secretId: 'seam/test/db/payments' })).toHaveLength(1);
  */
-export class SecretsManagerServer {
-  private server: Server | undefined;
-  private endpoint: string | undefined;
+export class SecretsManagerServer extends LoopbackServer {
   private readonly recorded: RecordedCall[] = [];
   private readonly secrets = new Map<string, StoredSecret>();
   private readonly failures: PlannedFailure[] = [];
-
-  async start(): Promise<{ endpoint: string }> {
-    if (this.endpoint) return { endpoint: this.endpoint };
-    const server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { endpoint: this.endpoint };
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    this.endpoint = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
 
   /** A real SDK client pointed at this server; `destroy()` it when done. */
   client(config: Partial<SecretsManagerClientConfig> = {}): SecretsManagerClient {
@@ -155,7 +132,7 @@ export class SecretsManagerServer {
     });
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');

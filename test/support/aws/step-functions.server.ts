@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback-server.js';
 import { SFNClient, type SFNClientConfig } from '@aws-sdk/client-sfn';
 
 /** One request the server received, and the error it answered with (if any). */
@@ -72,35 +72,12 @@ const INVALID_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
  * // … code under test calls SendTaskSuccess …
  * expect(server.task(token)).toEqual({ status: 'succeeded', output: { ok: true } });
  */
-export class StepFunctionsServer {
-  private server: Server | undefined;
-  private endpoint: string | undefined;
+export class StepFunctionsServer extends LoopbackServer {
   private readonly recorded: RecordedCall[] = [];
   private readonly tasks = new Map<string, TaskState>();
   private readonly executions = new Map<string, RecordedExecution>();
   private readonly failures: PlannedFailure[] = [];
   private readonly holds: Hold[] = [];
-
-  async start(): Promise<{ endpoint: string }> {
-    if (this.endpoint) return { endpoint: this.endpoint };
-    const server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { endpoint: this.endpoint };
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    this.endpoint = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
 
   /** A real SDK client pointed at this server; `destroy()` it when done. */
   client(config: Partial<SFNClientConfig> = {}): SFNClient {
@@ -172,7 +149,7 @@ export class StepFunctionsServer {
     return { arrived, release };
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
