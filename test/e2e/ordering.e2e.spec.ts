@@ -253,8 +253,10 @@ describe('ordering', () => {
         bus.to(Ordering).send('ordering.reject', { orderId: confirmedId, reason: 'late' }),
       ),
     ).toMatchObject({
-      code: 'ILLEGAL_ORDER_TRANSITION',
-      details: { from: 'CONFIRMED', to: 'REJECTED' },
+      // Its own name: the order workflow completes a confirmed order instead of undoing it.
+      name: 'OrderAlreadyConfirmedError',
+      code: 'ORDER_ALREADY_CONFIRMED',
+      details: { orderId: confirmedId },
     });
     expect((await as(customer)('POST', `/orders/${confirmedId}/cancel`)).body).toMatchObject({
       status: 409,

@@ -1,5 +1,5 @@
 # Generated from libs/modules/ordering/workflows/order-fulfilment.asl.json
-# (sha256 bb894393e7513d80e9238df02960cc000e04fd7dcdd057e91aeeb0cd04d27ac0).
+# (sha256 4b8d0bc64987972caf5e473f8b31dcbb399c3d16d7c1d9ebb3660e1536963bc1).
 # Generated — do not edit; run `npm run workflows:dag`.
 """ordering__order_fulfilment: the ordering workflow order-fulfilment, on Airflow.
 
@@ -367,7 +367,7 @@ STATES = {
     },
     "RejectOrder": {
         "Type": "Task",
-        "Comment": "PENDING to REJECTED with the reason, before anything is undone: a re-run after a crash then keeps the first reason. An order the customer cancelled meanwhile stays CANCELLED.",
+        "Comment": "PENDING to REJECTED with the reason, before anything is undone: a re-run after a crash then keeps the first reason. An order the customer cancelled meanwhile stays CANCELLED and is undone; an order already CONFIRMED (its confirmation's reply was lost) is completed instead.",
         "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
         "Parameters": {
             "QueueUrl.$": "$$.Execution.Input.queues.ordering",
@@ -384,7 +384,7 @@ STATES = {
         "TimeoutSeconds": 30,
         "Retry": [
             {
-                "ErrorEquals": ["IllegalOrderTransitionError"],
+                "ErrorEquals": ["IllegalOrderTransitionError", "OrderAlreadyConfirmedError"],
                 "MaxAttempts": 0,
             },
             {
@@ -397,6 +397,11 @@ STATES = {
             },
         ],
         "Catch": [
+            {
+                "ErrorEquals": ["OrderAlreadyConfirmedError"],
+                "ResultPath": None,
+                "Next": "CommitStock",
+            },
             {
                 "ErrorEquals": ["IllegalOrderTransitionError"],
                 "ResultPath": None,
@@ -555,7 +560,7 @@ TRANSITIONS = {
     "ReasonPaymentDeclined": ["RejectOrder"],
     "ReasonUndeliverable": ["RejectOrder"],
     "ReasonUnavailable": ["RejectOrder"],
-    "RejectOrder": ["CancelShipment"],
+    "RejectOrder": ["CancelShipment", "CommitStock"],
     "CancelShipment": ["VoidPayment"],
     "VoidPayment": ["ReleaseStock", "RefundPayment"],
     "RefundPayment": ["ReleaseStock"],

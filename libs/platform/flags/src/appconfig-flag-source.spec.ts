@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
+import {
+  AppConfigDataClient,
+  StartConfigurationSessionCommand,
+} from '@aws-sdk/client-appconfigdata';
 import { AppConfigServer } from '../../../../test/support/aws/appconfig.server.js';
 import { eventually } from '../../../../test/support/eventually.js';
 import { AgentFlagSource } from './agent-flag-source.js';
-import { AppConfigFlagSource, type AppConfigTarget } from './appconfig-flag-source.js';
+import { AppConfigFlagSource, isTransient, type AppConfigTarget } from './appconfig-flag-source.js';
 import { FeatureFlags, type FlagChange } from './feature-flags.js';
 import { FlagDocument } from './flag-document.js';
 import { FlagsOptions } from './flags-options.js';
@@ -277,6 +280,26 @@ describe('flags from AppConfig', () => {
     expect(pollsOf(first!.session!).map((call) => call.error)).toContain('BadRequestException');
     expect(logger.messages('warn')).toEqual([]);
     expect(logger.messages('error')).toEqual([]);
+  });
+
+  it('counts an AppConfig it cannot reach as a passing problem, not a final answer', async () => {
+    const unreachable = new AppConfigDataClient({
+      endpoint: 'http://127.0.0.1:1',
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    const error = await unreachable
+      .send(
+        new StartConfigurationSessionCommand({
+          ApplicationIdentifier: 'seam',
+          EnvironmentIdentifier: 'test',
+          ConfigurationProfileIdentifier: 'flags',
+        }),
+      )
+      .catch((caught: unknown) => caught);
+    unreachable.destroy();
+    expect(isTransient(error)).toBe(true);
   });
 
   it('retries a throttled start-up', async () => {

@@ -188,17 +188,17 @@ export class AppConfigFlagSource extends FlagSource {
 }
 
 /** Throttling, server faults and network failures pass; a wrong identifier or missing rights do not. */
-function isTransient(error: unknown): boolean {
+export function isTransient(error: unknown): boolean {
   const { name, code, $fault, $metadata } = error as {
     name?: string;
     code?: unknown;
     $fault?: string;
     $metadata?: { httpStatusCode?: number };
   };
-  if ($metadata) {
-    const status = $metadata.httpStatusCode ?? 0;
-    return name === 'ThrottlingException' || $fault === 'server' || status === 429 || status >= 500;
-  }
-  // No service answer at all: connection refused or reset, DNS, socket timeout.
-  return typeof code === 'string' || name === 'TimeoutError';
+  // No service answer at all: connection refused or reset, DNS, socket timeout. The SDK also
+  // attaches $metadata (attempts, no status) to these after its own retries.
+  if (typeof code === 'string' || name === 'TimeoutError') return true;
+  const status = $metadata?.httpStatusCode;
+  if (status === undefined) return $metadata !== undefined;
+  return name === 'ThrottlingException' || $fault === 'server' || status === 429 || status >= 500;
 }

@@ -94,6 +94,22 @@ describe('SecretsManagerSecretStore', () => {
     expect(server.calls({ secretId: name })).toHaveLength(2);
   });
 
+  it('keeps serving an expired value while Secrets Manager cannot answer, and re-reads once it can', async () => {
+    const name = freshName();
+    server.put(name, { password: 'cached' });
+    const clock = manualClock();
+    const oneAttempt = server.client({ maxAttempts: 1 });
+    const store = new SecretsManagerSecretStore(oneAttempt, { ttlMs: 60_000, now: clock.now });
+    await store.get(name);
+
+    clock.advance(60_000);
+    server.put(name, { password: 'rotated' });
+    server.failNext(1, { type: 'ThrottlingException' });
+    expect((await store.get(name)).password).toBe('cached');
+    expect((await store.get(name)).password).toBe('rotated');
+    oneAttempt.destroy();
+  });
+
   it('fails with an error naming a secret that does not exist', async () => {
     const name = freshName();
     const error = await failure(new SecretsManagerSecretStore(client).get(name));

@@ -58,7 +58,17 @@ export class SecretsManagerSecretStore extends SecretStore {
     assertSecretName(name);
     const cached = this.cache.get(name);
     if (cached && cached.expiresAt > this.now()) return cached.value;
-    return this.read(name);
+    if (!cached) return this.read(name);
+    // Expired: a value that cannot be re-read right now (throttling, an outage) is still the
+    // best there is. A refused password goes through refresh(), which does not fall back.
+    return this.read(name).catch((error: unknown) => {
+      if (error instanceof SecretNotFoundError) throw error;
+      this.logger.warn(
+        { secretName: name, err: error },
+        'Could not re-read the secret; using the cached value until it can be',
+      );
+      return cached.value;
+    });
   }
 
   override async refresh(name: string): Promise<SecretValue> {

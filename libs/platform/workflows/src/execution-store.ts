@@ -115,8 +115,9 @@ export class ExecutionStore {
   }
 
   /**
-   * Claims up to `limit` executions of the given workflows: pending ones, and running ones of
-   * this engine whose runner stopped renewing its lease (crashed, or cut off from the database).
+   * Claims up to `limit` executions of the given workflows: pending ones, and running ones whose
+   * runner stopped renewing its lease (crashed, cut off from the database, or another engine
+   * before a redeploy). `running` are the ids this runner still runs: never claimed twice.
    */
   async claim(
     runnerId: string,
@@ -124,6 +125,7 @@ export class ExecutionStore {
     limit: number,
     leaseMs: number,
     hashes: ReadonlyMap<string, string>,
+    running: readonly string[] = [],
   ): Promise<ClaimedExecution[]> {
     const [rows] = (await this.db.query(
       `UPDATE ${this.s}.workflow_executions AS e
@@ -133,14 +135,15 @@ export class ExecutionStore {
               definition_hash = ($4::jsonb ->> e.workflow)
          FROM (SELECT c.id FROM ${this.s}.workflow_executions c
                 WHERE c.workflow IN (SELECT jsonb_object_keys($4::jsonb))
-                  AND (c.status = 'PENDING' OR (c.status = 'RUNNING' AND c.engine = $5))
+                  AND c.status IN ('PENDING', 'RUNNING')
                   AND (c.locked_until IS NULL OR c.locked_until < now())
+                  AND NOT (c.id = ANY($6::uuid[]))
                 ORDER BY c.created_at
                 LIMIT $1
                 FOR UPDATE SKIP LOCKED) AS claimed
         WHERE e.id = claimed.id
         RETURNING e.id, e.workflow, e.name, e.input, e.runs`,
-      [limit, leaseMs, runnerId, JSON.stringify(Object.fromEntries(hashes)), engine],
+      [limit, leaseMs, runnerId, JSON.stringify(Object.fromEntries(hashes)), engine, running],
     )) as [
       {
         id: string;
@@ -210,7 +213,7 @@ export class ExecutionStore {
       `UPDATE ${this.s}.workflow_executions
           SET status = 'PENDING', cause = $4,
               locked_until = now() + make_interval(secs => $3::double precision / 1000)
-        WHERE id = $1 AND locked_by = $2`,
+        WHERE id = $1 AND locked_by = $2 AND status = 'RUNNING'`,
       [id, runnerId, delayMs, reason.slice(0, 2000)],
     );
   }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import type { ChannelListener } from '#platform/persistence';
-import type { ClaimedExecution, ExecutionStore } from './execution-store.js';
+import type { ClaimedExecution, ExecutionStore, FinishedOutcome } from './execution-store.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
 import { StepJournal } from './step-journal.js';
 import type { RunningExecution, WorkflowEngine } from './workflow-engine.js';
@@ -20,7 +20,8 @@ export class WorkflowRunner {
   private readonly logger: Logger;
   private readonly definitions: ReadonlyMap<string, WorkflowDefinition>;
   private readonly hashes: ReadonlyMap<string, string>;
-  private readonly inFlight = new Map<string, RunningExecution>();
+  /** Executions this runner runs: the engine's handle, and when its lease was last confirmed. */
+  private readonly inFlight = new Map<string, InFlight>();
   private readonly journal: StepJournal;
   private running = false;
   private loop: Promise<void> | undefined;
@@ -56,8 +57,9 @@ export class WorkflowRunner {
     await this.loop;
     clearInterval(this.renewal);
     const ids = [...this.inFlight.keys()];
-    for (const execution of this.inFlight.values()) execution.abort();
-    await Promise.allSettled([...this.inFlight.values()].map((execution) => execution.outcome));
+    const settled = [...this.inFlight.values()].map((flight) => flight.settled);
+    for (const flight of this.inFlight.values()) flight.running.abort();
+    await Promise.allSettled(settled); // outcomes of those that finished meanwhile are recorded
     await this.journal.flush();
     await this.store
       .release(this.runnerId, ids)
@@ -79,6 +81,7 @@ export class WorkflowRunner {
       free,
       this.options.leaseMs,
       this.hashes,
+      [...this.inFlight.keys()],
     );
     for (const execution of claimed) this.launch(execution);
     return claimed.length;
@@ -110,11 +113,42 @@ export class WorkflowRunner {
       run: execution.run,
     };
     if (execution.run > 1) this.logger.log(context, 'Re-driving workflow execution');
+    if (this.inFlight.has(execution.id)) return; // never run one execution twice here
     const running = this.engine.execute(definition, execution, input, this.journal);
-    this.inFlight.set(execution.id, running);
-    void running.outcome
-      .then(async (outcome) => {
-        if (!outcome) return; // aborted: released by stop() or lost with its lease
+    const flight: InFlight = { running, leaseFrom: Date.now(), settled: Promise.resolve() };
+    flight.settled = running.outcome
+      .then(
+        (outcome) => (outcome ? this.recordOutcome(execution, outcome, context) : undefined),
+        // The engine could not run it (e.g. Step Functions refused the start): try again later.
+        async (error: unknown) => {
+          const delayMs = Math.min(60_000, 1_000 * 2 ** Math.min(execution.run, 6));
+          this.logger.warn(
+            { ...context, err: error, retryInMs: delayMs },
+            'Workflow execution could not be run; retrying later',
+          );
+          await this.store
+            .postpone(this.runnerId, execution.id, delayMs, String(error))
+            .catch(() => undefined);
+        },
+      )
+      .finally(() => {
+        if (this.inFlight.get(execution.id) === flight) this.inFlight.delete(execution.id);
+        this.listener.wake(); // a slot is free
+      });
+    this.inFlight.set(execution.id, flight);
+  }
+
+  /**
+   * Records how the execution ended, retrying while the database is unavailable: the execution
+   * stays in flight meanwhile, so its lease is renewed and nobody re-drives a finished run.
+   */
+  private async recordOutcome(
+    execution: ClaimedExecution,
+    outcome: FinishedOutcome,
+    context: Record<string, unknown>,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
         const recorded = await this.store.finish(this.runnerId, execution.id, outcome);
         if (!recorded) this.logger.warn(context, 'Execution ended after its lease was lost');
         else if (outcome.status === 'FAILED')
@@ -123,35 +157,64 @@ export class WorkflowRunner {
             'Workflow execution failed; it needs an operator',
           );
         else this.logger.log({ ...context, status: outcome.status }, 'Workflow execution ended');
-      })
-      .catch(async (error: unknown) => {
-        const delayMs = Math.min(60_000, 1_000 * 2 ** Math.min(execution.run, 6));
-        this.logger.warn(
-          { ...context, err: error, retryInMs: delayMs },
-          'Workflow execution could not be run; retrying later',
-        );
-        await this.store
-          .postpone(this.runnerId, execution.id, delayMs, String(error))
-          .catch(() => undefined);
-      })
-      .finally(() => {
-        this.inFlight.delete(execution.id);
-        this.listener.wake(); // a slot is free
-      });
+        return;
+      } catch (error) {
+        if (attempt >= RECORD_ATTEMPTS) {
+          this.logger.error(
+            { ...context, err: error },
+            'Could not record how the execution ended; it will be re-driven once its lease expires',
+          );
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+      }
+    }
   }
 
+  /**
+   * Extends the leases of the executions in flight. One whose lease was taken (another runner
+   * re-drove it) is aborted here; if the database cannot be reached for most of a lease, every
+   * execution whose lease may have run out is aborted too, before another runner takes it.
+   */
   private async renewLeases(): Promise<void> {
     const ids = [...this.inFlight.keys()];
     if (ids.length === 0) return;
+    const asked = Date.now();
     try {
       const held = await this.store.renew(this.runnerId, ids, this.options.leaseMs);
       for (const id of ids) {
-        if (held.has(id) || !this.inFlight.has(id)) continue;
-        this.logger.warn({ executionId: id }, 'Lost the lease on an execution; aborting it here');
-        this.inFlight.get(id)!.abort();
+        const flight = this.inFlight.get(id);
+        if (!flight) continue;
+        if (held.has(id)) flight.leaseFrom = asked;
+        else {
+          this.logger.warn({ executionId: id }, 'Lost the lease on an execution; aborting it here');
+          flight.running.abort();
+        }
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'Could not renew execution leases; retrying');
+      const safeFor = this.options.leaseMs * LEASE_SAFETY;
+      for (const [id, flight] of this.inFlight) {
+        if (Date.now() - flight.leaseFrom < safeFor) continue;
+        this.logger.warn(
+          { executionId: id },
+          'Lease may have expired; aborting the execution here',
+        );
+        flight.running.abort();
+      }
     }
   }
 }
+
+interface InFlight {
+  readonly running: RunningExecution;
+  /** When the lease was last known to be ours (claim or renewal). */
+  leaseFrom: number;
+  /** Settles once the outcome is recorded (or the execution given back). */
+  settled: Promise<void>;
+}
+
+/** Attempts at recording an outcome before leaving it to the lease. */
+const RECORD_ATTEMPTS = 6;
+/** Share of a lease after which a runner that cannot renew stops its executions. */
+const LEASE_SAFETY = 0.8;

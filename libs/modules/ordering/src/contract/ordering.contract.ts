@@ -8,7 +8,8 @@ import { OrderCancelled, OrderConfirmed, OrderPlaced, OrderRejected } from './or
  * - `ordering.get-order`: the order with its payment token (for the order workflow).
  * - `ordering.confirm` / `ordering.reject`: PENDING → CONFIRMED / REJECTED(reason). Idempotent: a
  *   repeat in the target state is a no-op; any other transition fails with
- *   `IllegalOrderTransitionError`.
+ *   `IllegalOrderTransitionError`; rejecting a CONFIRMED order fails with `OrderAlreadyConfirmedError`
+ *   (the workflow then completes the order instead of undoing it).
  * Events: `OrderPlaced`, `OrderConfirmed`, `OrderRejected`, `OrderCancelled`, through the outbox.
  */
 export const Ordering = defineContract({

@@ -21,6 +21,18 @@ export class IllegalOrderTransitionError extends ConflictError {
   }
 }
 
+/**
+ * The order workflow asked to reject an order that is already CONFIRMED (its confirmation
+ * committed, but the reply was lost): the order must be completed, not undone.
+ */
+export class OrderAlreadyConfirmedError extends ConflictError {
+  readonly code = 'ORDER_ALREADY_CONFIRMED';
+
+  constructor(orderId: string) {
+    super(`Order ${orderId} is already CONFIRMED and cannot be rejected`, { orderId });
+  }
+}
+
 export class UnknownProductsError extends RuleViolationError {
   readonly code = 'UNKNOWN_PRODUCTS';
 

@@ -499,6 +499,26 @@ describe('generateAirflowDag', () => {
     expect(run.ran.at(-1)).toBe('Compensated');
   });
 
+  it('completes an order whose confirmation went through though its replies were lost', async () => {
+    const run = await runSaga(
+      {
+        'ordering.confirm': Array.from({ length: 4 }, () => fails('ModuleTimeoutError')),
+        'ordering.reject': [fails('OrderAlreadyConfirmedError')],
+      },
+      { jitter: 1 },
+    );
+    expect(run.ran.slice(-5)).toEqual([
+      'ExplainFailure',
+      'ReasonUnavailable',
+      'RejectOrder',
+      'CommitStock',
+      'Fulfilled',
+    ]);
+    for (const undo of ['shipping.cancel-shipment', 'payments.void', 'payments.refund'])
+      expect(sentTo(run, undo)).toHaveLength(0);
+    expect(sentTo(run, 'ordering.reject')).toHaveLength(1);
+  });
+
   it('fails the run when a step without Catch fails for good', async () => {
     const run = await runSaga({ 'inventory.commit': [fails('InternalError')] }, { jitter: 1 });
     expect(sentTo(run, 'inventory.commit')).toHaveLength(4);

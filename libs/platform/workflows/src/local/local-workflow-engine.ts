@@ -32,10 +32,20 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     input: Record<string, unknown>,
     journal: StepJournal,
   ): RunningExecution {
+    // After an abort no task starts, and the outcome waits for the tasks still running, so the
+    // execution is handed back only once its work here has stopped.
+    let aborted = false;
+    const tasks = new Set<Promise<JsonValue>>();
     const handlers = Object.fromEntries(
       definition.tasks.map((task) => [
         task.state,
-        (effectiveInput: JsonValue) => this.runTask(task.state, effectiveInput),
+        (effectiveInput: JsonValue) => {
+          if (aborted) throw taskError('Seam.Aborted', 'The execution was aborted');
+          const running = this.runTask(task.state, effectiveInput);
+          tasks.add(running);
+          void running.finally(() => tasks.delete(running)).catch(() => undefined);
+          return running;
+        },
       ]),
     );
     const run = this.machineFor(definition).run(input as JsonValue, {
@@ -62,10 +72,14 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     return {
       outcome: outcome.then(async (result) => {
         await recording;
+        await Promise.allSettled([...tasks]);
         await journal.flush(); // the whole timeline is stored before the outcome
         return result;
       }),
-      abort: () => run.abort(),
+      abort: () => {
+        aborted = true;
+        run.abort();
+      },
     };
   }
 
