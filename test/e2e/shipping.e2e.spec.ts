@@ -92,6 +92,23 @@ describe('shipping', () => {
     ).toMatchObject({ status: 400 });
   });
 
+  it('books a parcel at the speed and price the customer paid, whatever the rates say now', async () => {
+    const orderId = freshOrder();
+    const shipment = await shipping().send('shipping.create-shipment', {
+      orderId,
+      address: address('FR'),
+      weightGrams: 800,
+      currency: 'EUR',
+      speed: 'express',
+      price: { amount: 1234, currency: 'EUR' },
+    });
+    expect(shipment).toMatchObject({
+      status: 'CREATED',
+      carrier: 'SEAM-EXPRESS',
+      price: { amount: 1234, currency: 'EUR' },
+    });
+  });
+
   it('creates one shipment per order, however often asked, and announces it once through the outbox', async () => {
     const orderId = freshOrder();
     const request = { orderId, address: address('FR'), weightGrams: 800, currency: 'EUR' };

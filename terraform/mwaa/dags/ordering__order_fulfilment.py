@@ -1,9 +1,9 @@
 # Generated from libs/modules/ordering/workflows/order-fulfilment.asl.json
-# (sha256 4b8d0bc64987972caf5e473f8b31dcbb399c3d16d7c1d9ebb3660e1536963bc1).
+# (sha256 5d790af4e897d0f889767aef0d8b18b429efdd009de04553d9e3988b3f2a6ada).
 # Generated — do not edit; run `npm run workflows:dag`.
 """ordering__order_fulfilment: the ordering workflow order-fulfilment, on Airflow.
 
-Order fulfilment saga, owned by ordering: reserve stock, authorise payment, book the parcel, capture, confirm, commit stock. On a failure the order is rejected with a reason the customer can read, then every step is undone in reverse (each undo is idempotent and a no-op when there is nothing to undo). One definition for the local engine and AWS Step Functions: see docs/workflows.md. Input: {orderId, customerId, lines, total, cardToken, shippingAddress, shippingSpeed, weightGrams, correlationId, queues}.
+Order fulfilment saga, owned by ordering: reserve stock, authorise payment, book the parcel, capture, confirm, commit stock. On a failure the order is rejected with a reason the customer can read, then every step is undone in reverse (each undo is idempotent and a no-op when there is nothing to undo). One definition for the local engine and AWS Step Functions: see docs/workflows.md. Input: {orderId, customerId, lines, total, cardToken, shippingAddress, shippingSpeed, shippingTotal, weightGrams, correlationId, queues}.
 
 Trigger it with conf = the workflow's execution input, including "correlationId" and
 "queues": {"<module>": "<queue URL>", ...}. Every ASL state is one task. A Task state sends a
@@ -141,7 +141,7 @@ STATES = {
     },
     "CreateShipment": {
         "Type": "Task",
-        "Comment": "Book the parcel. UndeliverableError is final.",
+        "Comment": "Book the parcel at the shipping price the customer paid. UndeliverableError is final.",
         "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
         "Parameters": {
             "QueueUrl.$": "$$.Execution.Input.queues.shipping",
@@ -154,6 +154,7 @@ STATES = {
                     "weightGrams.$": "$.weightGrams",
                     "currency.$": "$.total.currency",
                     "speed.$": "$.shippingSpeed",
+                    "price.$": "$.shippingTotal",
                 },
             },
         },
@@ -189,7 +190,7 @@ STATES = {
     },
     "CapturePayment": {
         "Type": "Task",
-        "Comment": "Take the authorised amount.",
+        "Comment": "Take the authorised amount. Transient failures are retried for about three minutes: an unclear capture must be settled before anything is undone (a capture that did go through is refunded, never voided).",
         "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
         "Parameters": {
             "QueueUrl.$": "$$.Execution.Input.queues.payments",
@@ -218,8 +219,9 @@ STATES = {
                 ],
                 "IntervalSeconds": 1,
                 "BackoffRate": 2,
-                "MaxAttempts": 3,
+                "MaxAttempts": 8,
                 "JitterStrategy": "FULL",
+                "MaxDelaySeconds": 60,
             },
         ],
         "Catch": [

@@ -116,6 +116,7 @@ export class PostgresOrderStore extends OrderStore {
         cardToken: paymentToken,
         shippingAddress: response.shippingAddress,
         shippingSpeed,
+        shippingTotal: response.shippingTotal,
         weightGrams: response.totalWeightGrams,
       });
       return { stored: true };

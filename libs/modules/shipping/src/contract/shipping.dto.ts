@@ -70,6 +70,12 @@ export class CreateShipmentRequest {
   @IsOptional()
   @IsIn(SHIPPING_SPEEDS)
   speed?: ShippingSpeed;
+
+  /** What the customer paid for shipping; the shipment is booked at this price. Default: today's rate. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  price?: MoneyDto;
 }
 
 export class ShipmentOrderRequest {

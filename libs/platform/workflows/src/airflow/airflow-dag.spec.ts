@@ -218,6 +218,7 @@ const order = {
   cardToken: 'tok_visa',
   shippingAddress: { country: 'DE', postcode: '10115' },
   shippingSpeed: 'standard',
+  shippingTotal: { amount: 490, currency: 'EUR' },
   weightGrams: 800,
   correlationId: 'corr-1',
   queues,
@@ -383,6 +384,7 @@ describe('generateAirflowDag', () => {
       address: order.shippingAddress,
       weightGrams: 800,
       speed: 'standard',
+      price: order.shippingTotal,
       currency: 'EUR',
     });
     expect(new Set(run.sent.map((sent) => sent.body.requestId)).size).toBe(run.sent.length);

@@ -1,3 +1,4 @@
+import type { MoneyDto } from '#contracts/catalog';
 import type { ShippingSpeed } from '../../contract/index.js';
 import { Command } from '@nestjs/cqrs';
 import type { AddressDto, ShipmentDto } from '../../contract/index.js';
@@ -9,6 +10,8 @@ export class CreateShipmentCommand extends Command<ShipmentDto> {
     readonly weightGrams: number,
     readonly currency: string,
     readonly speed: ShippingSpeed = 'standard',
+    /** The price the customer paid, when known. */
+    readonly price?: MoneyDto,
   ) {
     super();
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Money } from '#platform/domain';
 import type { ShipmentDto } from '../../contract/index.js';
 import { ShipmentStore } from '../../domain/shipment.js';
 import { ShippingPricing } from '../../shipping-pricing.js';
@@ -18,12 +19,16 @@ export class CreateShipmentHandler implements ICommandHandler<CreateShipmentComm
   async execute(command: CreateShipmentCommand): Promise<ShipmentDto> {
     const existing = await this.shipments.find(command.orderId);
     if (existing) return toShipmentDto(command.orderId, existing);
-    const quote = await this.pricing.price(
+    const priced = await this.pricing.price(
       command.address.country,
       command.weightGrams,
       command.currency,
       command.speed,
     );
+    // The customer paid a price when ordering; rates or the express surcharge may have changed since.
+    const quote = command.price
+      ? { ...priced, price: Money.of(command.price.amount, command.price.currency) }
+      : priced;
     const shipment = await this.shipments.create({
       orderId: command.orderId,
       address: { ...command.address },

@@ -17,6 +17,7 @@ export class CreateShipmentMessageController {
         request.weightGrams,
         request.currency,
         request.speed,
+        request.price,
       ),
     );
   }
