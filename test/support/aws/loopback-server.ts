@@ -33,3 +33,36 @@ export abstract class LoopbackServer {
 
   protected abstract handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
 }
+
+/** An AWS error answer: `type` becomes the JSON `__type` the SDK turns into the error's name. */
+export class ServiceError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Errors a test asks the server to answer with, for the next calls (of one operation, or any). */
+export class PlannedFailures {
+  private readonly planned: { remaining: number; type: string; operation?: string }[] = [];
+
+  plan(count: number, options: { operation?: string; type?: string } = {}): void {
+    this.planned.push({
+      remaining: count,
+      type: options.type ?? 'ThrottlingException',
+      operation: options.operation,
+    });
+  }
+
+  /** Throws the planned ServiceError for this call, if any. */
+  take(operation: string): void {
+    const failure = this.planned.find(
+      (candidate) => candidate.remaining > 0 && (candidate.operation ?? operation) === operation,
+    );
+    if (!failure) return;
+    failure.remaining -= 1;
+    throw new ServiceError(failure.type, `Planned ${failure.type} for ${operation}`);
+  }
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoopbackServer } from './loopback-server.js';
+import { LoopbackServer, PlannedFailures, ServiceError } from './loopback-server.js';
 import {
   SecretsManagerClient,
   type SecretsManagerClientConfig,
@@ -29,21 +29,6 @@ interface StoredSecret {
   readonly versions: SecretVersion[];
 }
 
-interface PlannedFailure {
-  remaining: number;
-  readonly type: string;
-  readonly operation?: string;
-}
-
-class ServiceError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const JSON_1_1 = 'application/x-amz-json-1.1';
 const TARGET_PREFIX = 'secretsmanager.';
 const ACCOUNT = '123456789012';
@@ -66,7 +51,7 @@ const REGION = 'eu-west-1';
 export class SecretsManagerServer extends LoopbackServer {
   private readonly recorded: RecordedCall[] = [];
   private readonly secrets = new Map<string, StoredSecret>();
-  private readonly failures: PlannedFailure[] = [];
+  private readonly failures = new PlannedFailures();
 
   /** A real SDK client pointed at this server; `destroy()` it when done. */
   client(config: Partial<SecretsManagerClientConfig> = {}): SecretsManagerClient {
@@ -125,11 +110,7 @@ export class SecretsManagerServer extends LoopbackServer {
    * ThrottlingException, which the SDK retries up to its `maxAttempts`).
    */
   failNext(count: number, options: { operation?: string; type?: string } = {}): void {
-    this.failures.push({
-      remaining: count,
-      type: options.type ?? 'ThrottlingException',
-      operation: options.operation,
-    });
+    this.failures.plan(count, options);
   }
 
   protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -148,7 +129,7 @@ export class SecretsManagerServer extends LoopbackServer {
       }
       const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
       secretId = typeof body.SecretId === 'string' ? body.SecretId : undefined;
-      this.takePlannedFailure(operation);
+      this.failures.take(operation);
       const result = this.perform(operation, body);
       this.recorded.push({ operation, secretId });
       this.reply(response, 200, result);
@@ -160,15 +141,6 @@ export class SecretsManagerServer extends LoopbackServer {
       this.recorded.push({ operation, secretId, error: failure.type });
       this.reply(response, 400, { __type: failure.type, message: failure.message });
     }
-  }
-
-  private takePlannedFailure(operation: string): void {
-    const planned = this.failures.find(
-      (failure) => failure.remaining > 0 && (failure.operation ?? operation) === operation,
-    );
-    if (!planned) return;
-    planned.remaining -= 1;
-    throw new ServiceError(planned.type, 'Rate exceeded');
   }
 
   private perform(operation: string, body: Record<string, unknown>): Record<string, unknown> {

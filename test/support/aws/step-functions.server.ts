@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoopbackServer } from './loopback-server.js';
+import { LoopbackServer, PlannedFailures, ServiceError } from './loopback-server.js';
 import { SFNClient, type SFNClientConfig } from '@aws-sdk/client-sfn';
 
 /** One request the server received, and the error it answered with (if any). */
@@ -34,21 +34,6 @@ interface Hold {
   readonly released: Promise<void>;
 }
 
-interface PlannedFailure {
-  remaining: number;
-  readonly type: string;
-  readonly operation?: string;
-}
-
-class ServiceError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const JSON_1_0 = 'application/x-amz-json-1.0';
 const TARGET_PREFIX = 'AWSStepFunctions.';
 /** Step Functions' own limits, so a client that ignores them fails here as it would in AWS. */
@@ -76,7 +61,7 @@ export class StepFunctionsServer extends LoopbackServer {
   private readonly recorded: RecordedCall[] = [];
   private readonly tasks = new Map<string, TaskState>();
   private readonly executions = new Map<string, RecordedExecution>();
-  private readonly failures: PlannedFailure[] = [];
+  private readonly failures = new PlannedFailures();
   private readonly holds: Hold[] = [];
 
   /** A real SDK client pointed at this server; `destroy()` it when done. */
@@ -129,11 +114,7 @@ export class StepFunctionsServer extends LoopbackServer {
    * ThrottlingException, which the SDK retries up to its `maxAttempts`).
    */
   failNext(count: number, options: { operation?: string; type?: string } = {}): void {
-    this.failures.push({
-      remaining: count,
-      type: options.type ?? 'ThrottlingException',
-      operation: options.operation,
-    });
+    this.failures.plan(count, options);
   }
 
   /**
@@ -165,7 +146,7 @@ export class StepFunctionsServer extends LoopbackServer {
       }
       body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
       await this.holdIfAsked(operation, body);
-      this.takePlannedFailure(operation);
+      this.failures.take(operation);
       const result = this.perform(operation, body);
       this.recorded.push({ operation, body });
       this.reply(response, 200, result);
@@ -192,15 +173,6 @@ export class StepFunctionsServer extends LoopbackServer {
     const [hold] = this.holds.splice(index, 1);
     hold!.arrive();
     await hold!.released;
-  }
-
-  private takePlannedFailure(operation: string): void {
-    const planned = this.failures.find(
-      (failure) => failure.remaining > 0 && (failure.operation ?? operation) === operation,
-    );
-    if (!planned) return;
-    planned.remaining -= 1;
-    throw new ServiceError(planned.type, `Planned ${planned.type} for ${operation}`);
   }
 
   private perform(operation: string, body: Record<string, unknown>): Record<string, unknown> {

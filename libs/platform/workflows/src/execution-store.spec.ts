@@ -15,6 +15,26 @@ import { createWorkflowTablesMigration } from './workflow-tables.migration.js';
 const HASHES = new Map([['demo', 'hash-1']]);
 const LEASE_MS = 1_000;
 
+/** A throw-away module with the workflow tables, and its role's DataSource. */
+async function workflowModule(prefix: string): Promise<{ schema: ModuleSchema; db: DataSource }> {
+  const module = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
+  const schema = defineModuleSchema({
+    module,
+    entities: [],
+    migrations: [createWorkflowTablesMigration(module, 1763712000000)],
+  });
+  await new SchemaMigrator(
+    testDatabase(),
+    createRootLogger({ level: 'silent', service: 'test' }),
+  ).migrate([schema]);
+  const db = await new DataSource({
+    type: 'postgres',
+    url: testDatabase().urlFor(schema).href,
+    schema: schema.schema,
+  }).initialize();
+  return { schema, db };
+}
+
 /** The claims and outcomes that keep one execution from running twice or being lost. */
 describe('ExecutionStore', () => {
   let schema: ModuleSchema;
@@ -48,22 +68,8 @@ describe('ExecutionStore', () => {
     );
 
   beforeAll(async () => {
-    const module = `wf_${Math.random().toString(36).slice(2, 10)}`;
-    schema = defineModuleSchema({
-      module,
-      entities: [],
-      migrations: [createWorkflowTablesMigration(module, 1763712000000)],
-    });
-    await new SchemaMigrator(
-      testDatabase(),
-      createRootLogger({ level: 'silent', service: 'test' }),
-    ).migrate([schema]);
-    db = await new DataSource({
-      type: 'postgres',
-      url: testDatabase().urlFor(schema).href,
-      schema: schema.schema,
-    }).initialize();
-    store = new ExecutionStore(module, schema.schema, db);
+    ({ schema, db } = await workflowModule('wf'));
+    store = new ExecutionStore(schema.module, schema.schema, db);
   });
 
   afterAll(async () => {
@@ -162,21 +168,9 @@ describe('LocalWorkflowEngine, aborted', () => {
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   beforeAll(async () => {
-    const schema = defineModuleSchema({
-      module,
-      entities: [],
-      migrations: [createWorkflowTablesMigration(module, 1763712000000)],
-    });
-    await new SchemaMigrator(
-      testDatabase(),
-      createRootLogger({ level: 'silent', service: 'test' }),
-    ).migrate([schema]);
-    db = await new DataSource({
-      type: 'postgres',
-      url: testDatabase().urlFor(schema).href,
-      schema: schema.schema,
-    }).initialize();
-    journal = new StepJournal(new ExecutionStore(module, schema.schema, db));
+    const opened = await workflowModule('wfa');
+    db = opened.db;
+    journal = new StepJournal(new ExecutionStore(opened.schema.module, opened.schema.schema, db));
   });
 
   afterAll(async () => {
