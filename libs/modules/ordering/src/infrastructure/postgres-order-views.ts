@@ -76,16 +76,19 @@ export class PostgresOrderViews extends OrderViews {
         WHERE customer_id = $1 ORDER BY placed_at DESC, id LIMIT $2 OFFSET $3`,
       [customerId, limit, offset],
     )) as { document: OrderDto; total: string }[];
+    // An empty first page means none; counting again could see an order committed since.
     const total = rows[0]
       ? Number(rows[0].total)
-      : Number(
-          (
-            (await this.db.query(
-              `SELECT count(*) AS total FROM ordering.order_views WHERE customer_id = $1`,
-              [customerId],
-            )) as { total: string }[]
-          )[0]!.total,
-        );
+      : offset === 0
+        ? 0
+        : Number(
+            (
+              (await this.db.query(
+                `SELECT count(*) AS total FROM ordering.order_views WHERE customer_id = $1`,
+                [customerId],
+              )) as { total: string }[]
+            )[0]!.total,
+          );
     return { items: rows.map((row) => row.document), total };
   }
 }

@@ -39,15 +39,24 @@ export class ListCustomerMessagesHandler implements IQueryHandler<ListCustomerMe
       })),
       page: query.page,
       pageSize: query.pageSize,
-      total: rows[0] ? Number(rows[0].total) : await this.count(query.customerId),
+      total: await this.totalOf(rows, query),
     };
   }
 
-  /** Past the last page the window count is unavailable; count separately. */
-  private async count(customerId: string): Promise<number> {
+  /**
+   * The window count comes with the rows. An empty first page means there are none (counting
+   * again could see a message committed since, and report a total the items contradict); past the
+   * last page the window count is unavailable, so it is counted separately.
+   */
+  private async totalOf(
+    rows: { total: string }[],
+    query: ListCustomerMessagesQuery,
+  ): Promise<number> {
+    if (rows[0]) return Number(rows[0].total);
+    if (query.page === 1) return 0;
     const [row] = (await this.db.query(
       `SELECT count(*) AS total FROM notifications.messages WHERE customer_id = $1`,
-      [customerId],
+      [query.customerId],
     )) as { total: string }[];
     return Number(row!.total);
   }
