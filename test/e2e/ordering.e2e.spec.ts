@@ -18,7 +18,7 @@ const placedEvents: OrderPlaced[] = [];
 
 @Controller()
 class OrderPlacedListener {
-  @EventPattern<string>(OrderPlaced.pattern)
+  @EventPattern<string>(OrderPlaced.pattern, { subscriber: 'test-probe' })
   onPlaced(@Payload() event: OrderPlaced): void {
     placedEvents.push(event);
   }

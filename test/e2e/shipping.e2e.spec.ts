@@ -17,7 +17,7 @@ const received: { event: ShipmentCreated; messageId: string }[] = [];
 
 @Controller()
 class ShipmentListener {
-  @EventPattern<string>(ShipmentCreated.pattern)
+  @EventPattern<string>(ShipmentCreated.pattern, { subscriber: 'test-probe' })
   onShipmentCreated(@Payload() event: ShipmentCreated, @Ctx() context: InProcessContext): void {
     received.push({ event, messageId: context.getHeaders().messageId });
   }

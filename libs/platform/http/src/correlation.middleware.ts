@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { CorrelationContext, isAcceptableCorrelationId } from '#platform/observability';
+import {
+  CorrelationContext,
+  isAcceptableCorrelationId,
+  TraceParent,
+} from '#platform/observability';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
+export const TRACEPARENT_HEADER = 'traceparent';
 
 /**
  * Starts the correlation of one HTTP request: the caller's `x-correlation-id` when it is
  * well-formed, else a new one. Echoed in the response and carried by every message the request
- * causes. Registered before anything else so that all later code runs inside it.
+ * causes. The caller's W3C `traceparent` joins the request to its trace (else a new trace
+ * starts); every message the request sends carries a child of it. Registered before anything
+ * else so that all later code runs inside it.
  */
 export function correlationMiddleware(
   request: Request,
@@ -18,5 +25,6 @@ export function correlationMiddleware(
   const correlationId = isAcceptableCorrelationId(supplied) ? supplied : randomUUID();
   (request as Request & { id: string }).id = correlationId;
   response.setHeader(CORRELATION_HEADER, correlationId);
-  CorrelationContext.run({ correlationId, module: 'http' }, next);
+  const trace = TraceParent.parse(request.header(TRACEPARENT_HEADER)) ?? TraceParent.newTrace();
+  CorrelationContext.run({ correlationId, module: 'http', traceparent: trace.toString() }, next);
 }

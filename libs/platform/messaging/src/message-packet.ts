@@ -5,6 +5,8 @@ export interface MessageHeaders {
   readonly correlationId: string;
   /** Module that sent the message. */
   readonly caller: string;
+  /** W3C trace context of the sending side, so traces join up across processes. */
+  readonly traceparent?: string;
 }
 
 /**
@@ -16,6 +18,8 @@ export interface MessagePacket {
   readonly pattern: string;
   readonly data: unknown;
   readonly headers: MessageHeaders;
+  /** For events: the subscribing module whose handlers this copy is for. */
+  readonly subscriber?: string;
 }
 
 /** The data argument the bus hands to a ClientProxy: payload plus headers. */
@@ -23,5 +27,12 @@ export class MessageRecord {
   constructor(
     readonly data: unknown,
     readonly headers: MessageHeaders,
+    /** For events: the subscribing module this copy is delivered to. */
+    readonly subscriber?: string,
   ) {}
+
+  /** The copy of an event for one subscribing module. */
+  for(subscriber: string): MessageRecord {
+    return new MessageRecord(this.data, this.headers, subscriber);
+  }
 }

@@ -14,7 +14,12 @@ import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservice
 import { IsInt, IsISO8601, IsString, Min } from 'class-validator';
 import { map, type Observable } from 'rxjs';
 import { ConflictError } from '#platform/domain';
-import { createRootLogger, CorrelationContext, LoggingModule } from '#platform/observability';
+import {
+  createRootLogger,
+  CorrelationContext,
+  LoggingModule,
+  MetricsModule,
+} from '#platform/observability';
 import { createSeamApplication } from '#platform/runtime';
 import { command, defineContract, query } from './contract.js';
 import { InProcessContext } from './in-process/in-process.context.js';
@@ -112,7 +117,7 @@ class EchoMessageController {
     throw new Error('secret internal detail');
   }
 
-  @EventPattern('echo.happened')
+  @EventPattern('echo.happened', { subscriber: 'echo' })
   async record(@Payload() event: EchoHappened): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
     received.push(`first:${event.id}`);
@@ -121,7 +126,7 @@ class EchoMessageController {
 
 @Controller()
 class EchoAuditController {
-  @EventPattern('echo.happened')
+  @EventPattern('echo.happened', { subscriber: 'echo' })
   audit(@Payload() event: EchoHappened): void {
     if (event.id === 'poison') throw new Error('audit store unavailable');
     received.push(`second:${event.id}`);
@@ -150,6 +155,7 @@ describe('ModuleBus over the in-process transport', () => {
     @Module({
       imports: [
         LoggingModule.forRoot(createRootLogger({ level: 'silent', service: 'test' })),
+        MetricsModule.forRoot(),
         MessagingModule.forRoot(new MessagingOptions(1000)),
         EchoModule,
         TesterModule,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { firstValueFrom, lastValueFrom, throwError, timeout } from 'rxjs';
 import { CorrelationContext } from '#platform/observability';
 import {
   eventPatternOf,
@@ -8,7 +7,6 @@ import {
   type ResponseOf,
 } from './contract.js';
 import { MessageRecord, type MessageHeaders } from './message-packet.js';
-import { isWireError, ModuleError } from './module-error.js';
 import type { ModuleRouter } from './module-router.js';
 
 export interface SendOptions {
@@ -45,11 +43,8 @@ export class ModuleBus {
   }
 
   /** Delivers an already-serialised event with its original headers (used by the outbox relay). */
-  async deliver(pattern: string, payload: unknown, headers: MessageHeaders): Promise<void> {
-    const client = this.router.clientFor(pattern.split('.')[0] as string);
-    await lastValueFrom(client.emit(pattern, new MessageRecord(payload, headers)), {
-      defaultValue: undefined,
-    });
+  deliver(pattern: string, payload: unknown, headers: MessageHeaders): Promise<void> {
+    return this.router.publish(pattern, new MessageRecord(payload, headers));
   }
 
   /**
@@ -61,29 +56,13 @@ export class ModuleBus {
   }
 
   /** @internal Used by ContractClient; call `bus.to(Contract).send(...)` instead. */
-  async request(
-    target: string,
-    pattern: string,
-    data: unknown,
-    options: SendOptions,
-  ): Promise<unknown> {
-    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-    const reply$ = this.router
-      .clientFor(target)
-      .send(pattern, new MessageRecord(data, this.headers()))
-      .pipe(
-        timeout({
-          first: timeoutMs,
-          with: () => throwError(() => ModuleError.timeout(pattern, timeoutMs)),
-        }),
-      );
-    try {
-      return await firstValueFrom(reply$, { defaultValue: undefined });
-    } catch (error) {
-      throw isWireError(error) && !(error instanceof ModuleError)
-        ? ModuleError.fromWire(error)
-        : error;
-    }
+  request(target: string, pattern: string, data: unknown, options: SendOptions): Promise<unknown> {
+    return this.router.request(
+      target,
+      pattern,
+      new MessageRecord(data, this.headers()),
+      options.timeoutMs ?? this.defaultTimeoutMs,
+    );
   }
 
   private headers(): MessageHeaders {
@@ -91,6 +70,7 @@ export class ModuleBus {
       messageId: randomUUID(),
       correlationId: CorrelationContext.idOrNew(),
       caller: this.module,
+      traceparent: CorrelationContext.outgoingTraceparent(),
     };
   }
 }

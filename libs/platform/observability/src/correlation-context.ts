@@ -1,11 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { TraceParent } from './trace-context.js';
 
 export interface Correlation {
   /** Joins every log line and message caused by one outside request. */
   readonly correlationId: string;
   /** The module whose code is running, or `http` at the front door. */
   readonly module?: string;
+  /** W3C trace context of the work in progress (see TraceParent). */
+  readonly traceparent?: string;
 }
 
 const storage = new AsyncLocalStorage<Correlation>();
@@ -25,6 +28,15 @@ export const CorrelationContext = {
 
   current(): Correlation | undefined {
     return storage.getStore();
+  },
+
+  /**
+   * The traceparent to send with an outgoing message: a child of the current one, or the
+   * start of a new trace when work starts outside any request.
+   */
+  outgoingTraceparent(): string {
+    const current = TraceParent.parse(storage.getStore()?.traceparent);
+    return (current?.child() ?? TraceParent.newTrace()).toString();
   },
 
   /** The current correlation id, or a new one when work starts outside any request. */

@@ -5,3 +5,6 @@ export {
 } from './correlation-context.js';
 export { LoggingModule } from './logging.module.js';
 export { createRootLogger, REDACTED_PATHS, type Logger } from './root-logger.js';
+export { TraceParent } from './trace-context.js';
+export { Metrics } from './metrics.js';
+export { MetricsModule } from './metrics.module.js';

@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { CorrelationContext } from './correlation-context.js';
+import { TraceParent } from './trace-context.js';
 
 export type { Logger } from 'pino';
 
@@ -50,7 +51,9 @@ export function createRootLogger(
     mixin: (_object, _level, logger) => {
       const correlation = CorrelationContext.current();
       if (!correlation || 'correlationId' in logger.bindings()) return {};
-      return { ...correlation };
+      const { traceparent, ...rest } = correlation;
+      const traceId = TraceParent.parse(traceparent)?.traceId;
+      return traceId ? { ...rest, traceId } : rest;
     },
   };
   return destination ? pino(settings, destination) : pino(settings);

@@ -15,14 +15,14 @@ export class OrderViewProjector {
     private readonly inbox: Inbox,
   ) {}
 
-  @EventPattern<string>(OrderPlaced.pattern)
+  @EventPattern<string>(OrderPlaced.pattern, { subscriber: 'ordering' })
   async onPlaced(@Payload() event: OrderPlaced, @Ctx() context: InProcessContext): Promise<void> {
     await this.inbox.runOnce(ORDER_VIEW_SUBSCRIBER, context.getHeaders(), (tx) =>
       this.views.applyPlaced(tx, event),
     );
   }
 
-  @EventPattern<string>(OrderConfirmed.pattern)
+  @EventPattern<string>(OrderConfirmed.pattern, { subscriber: 'ordering' })
   async onConfirmed(
     @Payload() event: OrderConfirmed,
     @Ctx() context: InProcessContext,
@@ -32,7 +32,7 @@ export class OrderViewProjector {
     );
   }
 
-  @EventPattern<string>(OrderRejected.pattern)
+  @EventPattern<string>(OrderRejected.pattern, { subscriber: 'ordering' })
   async onRejected(
     @Payload() event: OrderRejected,
     @Ctx() context: InProcessContext,
@@ -42,7 +42,7 @@ export class OrderViewProjector {
     );
   }
 
-  @EventPattern<string>(OrderCancelled.pattern)
+  @EventPattern<string>(OrderCancelled.pattern, { subscriber: 'ordering' })
   async onCancelled(
     @Payload() event: OrderCancelled,
     @Ctx() context: InProcessContext,

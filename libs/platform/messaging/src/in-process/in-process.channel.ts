@@ -5,8 +5,10 @@ import { ModuleError } from '../module-error.js';
 export interface InProcessReceiver {
   /** Handles one serialised request; calls `reply` with each serialised WritePacket. */
   request(raw: string, reply: (raw: string) => void): void;
-  /** Handles one serialised event; settles when every subscribed handler has finished. */
+  /** Handles one serialised event copy; settles when its subscriber's handlers have finished. */
   event(raw: string): Promise<void>;
+  /** The modules hosted here that subscribe to `pattern`. */
+  subscribersOf(pattern: string): readonly string[];
 }
 
 /**
@@ -31,6 +33,10 @@ export class InProcessChannel {
 
   event(raw: string): Promise<void> {
     return this.requireReceiver(raw).event(raw);
+  }
+
+  subscribersOf(pattern: string): readonly string[] {
+    return this.receiver?.subscribersOf(pattern) ?? [];
   }
 
   private requireReceiver(raw: string): InProcessReceiver {

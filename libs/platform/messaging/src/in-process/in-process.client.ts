@@ -24,6 +24,11 @@ export class InProcessClient extends ClientProxy {
     return this.channel as T;
   }
 
+  /** The modules hosted in this process that subscribe to `pattern`. */
+  subscribersOf(pattern: string): readonly string[] {
+    return this.channel.subscribersOf(pattern);
+  }
+
   /** As ClientProxy.send, without its per-call `connect()` step: in process there is nothing to connect. */
   override send<Result = unknown, Input = unknown>(
     pattern: string,
@@ -69,5 +74,6 @@ function toMessagePacket(packet: ReadPacket & { id?: string }): MessagePacket {
     pattern: String(packet.pattern),
     data: packet.data.data,
     headers: packet.data.headers,
+    ...(packet.data.subscriber ? { subscriber: packet.data.subscriber } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import {
+  BaseRpcContext,
   Server,
   type CustomTransportStrategy,
   type MessageHandler,
@@ -7,6 +8,7 @@ import {
 } from '@nestjs/microservices';
 import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 import { CorrelationContext } from '#platform/observability';
+import { SubscriberHandlers } from '../event-subscriptions.js';
 import type { MessagePacket } from '../message-packet.js';
 import { isWireError, ModuleError, toWireError } from '../module-error.js';
 import type { InProcessChannel, InProcessReceiver } from './in-process.channel.js';
@@ -29,6 +31,7 @@ export class InProcessTransportServer
   override readonly transportId = IN_PROCESS_TRANSPORT;
   override readonly propagatesEventHandlerErrors = true;
   protected override readonly logger = new Logger(InProcessTransportServer.name);
+  private readonly eventHandlers = new SubscriberHandlers();
 
   constructor(private readonly channel: InProcessChannel) {
     super();
@@ -51,6 +54,21 @@ export class InProcessTransportServer
     return this.channel as T;
   }
 
+  /** Event handlers are kept per subscribing module; request handlers as Nest keeps them. */
+  override addHandler(
+    pattern: string,
+    callback: MessageHandler,
+    isEventHandler = false,
+    extras: Record<string, unknown> = {},
+  ): void {
+    if (isEventHandler) this.eventHandlers.add(pattern, extras, callback);
+    else super.addHandler(pattern, callback, isEventHandler, extras);
+  }
+
+  subscribersOf(pattern: string): readonly string[] {
+    return this.eventHandlers.subscribersOf(pattern);
+  }
+
   /**
    * Seam patterns are plain strings. Nest's lookup first tries `JSON.parse` on every pattern and
    * catches the exception, which was the largest single cost of an in-process call.
@@ -65,11 +83,11 @@ export class InProcessTransportServer
       reply(JSON.stringify({ ...writePacket, id: packet.id }));
 
     const handler = this.getHandlerByPattern(packet.pattern);
-    if (!handler || handler.isEventHandler) {
+    if (!handler) {
       respond({ err: ModuleError.patternNotFound(packet.pattern).toWire(), isDisposed: true });
       return;
     }
-    this.withCorrelation(packet, () => {
+    this.withCorrelation(packet, undefined, () => {
       const context = new InProcessContext([packet.pattern, packet.headers]);
       this.handleRequest(
         context,
@@ -81,24 +99,43 @@ export class InProcessTransportServer
 
   async event(raw: string): Promise<void> {
     const packet = JSON.parse(raw) as MessagePacket;
-    const handler = this.getHandlerByPattern(packet.pattern);
-    if (!handler) return; // no module in this process subscribes: nothing to do
-    await this.withCorrelation(packet, async () => {
-      const context = new InProcessContext([packet.pattern, packet.headers]);
-      try {
-        const result: unknown = await handler(packet.data, context);
-        if (isObservable(result)) {
-          await lastValueFrom(result as Observable<unknown>, { defaultValue: undefined });
-        }
-      } catch (error) {
-        // The error boundary has already turned handler errors into their wire form.
-        throw ModuleError.fromWire(isWireError(error) ? error : toWireError(error));
-      }
-    });
+    const handler = packet.subscriber
+      ? this.eventHandlers.get(packet.pattern, packet.subscriber)
+      : undefined;
+    if (!handler) return; // that module does not subscribe here: nothing to do
+    await this.withCorrelation(packet, packet.subscriber, () =>
+      runEventHandler(handler, packet, new InProcessContext([packet.pattern, packet.headers])),
+    );
   }
 
-  private withCorrelation<T>(packet: MessagePacket, work: () => T): T {
-    const module = packet.pattern.split('.')[0];
-    return CorrelationContext.run({ correlationId: packet.headers.correlationId, module }, work);
+  private withCorrelation<T>(packet: MessagePacket, module: string | undefined, work: () => T): T {
+    return CorrelationContext.run(
+      {
+        correlationId: packet.headers.correlationId,
+        module: module ?? packet.pattern.split('.')[0],
+        traceparent: packet.headers.traceparent,
+      },
+      work,
+    );
+  }
+}
+
+/**
+ * Runs an event handler chain to the end. Throws the handler's error as a ModuleError (the
+ * error boundary has already turned it into its wire form), so a failed event is not lost.
+ */
+export async function runEventHandler(
+  handler: MessageHandler,
+  packet: MessagePacket,
+  context: BaseRpcContext,
+): Promise<void> {
+  try {
+    // Nest's handler runs the handlers chained to it (`next`) itself.
+    const result: unknown = await handler(packet.data, context);
+    if (isObservable(result)) {
+      await lastValueFrom(result as Observable<unknown>, { defaultValue: undefined });
+    }
+  } catch (error) {
+    throw ModuleError.fromWire(isWireError(error) ? error : toWireError(error));
   }
 }

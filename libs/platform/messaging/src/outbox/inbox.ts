@@ -6,7 +6,7 @@ import type { MessageHeaders } from '../message-packet.js';
  * at-least-once; running the handler through the inbox makes its effect exactly-once.
  *
  * @example
- * @EventPattern('ordering.order-confirmed')
+ * @EventPattern('ordering.order-confirmed', { subscriber: 'notifications' })
  * onOrderConfirmed(@Payload() event: OrderConfirmed, @Ctx() context: InProcessContext) {
  *   return this.inbox.runOnce('notifications.order-confirmed-mail', context.getHeaders(), (tx) =>
  *     this.mails.record(tx, event),

@@ -22,7 +22,7 @@ export class OrderEventsSubscriber {
     private readonly bus: ModuleBus,
   ) {}
 
-  @EventPattern<string>(OrderConfirmed.pattern)
+  @EventPattern<string>(OrderConfirmed.pattern, { subscriber: 'notifications' })
   async onOrderConfirmed(
     @Payload() event: OrderConfirmed,
     @Ctx() context: InProcessContext,
@@ -33,7 +33,7 @@ export class OrderEventsSubscriber {
     );
   }
 
-  @EventPattern<string>(OrderRejected.pattern)
+  @EventPattern<string>(OrderRejected.pattern, { subscriber: 'notifications' })
   async onOrderRejected(
     @Payload() event: OrderRejected,
     @Ctx() context: InProcessContext,
@@ -44,7 +44,7 @@ export class OrderEventsSubscriber {
     );
   }
 
-  @EventPattern<string>(ShipmentCreated.pattern)
+  @EventPattern<string>(ShipmentCreated.pattern, { subscriber: 'notifications' })
   async onShipmentCreated(
     @Payload() event: ShipmentCreated,
     @Ctx() context: InProcessContext,
