@@ -31,7 +31,7 @@ import {
   ModuleBus,
   query,
 } from '#platform/messaging';
-import { createRootLogger, LoggingModule } from '#platform/observability';
+import { createRootLogger, LoggingModule, MetricsModule } from '#platform/observability';
 import { createSeamApplication } from '#platform/runtime';
 import { median, percentile, report, round } from './bench-report.js';
 
@@ -139,6 +139,7 @@ async function main(): Promise<void> {
   @Module({
     imports: [
       LoggingModule.forRoot(createRootLogger({ level: 'silent', service: 'bench' })),
+      MetricsModule.forRoot(),
       MessagingModule.forRoot(new MessagingOptions(5000)),
       EchoModule,
       CallerModule,

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { FlagsModule, type FlagsOptions } from '#platform/flags';
 import { AdminModule, AuthModule, AuthOptions, HealthModule } from '#platform/http';
 import { MessagingModule, MessagingOptions } from '#platform/messaging';
-import { LoggingModule, type Logger } from '#platform/observability';
+import { LoggingModule, MetricsModule, type Logger } from '#platform/observability';
 import { DatabaseConnection, PersistenceModule } from '#platform/persistence';
 import { WorkflowOptions, WorkflowsModule } from '#platform/workflows';
 import { HOSTED_MODULES } from './hosted-modules.js';
@@ -26,6 +26,7 @@ export class MonolithModule {
       module: MonolithModule,
       imports: [
         LoggingModule.forRoot(options.logger),
+        MetricsModule.forRoot(),
         CqrsModule.forRoot(),
         MessagingModule.forRoot(new MessagingOptions(options.callTimeoutMs)),
         PersistenceModule.forRoot(

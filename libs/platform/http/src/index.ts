@@ -1,4 +1,5 @@
 export { CORRELATION_HEADER, correlationMiddleware } from './correlation.middleware.js';
+export { httpMetricsMiddleware } from './http-metrics.middleware.js';
 export { ExceptionBoundaryFilter } from './exception-boundary.filter.js';
 export { HealthModule } from './health.module.js';
 export { OPENAPI_JSON_PATH, OPENAPI_UI_PATH, setupOpenApi } from './openapi.js';

@@ -2,12 +2,18 @@ import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
-import { correlationMiddleware, ExceptionBoundaryFilter, setupOpenApi } from '#platform/http';
+import {
+  correlationMiddleware,
+  ExceptionBoundaryFilter,
+  httpMetricsMiddleware,
+  setupOpenApi,
+} from '#platform/http';
 import {
   createValidationPipe,
   InProcessChannel,
   InProcessTransportServer,
 } from '#platform/messaging';
+import { Metrics } from '#platform/observability';
 
 export interface SeamApplicationOptions {
   /** Shown as the OpenAPI document's title. */
@@ -34,6 +40,7 @@ export async function createSeamApplication(
   });
   app.useLogger(app.get(NestPinoLogger));
   app.use(correlationMiddleware);
+  app.use(httpMetricsMiddleware(app.get(Metrics)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ExceptionBoundaryFilter());
   app.connectMicroservice(
