@@ -1,4 +1,5 @@
 import { CreatePayments1763712200000 } from './1763712200000-create-payments.js';
+import { AddAuthorizedBy1763712200001 } from './1763712200001-add-authorized-by.js';
 
 /** The payments schema's migrations, oldest first. */
-export const PaymentsMigrations = [CreatePayments1763712200000];
+export const PaymentsMigrations = [CreatePayments1763712200000, AddAuthorizedBy1763712200001];

@@ -31,7 +31,7 @@ import { createRootLogger } from '#platform/observability';
 import { DatabaseConnection, EmbeddedPostgresServer, SchemaMigrator } from '#platform/persistence';
 import { createSeamApplication } from '#platform/runtime';
 import { WorkflowOptions } from '#platform/workflows';
-import { HOSTED_MODULES } from '#monolith/hosted-modules';
+import { MODULES } from '#monolith/modules';
 import { MonolithModule } from '#monolith/monolith.module';
 import { median, percentile, report, round } from './bench-report.js';
 import { runHttpLoad, type HttpLoadResult } from './http-load.js';
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   const started: VariantUnderTest[] = [];
   try {
     const database = new DatabaseConnection(postgres.adminUrl);
-    await new SchemaMigrator(database, logger).migrate(HOSTED_MODULES.map((h) => h.schema));
+    await new SchemaMigrator(database, logger).migrate(MODULES.map((h) => h.schema));
     const token = await issueDevToken(new TextEncoder().encode(SECRET), {
       subject: `bench-${randomUUID()}`,
     });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRootLogger } from '#platform/observability';
 import { DatabaseConnection, EmbeddedPostgresServer, SchemaMigrator } from '#platform/persistence';
-import { HOSTED_MODULES } from '#monolith/hosted-modules';
+import { MODULES } from '#monolith/modules';
 import { median, report, round } from './bench-report.js';
 
 const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () {
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const postgres = await EmbeddedPostgresServer.start({ dataDir, logger });
   try {
     await new SchemaMigrator(new DatabaseConnection(postgres.adminUrl), logger).migrate(
-      HOSTED_MODULES.map((hosted) => hosted.schema),
+      MODULES.map((hosted) => hosted.schema),
     );
     const monolithEnv = {
       DATABASE_URL: postgres.adminUrl.href,
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
       })),
       {
         rounds,
-        modules: HOSTED_MODULES.length,
+        modules: MODULES.length,
         'target monolith ≤ 1.5 s': ms <= 1500 ? 'met' : `missed: ${Math.round(ms)} ms`,
         'target monolith RSS ≤ 200 MB':
           rss * 1.048576 <= 200 ? 'met' : `missed: ${round(rss * 1.048576, 1)} MB`,

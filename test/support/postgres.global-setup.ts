@@ -24,10 +24,10 @@ const WORKER_DATABASE_PREFIX = 'seam_test_';
 export default async function startTestPostgres(globalConfig: {
   maxWorkers: number;
 }): Promise<void> {
-  if (!existsSync('dist/apps/monolith/src/hosted-modules.js')) {
+  if (!existsSync('dist/apps/monolith/src/modules.js')) {
     throw new Error('dist/ is missing: run `npm run build` first (`npm test` does it)');
   }
-  const { HOSTED_MODULES } = await import('#monolith/hosted-modules');
+  const { MODULES } = await import('#monolith/modules');
   const logger = createRootLogger({ level: 'warn', service: 'test' });
   const dataDir = await mkdtemp(join(tmpdir(), 'seam-test-'));
   const server = await EmbeddedPostgresServer.start({ dataDir, logger });
@@ -38,7 +38,7 @@ export default async function startTestPostgres(globalConfig: {
     const template = new URL(server.adminUrl.href);
     template.pathname = `/${TEMPLATE_DATABASE}`;
     await new SchemaMigrator(new DatabaseConnection(template), logger).migrate(
-      HOSTED_MODULES.map((hosted) => hosted.schema),
+      MODULES.map((hosted) => hosted.schema),
     );
     // Cloning needs the template to be idle, so one clone at a time.
     for (let worker = 1; worker <= Math.max(1, globalConfig.maxWorkers); worker++)

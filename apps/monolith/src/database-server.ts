@@ -17,11 +17,12 @@ export async function openDatabase(
   config: SeamConfig,
   secrets: SecretsOptions,
   logger: Logger,
+  service = 'monolith',
 ): Promise<{ connection: DatabaseConnection; stop: () => Promise<void> }> {
   const credentials = ModuleCredentials.fromSecrets(createSecretStore(secrets), secrets);
   logger.info(secrets.describe(), 'Module database credentials come from their secrets');
   if (config.databaseUrl) {
-    const connection = new DatabaseConnection(config.databaseUrl, process.env, credentials);
+    const connection = new DatabaseConnection(config.databaseUrl, process.env, credentials, service);
     logger.info({ database: connection.describe() }, 'Using the PostgreSQL at DATABASE_URL');
     return { connection, stop: async () => undefined };
   }
@@ -31,7 +32,7 @@ export async function openDatabase(
     logger: logger.child({ component: 'EmbeddedPostgres' }),
   });
   return {
-    connection: new DatabaseConnection(server.adminUrl, process.env, credentials),
+    connection: new DatabaseConnection(server.adminUrl, process.env, credentials, service),
     stop: () => server.stop(),
   };
 }

@@ -2,18 +2,19 @@ import 'reflect-metadata';
 import { SeamConfig } from '#platform/config';
 import { FlagsOptions } from '#platform/flags';
 import { AuthOptions } from '#platform/http';
+import { BreakerOptions, SqsOptions } from '#platform/messaging';
 import { createRootLogger } from '#platform/observability';
 import { SchemaMigrator } from '#platform/persistence';
 import { createSeamApplication, runProcess } from '#platform/runtime';
 import { SecretsOptions } from '#platform/secrets';
 import { WorkflowOptions } from '#platform/workflows';
 import { openDatabase } from './database-server.js';
-import { HOSTED_MODULES } from './hosted-modules.js';
 import { MonolithModule } from './monolith.module.js';
+import { ProcessOptions } from './process-options.js';
 
 const bootLogger = createRootLogger({
   level: process.env.LOG_LEVEL ?? 'info',
-  service: 'monolith',
+  service: process.env.SEAM_MODULES ?? 'monolith',
 });
 
 await runProcess(bootLogger, async (onStop) => {
@@ -22,13 +23,17 @@ await runProcess(bootLogger, async (onStop) => {
   const auth = await AuthOptions.fromEnv(process.env, config.dataDir);
   const workflows = WorkflowOptions.fromEnv(process.env);
   const flags = FlagsOptions.fromEnv(process.env);
-  const logger = createRootLogger({ level: config.logLevel, service: 'monolith' });
+  const processOptions = ProcessOptions.fromEnv(process.env);
+  const sqs = SqsOptions.fromEnv(process.env);
+  if (processOptions.dedicated && !sqs)
+    throw new Error('A module service (SEAM_MODULES) needs the SQS transport: set SEAM_TRANSPORT=sqs');
+  const logger = createRootLogger({ level: config.logLevel, service: processOptions.service });
 
-  const database = await openDatabase(config, secrets, logger);
+  const database = await openDatabase(config, secrets, logger, processOptions.service);
   onStop(database.stop);
 
   await new SchemaMigrator(database.connection, logger).migrate(
-    HOSTED_MODULES.map((hosted) => hosted.schema),
+    processOptions.modules.map((entry) => entry.schema),
   );
 
   const app = await createSeamApplication(
@@ -40,10 +45,25 @@ await runProcess(bootLogger, async (onStop) => {
       writesPerMinute: config.writesPerMinute,
       workflows,
       flags,
+      modules: processOptions.modules,
+      dedicated: processOptions.dedicated,
+      backgroundWork: processOptions.role !== 'web',
+      sqs,
+      breakers: BreakerOptions.fromEnv(process.env),
     }),
     { title: 'Seam' },
   );
   onStop(() => app.close());
   await app.listen(config.port);
-  logger.info({ url: await app.getUrl(), docs: `${await app.getUrl()}/docs` }, 'Seam is ready');
+  logger.info(
+    {
+      url: await app.getUrl(),
+      docs: `${await app.getUrl()}/docs`,
+      service: processOptions.service,
+      modules: processOptions.modules.map((entry) => entry.name),
+      role: processOptions.role,
+      transport: sqs ? 'sqs' : 'in-process',
+    },
+    'Seam is ready',
+  );
 });

@@ -5,7 +5,7 @@ import { SchemaMigrator } from '#platform/persistence';
 import { runProcess } from '#platform/runtime';
 import { SecretsOptions } from '#platform/secrets';
 import { openDatabase } from './database-server.js';
-import { HOSTED_MODULES } from './hosted-modules.js';
+import { MODULES } from './modules.js';
 
 /** `npm run migrate`: applies every hosted module's pending migrations, then exits. */
 const logger = createRootLogger({ level: process.env.LOG_LEVEL ?? 'info', service: 'migrate' });
@@ -16,7 +16,7 @@ await runProcess(logger, async () => {
   const database = await openDatabase(config, secrets, logger);
   try {
     await new SchemaMigrator(database.connection, logger).migrate(
-      HOSTED_MODULES.map((hosted) => hosted.schema),
+      MODULES.map((hosted) => hosted.schema),
     );
   } finally {
     await database.stop();

@@ -2,11 +2,16 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { FlagsModule, type FlagsOptions } from '#platform/flags';
 import { AdminModule, AuthModule, AuthOptions, HealthModule } from '#platform/http';
-import { MessagingModule, MessagingOptions } from '#platform/messaging';
+import {
+  MessagingModule,
+  MessagingOptions,
+  type BreakerOptions,
+  type SqsOptions,
+} from '#platform/messaging';
 import { LoggingModule, MetricsModule, type Logger } from '#platform/observability';
 import { DatabaseConnection, PersistenceModule } from '#platform/persistence';
 import { WorkflowOptions, WorkflowsModule } from '#platform/workflows';
-import { HOSTED_MODULES } from './hosted-modules.js';
+import { MODULES, SUBSCRIPTIONS, type ModuleRegistration } from './modules.js';
 
 export interface MonolithOptions {
   readonly logger: Logger;
@@ -16,29 +21,58 @@ export interface MonolithOptions {
   readonly writesPerMinute: number;
   readonly workflows: WorkflowOptions;
   readonly flags: FlagsOptions;
+  /** The modules this process hosts; every module when absent (the monolith). */
+  readonly modules?: readonly ModuleRegistration[];
+  /** True for a module service (SEAM_MODULES): it serves its modules whatever the flags say. */
+  readonly dedicated?: boolean;
+  /** False for the `web` role: no queue consumers, relays or workflow runners. */
+  readonly backgroundWork?: boolean;
+  /** SQS transport to modules in other processes; absent: everything runs in process. */
+  readonly sqs?: SqsOptions;
+  readonly breakers?: BreakerOptions;
 }
 
-/** Every domain module in one process, talking through the in-process transport. */
+/**
+ * One Seam deployable: every domain module (the monolith) or the chosen ones (a module
+ * service), with the platform around them. Calls to modules hosted elsewhere go over SQS.
+ */
 @Module({})
 export class MonolithModule {
   static register(options: MonolithOptions): DynamicModule {
+    const hosted = options.modules ?? MODULES;
+    const messaging = new MessagingOptions(
+      options.callTimeoutMs,
+      options.sqs && options.breakers
+        ? {
+            sqs: options.sqs,
+            breakers: options.breakers,
+            placement: {
+              hosted: new Set(hosted.map((entry) => entry.name)),
+              dedicated: options.dedicated ?? false,
+            },
+            subscriptions: SUBSCRIPTIONS,
+            contracts: MODULES.flatMap((entry) => (entry.contract ? [entry.contract] : [])),
+          }
+        : undefined,
+      options.backgroundWork ?? true,
+    );
     return {
       module: MonolithModule,
       imports: [
         LoggingModule.forRoot(options.logger),
         MetricsModule.forRoot(),
         CqrsModule.forRoot(),
-        MessagingModule.forRoot(new MessagingOptions(options.callTimeoutMs)),
+        MessagingModule.forRoot(messaging),
         PersistenceModule.forRoot(
           options.database,
-          HOSTED_MODULES.map((hosted) => hosted.schema),
+          hosted.map((entry) => entry.schema),
         ),
         FlagsModule.forRoot(options.flags),
         WorkflowsModule.forRoot(options.workflows),
         AuthModule.forRoot(options.auth, options.writesPerMinute),
         HealthModule,
         AdminModule,
-        ...HOSTED_MODULES.map((hosted) => hosted.module),
+        ...hosted.map((entry) => entry.module),
       ],
     };
   }

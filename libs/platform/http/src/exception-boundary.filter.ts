@@ -20,6 +20,9 @@ export class ExceptionBoundaryFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const { problem, expected } = toProblemDetails(error);
     if (!expected) this.logger.error({ err: error, path: request.url }, 'Request failed');
+    const retryAfter = problem.details?.retryAfterSeconds;
+    if (problem.status === 503 && typeof retryAfter === 'number')
+      response.setHeader('Retry-After', String(retryAfter));
     response
       .status(problem.status)
       .type(PROBLEM_CONTENT_TYPE)

@@ -52,6 +52,14 @@ export function toProblemDetails(error: unknown): { problem: ProblemDetails; exp
       expected: true,
     };
   }
+  if (error instanceof ModuleError && error.code === ErrorCodes.MODULE_UNAVAILABLE) {
+    return {
+      problem: problem(HttpStatus.SERVICE_UNAVAILABLE, error.code, error.message, {
+        details: error.details,
+      }),
+      expected: true,
+    };
+  }
   if (error instanceof ModuleError && error.code === ErrorCodes.MODULE_TIMEOUT) {
     return {
       problem: problem(HttpStatus.GATEWAY_TIMEOUT, error.code, error.message),

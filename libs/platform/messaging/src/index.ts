@@ -23,8 +23,36 @@ export {
   toWireError,
   type WireError,
 } from './module-error.js';
-export { LocalModuleRouter, ModuleRouter } from './module-router.js';
-export { MessagingModule, MessagingOptions } from './messaging.module.js';
+export { LocalModuleRouter, ModuleRouter, requestThrough } from './module-router.js';
+export {
+  MessagingModule,
+  MessagingOptions,
+  TransportServers,
+  type RemoteTransport,
+} from './messaging.module.js';
+export {
+  EventSubscriptions,
+  subscriberOf,
+  type ModuleEntry,
+} from './event-subscriptions.js';
+export { BreakerOptions } from './routing/breaker-options.js';
+export {
+  FlagModuleRouter,
+  type Placement,
+  type RouteMode,
+  type RouteTable,
+} from './routing/flag-module-router.js';
+export { RemoteCalls, type BreakerState, type BreakerStatus } from './routing/remote-calls.js';
+export { SqsOptions, TRANSPORTS, type TransportKind } from './sqs/sqs-options.js';
+export { SqsQueues } from './sqs/sqs-queues.js';
+export { SqsClient } from './sqs/sqs.client.js';
+export {
+  SqsContext,
+  SqsTransportServer,
+  SQS_TRANSPORT,
+  type ForeignMessageHandler,
+} from './sqs/sqs-transport.server.js';
+export { Attribute as SqsAttribute, MalformedMessageError } from './sqs/sqs-envelope.js';
 export { createValidationPipe } from './validation.pipe.js';
 export { Inbox } from './outbox/inbox.js';
 export { Outbox, type ParkedEvent } from './outbox/outbox.js';

@@ -7,6 +7,8 @@ export interface MessageHeaders {
   readonly caller: string;
   /** W3C trace context of the sending side, so traces join up across processes. */
   readonly traceparent?: string;
+  /** Events: the aggregate the event is about (FIFO queues keep each aggregate's events in order). */
+  readonly aggregateId?: string;
 }
 
 /**

@@ -1,12 +1,68 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import {
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
+import { FeatureFlags, ROUTED_MODULES, type RoutedModule } from '#platform/flags';
+import { Metrics } from '#platform/observability';
+import type { ModuleContract, PatternKind } from './contract.js';
+import { EventSubscriptions } from './event-subscriptions.js';
 import { InProcessChannel } from './in-process/in-process.channel.js';
 import { InProcessClient } from './in-process/in-process.client.js';
 import { ModuleBus } from './module-bus.js';
 import { LocalModuleRouter, ModuleRouter } from './module-router.js';
 import { OutboxRegistry } from './outbox/outbox-registry.js';
+import type { BreakerOptions } from './routing/breaker-options.js';
+import { FlagModuleRouter, type Placement, type RouteTable } from './routing/flag-module-router.js';
+import { RemoteCalls } from './routing/remote-calls.js';
+import type { SqsOptions } from './sqs/sqs-options.js';
+import { SqsQueues } from './sqs/sqs-queues.js';
+import { SqsClient } from './sqs/sqs.client.js';
+import { SqsTransportServer } from './sqs/sqs-transport.server.js';
+
+/** Reaching modules in other processes over SQS. */
+export interface RemoteTransport {
+  readonly sqs: SqsOptions;
+  readonly breakers: BreakerOptions;
+  readonly placement: Placement;
+  /** Who subscribes to what, across every module of the build. */
+  readonly subscriptions: EventSubscriptions;
+  /** Every module's contract: which patterns are queries (mirrored in shadow mode, retried). */
+  readonly contracts: readonly ModuleContract[];
+}
 
 export class MessagingOptions {
-  constructor(readonly callTimeoutMs: number) {}
+  constructor(
+    readonly callTimeoutMs: number,
+    /** Absent: every module runs in this process over the in-process transport. */
+    readonly remote?: RemoteTransport,
+    /** False in a `web`-role process: no queue consumers, outbox relays or workflow runners. */
+    readonly backgroundWork = true,
+  ) {}
+}
+
+/** The SQS transport server of this process, when it has one (see createSeamApplication). */
+@Injectable()
+export class TransportServers implements OnApplicationShutdown {
+  constructor(
+    readonly sqs: SqsTransportServer | undefined,
+    private readonly remoteCalls: RemoteCalls | undefined,
+    private readonly client: SqsClient | undefined,
+  ) {}
+
+  /** Breaker states, for health and operators. */
+  breakers() {
+    return this.remoteCalls?.statuses() ?? [];
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.remoteCalls?.shutdown();
+    await this.client?.close();
+  }
 }
 
 /**
@@ -23,10 +79,10 @@ export class MessagingModule {
         { provide: MessagingOptions, useValue: options },
         InProcessChannel,
         InProcessClient,
-        { provide: ModuleRouter, useClass: LocalModuleRouter },
         OutboxRegistry,
+        ...(options.remote ? remoteProviders(options.remote, options) : localProviders()),
       ],
-      exports: [MessagingOptions, InProcessChannel, ModuleRouter, OutboxRegistry],
+      exports: [MessagingOptions, InProcessChannel, ModuleRouter, OutboxRegistry, TransportServers],
     };
   }
 
@@ -44,4 +100,97 @@ export class MessagingModule {
       exports: [ModuleBus],
     };
   }
+}
+
+function localProviders(): Provider[] {
+  return [
+    { provide: ModuleRouter, useClass: LocalModuleRouter },
+    { provide: TransportServers, useValue: new TransportServers(undefined, undefined, undefined) },
+  ];
+}
+
+function remoteProviders(remote: RemoteTransport, options: MessagingOptions): Provider[] {
+  const logger = new Logger('ModuleRouter');
+  const kinds = new Map<string, PatternKind>(
+    remote.contracts.flatMap((contract) =>
+      Object.entries(contract.patterns).map(([pattern, definition]) => [pattern, definition.kind]),
+    ),
+  );
+  return [
+    // Region, credentials and endpoint come from the SDK's own chain (AWS_REGION, AWS_ENDPOINT_URL_SQS, ...).
+    { provide: SQSClient, useFactory: () => new SQSClient({}) },
+    {
+      provide: SqsQueues,
+      useFactory: (sqs: SQSClient) => new SqsQueues(sqs, remote.sqs),
+      inject: [SQSClient],
+    },
+    {
+      provide: SqsClient,
+      useFactory: (sqs: SQSClient, queues: SqsQueues) => new SqsClient(sqs, queues, remote.sqs),
+      inject: [SQSClient, SqsQueues],
+    },
+    {
+      provide: RemoteCalls,
+      useFactory: (client: SqsClient, metrics: Metrics) =>
+        new RemoteCalls(client, remote.breakers, metrics, logger),
+      inject: [SqsClient, Metrics],
+    },
+    {
+      provide: ModuleRouter,
+      useFactory: (
+        local: InProcessClient,
+        client: SqsClient,
+        calls: RemoteCalls,
+        flags: FeatureFlags,
+        metrics: Metrics,
+      ) =>
+        new FlagModuleRouter(
+          local,
+          client,
+          calls,
+          routeTableOf(flags),
+          remote.placement,
+          remote.subscriptions,
+          (pattern) => kinds.get(pattern),
+          metrics,
+          logger,
+        ),
+      inject: [InProcessClient, SqsClient, RemoteCalls, FeatureFlags, Metrics],
+    },
+    {
+      provide: SqsTransportServer,
+      useFactory: (sqs: SQSClient, queues: SqsQueues, flags: FeatureFlags) => {
+        const routes = routeTableOf(flags);
+        // A module service consumes its modules' queues; the monolith consumes a module's
+        // queue only while that module is routed `local` (otherwise its service does).
+        const consumes = (module: string) =>
+          options.backgroundWork &&
+          (remote.placement.dedicated || routes.routeOf(module).mode === 'local');
+        const server = new SqsTransportServer(sqs, queues, remote.sqs, () =>
+          [...remote.placement.hosted].filter(consumes),
+        );
+        flags.onChange(() => {
+          for (const module of remote.placement.hosted)
+            void (consumes(module) ? server.consume(module) : server.stopConsuming(module));
+        });
+        return server;
+      },
+      inject: [SQSClient, SqsQueues, FeatureFlags],
+    },
+    {
+      provide: TransportServers,
+      useFactory: (server: SqsTransportServer, calls: RemoteCalls, client: SqsClient) =>
+        new TransportServers(server, calls, client),
+      inject: [SqsTransportServer, RemoteCalls, SqsClient],
+    },
+  ];
+}
+
+function routeTableOf(flags: FeatureFlags): RouteTable {
+  return {
+    routeOf: (module) =>
+      (ROUTED_MODULES as readonly string[]).includes(module)
+        ? flags.route(module as RoutedModule)
+        : { mode: 'local', percent: 0 },
+  };
 }

@@ -11,6 +11,7 @@ export interface WireError {
 export const ErrorCodes = {
   PATTERN_NOT_FOUND: 'PATTERN_NOT_FOUND',
   MODULE_TIMEOUT: 'MODULE_TIMEOUT',
+  MODULE_UNAVAILABLE: 'MODULE_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
 
@@ -51,6 +52,21 @@ export class ModuleError extends Error implements WireError {
       ErrorCodes.MODULE_TIMEOUT,
       `No reply to "${pattern}" within ${timeoutMs} ms`,
       { pattern, timeoutMs },
+    );
+  }
+
+  /** The module runs elsewhere and cannot be called now (its circuit breaker is open). */
+  static unavailable(
+    module: string,
+    pattern: string,
+    retryAfterSeconds: number,
+    reason: string,
+  ): ModuleError {
+    return new ModuleError(
+      'ModuleUnavailableError',
+      ErrorCodes.MODULE_UNAVAILABLE,
+      `Module "${module}" is unavailable (${reason}); try again in ${retryAfterSeconds} s`,
+      { module, pattern, retryAfterSeconds },
     );
   }
 

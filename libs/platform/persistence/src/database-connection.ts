@@ -37,11 +37,13 @@ export class DatabaseConnection {
     private readonly env: Readonly<Record<string, string | undefined>> = {},
     /** Module logins kept as secrets; without them every module uses its fallback password. */
     readonly credentials?: ModuleCredentials,
+    /** The deployable this process is (`monolith`, `payments`): appended to application names. */
+    readonly service = 'monolith',
   ) {}
 
   /** The same database, with module logins read from secrets. */
   withCredentials(credentials: ModuleCredentials): DatabaseConnection {
-    return new DatabaseConnection(this.adminUrl, this.env, credentials);
+    return new DatabaseConnection(this.adminUrl, this.env, credentials, this.service);
   }
 
   /** The login a new connection of the module's role uses now. */
@@ -66,7 +68,7 @@ export class DatabaseConnection {
       type: 'postgres',
       url: this.roleUrl(schema).href,
       schema: schema.schema,
-      applicationName,
+      applicationName: `${applicationName}@${this.service}`,
       driver: this.driverFor(schema).pg,
     };
   }
@@ -80,7 +82,7 @@ export class DatabaseConnection {
     const Client = this.driverFor(schema).Client;
     return new Client({
       connectionString: this.roleUrl(schema).href,
-      application_name: applicationName,
+      application_name: `${applicationName}@${this.service}`,
     });
   }
 

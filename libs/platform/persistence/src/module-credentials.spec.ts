@@ -147,7 +147,7 @@ describe('module logins from secrets', () => {
       type: 'postgres',
       url: 'postgres://seam_payments@127.0.0.1:5432/seam',
       schema: 'payments',
-      applicationName: 'seam:payments',
+      applicationName: 'seam:payments@monolith',
     });
     expect(client.user).toBe('seam_payments');
     expect(JSON.stringify(options)).not.toContain('admin-password');

@@ -12,6 +12,7 @@ import {
   createValidationPipe,
   InProcessChannel,
   InProcessTransportServer,
+  TransportServers,
 } from '#platform/messaging';
 import { Metrics } from '#platform/observability';
 
@@ -23,7 +24,7 @@ export interface SeamApplicationOptions {
 /**
  * Builds a Seam application the same way everywhere (entry points and tests): JSON logs,
  * correlation ids, one validation pipe and one error boundary for HTTP and messages, the
- * in-process transport, OpenAPI at /docs. The caller decides when to listen and when to close.
+ * in-process transport (and the SQS transport when configured), OpenAPI at /docs. The caller decides when to listen and when to close.
  *
  * @example
  * const app = await createSeamApplication(MonolithModule.register(options), { title: 'Seam' });
@@ -47,6 +48,8 @@ export async function createSeamApplication(
     { strategy: new InProcessTransportServer(app.get(InProcessChannel)) },
     { inheritAppConfig: true },
   );
+  const sqs = app.get(TransportServers).sqs;
+  if (sqs) app.connectMicroservice({ strategy: sqs }, { inheritAppConfig: true });
   setupOpenApi(app, options.title);
   await app.startAllMicroservices();
   await app.init();

@@ -9,7 +9,7 @@ import {
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { DataSource } from 'typeorm';
-import { MessagingModule, ModuleBus } from '#platform/messaging';
+import { MessagingModule, MessagingOptions, ModuleBus } from '#platform/messaging';
 import { ChannelListener, DatabaseConnection, type ModuleSchema } from '#platform/persistence';
 import { lintWorkflow } from './asl-lint.js';
 import { busTaskDispatch } from './bus-task-dispatch.js';
@@ -17,6 +17,7 @@ import { ExecutionStore } from './execution-store.js';
 import { LocalWorkflowEngine } from './local/local-workflow-engine.js';
 import { StepFunctionsStarter } from './stepfunctions/step-functions-starter.js';
 import { StepFunctionsWorkflowEngine } from './stepfunctions/step-functions-workflow-engine.js';
+import { TaskQueueBinding } from './stepfunctions/task-queue-binding.js';
 import { WorkflowDefinition } from './workflow-definition.js';
 import type { WorkflowEngine } from './workflow-engine.js';
 import { WorkflowOptions } from './workflow-options.js';
@@ -34,6 +35,7 @@ export class WorkflowRunnerLifecycle
     readonly runner: WorkflowRunner,
     private readonly store: ExecutionStore,
     private readonly registry: WorkflowRegistry,
+    private readonly messaging: MessagingOptions,
   ) {}
 
   onModuleInit(): void {
@@ -41,6 +43,7 @@ export class WorkflowRunnerLifecycle
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.messaging.backgroundWork) return; // a web-role process leaves executions to workers
     await this.runner.start();
   }
 
@@ -67,6 +70,7 @@ export class WorkflowsModule {
         WorkflowRegistry,
         // Region, credentials and endpoint come from the SDK's own chain (AWS_REGION, AWS_ENDPOINT_URL_SFN, ...).
         { provide: SFNClient, useFactory: () => new SFNClient({}) },
+        TaskQueueBinding,
       ],
       exports: [WorkflowOptions, WorkflowRegistry, SFNClient],
     };

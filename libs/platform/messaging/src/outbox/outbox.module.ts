@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { MessagingModule } from '../messaging.module.js';
+import { MessagingModule, MessagingOptions } from '../messaging.module.js';
 import { ModuleBus } from '../module-bus.js';
 import { DatabaseConnection, type ModuleSchema } from '#platform/persistence';
 import { Inbox } from './inbox.js';
@@ -24,6 +24,7 @@ export class OutboxRelayRunner implements OnModuleInit, OnApplicationBootstrap, 
     readonly relay: OutboxRelay,
     private readonly outbox: Outbox,
     private readonly registry: OutboxRegistry,
+    private readonly options: MessagingOptions,
   ) {}
 
   onModuleInit(): void {
@@ -31,6 +32,7 @@ export class OutboxRelayRunner implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.options.backgroundWork) return; // a web-role process leaves relaying to workers
     await this.relay.start();
   }
 

@@ -52,6 +52,8 @@ export class Outbox {
       messageId: randomUUID(),
       correlationId: CorrelationContext.idOrNew(),
       caller: this.module,
+      traceparent: CorrelationContext.outgoingTraceparent(),
+      aggregateId,
     };
     await transaction.query(
       `INSERT INTO "${this.schema}".outbox (id, pattern, aggregate_id, payload, headers) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)`,

@@ -1,0 +1,147 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { Logger } from '@nestjs/common';
+import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
+import { MessageRecord, type MessagePacket } from '../message-packet.js';
+import {
+  eventAttributes,
+  MalformedMessageError,
+  payloadBody,
+  readReply,
+  requestAttributes,
+} from './sqs-envelope.js';
+import type { SqsOptions } from './sqs-options.js';
+import { DELETE, SqsPoller, type Outcome, type ReceivedMessage } from './sqs-poller.js';
+import type { SqsQueues } from './sqs-queues.js';
+
+/**
+ * Nest ClientProxy over SQS. A request goes to the owning module's queue with this instance's
+ * reply queue and a request id; the one reply message settles it. An event copy goes to its
+ * subscribing module's queue (FIFO queues group by the event's aggregate id). `connect()`
+ * creates the reply queue and starts consuming it; `close()` stops and deletes it.
+ */
+export class SqsClient extends ClientProxy {
+  private readonly logger = new Logger(SqsClient.name);
+  private readonly waiting = new Map<string, (packet: WritePacket) => void>();
+  private connection: Promise<string> | undefined;
+  private replies: SqsPoller | undefined;
+
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queues: SqsQueues,
+    private readonly options: SqsOptions,
+  ) {
+    super();
+  }
+
+  connect(): Promise<string> {
+    this.connection ??= this.queues.replyQueueUrl().then((queueUrl) => {
+      this.replies = new SqsPoller(
+        this.sqs,
+        {
+          queueUrl,
+          // Reply handling is a map lookup: many at once cost nothing.
+          concurrency: 100,
+          waitTimeSeconds: this.options.waitTimeSeconds,
+          visibilityTimeoutSeconds: this.options.visibilityTimeoutSeconds,
+        },
+        (received) => this.settle(received),
+        this.logger,
+      );
+      this.replies.start();
+      return queueUrl;
+    });
+    this.connection.catch(() => (this.connection = undefined));
+    return this.connection;
+  }
+
+  async close(): Promise<void> {
+    const replies = this.replies;
+    this.replies = undefined;
+    this.connection = undefined;
+    await replies?.stop();
+    await this.queues.deleteReplyQueue().catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'Deleting the reply queue failed'),
+    );
+  }
+
+  unwrap<T>(): T {
+    return this.sqs as T;
+  }
+
+  protected publish(packet: ReadPacket, callback: (packet: WritePacket) => void): () => void {
+    const wire = toMessagePacket(this.assignPacketId(packet));
+    const requestId = wire.id!;
+    this.waiting.set(requestId, callback);
+    void this.sendRequest(wire).catch((error: unknown) => {
+      if (this.waiting.delete(requestId)) callback({ err: error, isDisposed: true });
+    });
+    // On timeout the caller unsubscribes: a late reply is then dropped.
+    return () => this.waiting.delete(requestId);
+  }
+
+  protected async dispatchEvent<T = undefined>(packet: ReadPacket): Promise<T> {
+    const wire = toMessagePacket(packet);
+    if (!wire.subscriber)
+      throw new TypeError(`Event "${wire.pattern}" sent over SQS needs its subscribing module`);
+    const queueUrl = await this.queues.commandQueueUrl(wire.subscriber);
+    await this.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: payloadBody(wire),
+        MessageAttributes: eventAttributes(wire),
+        ...(this.queues.isFifo(wire.subscriber)
+          ? {
+              MessageGroupId: wire.headers.aggregateId ?? wire.pattern,
+              MessageDeduplicationId: wire.headers.messageId,
+            }
+          : {}),
+      }),
+    );
+    return undefined as T;
+  }
+
+  private async sendRequest(wire: MessagePacket): Promise<void> {
+    const [replyTo, queueUrl] = await Promise.all([
+      this.connect(),
+      this.queues.commandQueueUrl(wire.pattern.split('.')[0]!),
+    ]);
+    await this.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: payloadBody(wire),
+        MessageAttributes: requestAttributes(wire, replyTo),
+        ...(this.queues.isFifo(wire.pattern.split('.')[0]!)
+          ? { MessageGroupId: wire.id!, MessageDeduplicationId: wire.headers.messageId }
+          : {}),
+      }),
+    );
+  }
+
+  private async settle({ message }: ReceivedMessage): Promise<Outcome> {
+    try {
+      const { requestId, packet } = readReply(message);
+      const callback = this.waiting.get(requestId);
+      this.waiting.delete(requestId);
+      callback?.(packet);
+    } catch (error) {
+      if (!(error instanceof MalformedMessageError)) throw error;
+      this.logger.warn({ reason: error.message }, 'Dropped a malformed reply');
+    }
+    return DELETE;
+  }
+}
+
+function toMessagePacket(packet: ReadPacket & { id?: string }): MessagePacket {
+  if (!(packet.data instanceof MessageRecord)) {
+    throw new TypeError(
+      `Message to "${String(packet.pattern)}" must be sent through the ModuleBus`,
+    );
+  }
+  return {
+    id: packet.id,
+    pattern: String(packet.pattern),
+    data: packet.data.data,
+    headers: packet.data.headers,
+    ...(packet.data.subscriber ? { subscriber: packet.data.subscriber } : {}),
+  };
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { MalformedMessageError, TransportServers } from '#platform/messaging';
+import { parseTaskMessage } from '../task-message.js';
+import { TaskTokenResponder } from './task-token-responder.js';
+
+/**
+ * Answers Step Functions task messages that arrive on a module's queue: the SQS transport
+ * hands over every message that is not a Seam envelope, and this runs its pattern on the
+ * module's handler here and reports back with the task token.
+ */
+@Injectable()
+export class TaskQueueBinding implements OnModuleInit {
+  constructor(
+    private readonly servers: TransportServers,
+    private readonly sfn: SFNClient,
+  ) {}
+
+  onModuleInit(): void {
+    const server = this.servers.sqs;
+    if (!server) return;
+    const responder = new TaskTokenResponder(
+      this.sfn,
+      (task) =>
+        server.invoke(task.pattern, task.input, {
+          messageId: randomUUID(),
+          correlationId: task.correlationId ?? randomUUID(),
+          caller: 'workflow',
+        }),
+      { heartbeatIntervalMs: 20_000 },
+    );
+    server.handleForeignMessagesWith(async (module, body) => {
+      const task = parseTaskMessage(body);
+      if (!task) throw new MalformedMessageError('neither a Seam message nor a workflow task');
+      if (!task.pattern.startsWith(`${module}.`))
+        throw new MalformedMessageError(`task for ${task.pattern} arrived on ${module}'s queue`);
+      await responder.respond(task);
+    });
+  }
+}
