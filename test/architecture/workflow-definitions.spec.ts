@@ -27,6 +27,7 @@ async function declaredPatterns(): Promise<Set<string>> {
 function knownErrorNames(): Set<string> {
   const names = new Set([
     'ModuleTimeoutError',
+    'ModuleUnavailableError',
     'PatternNotFoundError',
     'InternalError',
     'ValidationFailedError',

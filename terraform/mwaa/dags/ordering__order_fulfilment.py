@@ -1,5 +1,5 @@
 # Generated from libs/modules/ordering/workflows/order-fulfilment.asl.json
-# (sha256 5d790af4e897d0f889767aef0d8b18b429efdd009de04553d9e3988b3f2a6ada).
+# (sha256 d29b763bb6c7158d27baab5a891da77d7d2a32e750fa561154c554fc25019ed2).
 # Generated — do not edit; run `npm run workflows:dag`.
 """ordering__order_fulfilment: the ordering workflow order-fulfilment, on Airflow.
 
@@ -75,6 +75,7 @@ STATES = {
                     "PaymentGatewayTimeoutError",
                     "PaymentGatewayUnavailableError",
                     "ModuleTimeoutError",
+                    "ModuleUnavailableError",
                     "InternalError",
                     "States.Timeout",
                 ],
@@ -121,6 +122,7 @@ STATES = {
                     "PaymentGatewayTimeoutError",
                     "PaymentGatewayUnavailableError",
                     "ModuleTimeoutError",
+                    "ModuleUnavailableError",
                     "InternalError",
                     "States.Timeout",
                 ],
@@ -170,6 +172,7 @@ STATES = {
                     "PaymentGatewayTimeoutError",
                     "PaymentGatewayUnavailableError",
                     "ModuleTimeoutError",
+                    "ModuleUnavailableError",
                     "InternalError",
                     "States.Timeout",
                 ],
@@ -214,6 +217,7 @@ STATES = {
                     "PaymentGatewayTimeoutError",
                     "PaymentGatewayUnavailableError",
                     "ModuleTimeoutError",
+                    "ModuleUnavailableError",
                     "InternalError",
                     "States.Timeout",
                 ],
@@ -255,6 +259,7 @@ STATES = {
                     "PaymentGatewayTimeoutError",
                     "PaymentGatewayUnavailableError",
                     "ModuleTimeoutError",
+                    "ModuleUnavailableError",
                     "InternalError",
                     "States.Timeout",
                 ],
@@ -295,6 +300,7 @@ STATES = {
                     "PaymentGatewayTimeoutError",
                     "PaymentGatewayUnavailableError",
                     "ModuleTimeoutError",
+                    "ModuleUnavailableError",
                     "InternalError",
                     "States.Timeout",
                 ],
