@@ -56,9 +56,14 @@ export class SplitSystem {
       `t${process.env.JEST_WORKER_ID ?? '0'}-${Date.now().toString(36)}-`,
       options.env ?? {},
     );
-    await system.setFlag(`route-${module}`, ['enabled=true', `mode=${options.mode ?? 'remote'}`]);
-    system.monolith = await startMonolithProcess(system.env('monolith'));
-    if (options.startService ?? true) await system.startService();
+    try {
+      await system.setFlag(`route-${module}`, ['enabled=true', `mode=${options.mode ?? 'remote'}`]);
+      system.monolith = await startMonolithProcess(system.env('monolith'));
+      if (options.startService ?? true) await system.startService();
+    } catch (error) {
+      await system.stop();
+      throw error;
+    }
     return system;
   }
 
@@ -74,7 +79,6 @@ export class SplitSystem {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       SEAM_FLAGS_FILE: this.flagsFile,
-      SEAM_FLAGS_POLL_INTERVAL_MS: '200',
       SEAM_PAYMENT_GATEWAY_TIMEOUT_MS: '200',
       ...(role === 'service' ? { SEAM_MODULES: this.module } : {}),
       ...this.extraEnv,
@@ -87,7 +91,7 @@ export class SplitSystem {
     return this.service;
   }
 
-  /** Edits the shared flag file; running processes see it within a poll. */
+  /** Edits the shared flag file; running processes see the change within a second. */
   async setFlag(flag: string, assignments: string[]): Promise<void> {
     const text = readFileSync(this.flagsFile, 'utf8');
     const edited = editFlagDocument(FlagDocument.parse(text, this.flagsFile), {
@@ -107,7 +111,7 @@ export class SplitSystem {
   }
 
   async stop(): Promise<void> {
-    for (const process of [this.service, this.monolith]) {
+    for (const process of [this.service, this.monolith] as (MonolithProcess | undefined)[]) {
       if (!process || process.child.exitCode !== null) continue;
       process.child.kill('SIGKILL');
       await process.exited;

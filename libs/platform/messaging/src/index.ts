@@ -45,6 +45,13 @@ export {
 export { RemoteCalls, type BreakerState, type BreakerStatus } from './routing/remote-calls.js';
 export { SqsOptions, TRANSPORTS, type TransportKind } from './sqs/sqs-options.js';
 export { SqsQueues } from './sqs/sqs-queues.js';
+export {
+  DELETE,
+  SqsPoller,
+  type Outcome,
+  type PollerOptions,
+  type ReceivedMessage,
+} from './sqs/sqs-poller.js';
 export { SqsClient } from './sqs/sqs.client.js';
 export {
   SqsContext,

@@ -21,6 +21,8 @@ export const Attribute = {
 
 export type EnvelopeKind = 'request' | 'event' | 'reply';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A request or an event as a module's queue consumer reads it. */
 export interface IncomingMessage {
   readonly kind: 'request' | 'event';
@@ -84,8 +86,12 @@ export function readIncoming(message: Message, subscriber: string): IncomingMess
   if (kind !== 'request' && kind !== 'event')
     throw new MalformedMessageError(`${Attribute.kind} must be "request" or "event", got ${kind}`);
   const pattern = required(message, Attribute.pattern);
+  const messageId = required(message, Attribute.messageId);
+  // Subscribers' inboxes key on it: anything but a UUID could never be recorded as handled.
+  if (!UUID.test(messageId))
+    throw new MalformedMessageError(`${Attribute.messageId} must be a UUID, got ${messageId}`);
   const headers: MessageHeaders = {
-    messageId: required(message, Attribute.messageId),
+    messageId,
     correlationId: required(message, Attribute.correlationId),
     caller: attribute(message, Attribute.caller) ?? 'unknown',
     ...(attribute(message, Attribute.traceparent)

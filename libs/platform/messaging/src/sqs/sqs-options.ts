@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConfigError, EnvReader } from '#platform/config';
 
@@ -91,7 +92,8 @@ export class SqsOptions {
   }
 }
 
+/** Host name plus a random part: containers often share pid 1 and a host name prefix. */
 function defaultInstanceId(): string {
-  const host = hostname().replace(/[^\w-]/g, '').slice(0, 20) || 'host';
-  return `${host}-${process.pid}`;
+  const host = hostname().replace(/[^\w-]/g, '').slice(0, 16) || 'host';
+  return `${host}-${randomBytes(4).toString('hex')}`;
 }

@@ -226,13 +226,22 @@ export class SqsTransportServer extends Server implements CustomTransportStrateg
         ),
       );
     });
-    await this.sqs.send(
-      new SendMessageCommand({
-        QueueUrl: replyTo,
-        MessageBody: replyBody(reply),
-        MessageAttributes: replyAttributes(packet.id!, packet.headers.correlationId),
-      }),
-    );
+    try {
+      await this.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: replyTo,
+          MessageBody: replyBody(reply),
+          MessageAttributes: replyAttributes(packet.id!, packet.headers.correlationId),
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'QueueDoesNotExist') throw error; // retried: the handler is idempotent
+      // The caller is gone (restarted or stopped): nobody waits for this reply.
+      this.logger.warn(
+        { pattern: packet.pattern, correlationId: packet.headers.correlationId, replyTo },
+        'The reply queue no longer exists; the reply is dropped',
+      );
+    }
     return DELETE;
   }
 
@@ -280,7 +289,11 @@ export class SqsTransportServer extends Server implements CustomTransportStrateg
   }
 }
 
-/** Seconds a failed message stays hidden before its next try: 1, 2, 4, … capped at 60. */
+/**
+ * Seconds a failed message stays hidden before its next try: 5, 20, 80, 300, 300, … With the
+ * default five receives a failing event is retried for about seven minutes before the DLQ, so
+ * a short outage of a dependency does not need a manual redrive.
+ */
 export function backoffSeconds(receiveCount: number): number {
-  return Math.min(60, 2 ** Math.max(0, receiveCount - 1));
+  return Math.min(300, 5 * 4 ** Math.max(0, receiveCount - 1));
 }

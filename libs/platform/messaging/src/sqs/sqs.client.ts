@@ -111,7 +111,8 @@ export class SqsClient extends ClientProxy {
         MessageBody: payloadBody(wire),
         MessageAttributes: requestAttributes(wire, replyTo),
         ...(this.queues.isFifo(wire.pattern.split('.')[0]!)
-          ? { MessageGroupId: wire.id!, MessageDeduplicationId: wire.headers.messageId }
+          ? // Each attempt of a request is a new packet: its id, not the message id, dedupes.
+            { MessageGroupId: wire.id!, MessageDeduplicationId: wire.id! }
           : {}),
       }),
     );
