@@ -1,6 +1,7 @@
 import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
 import type { WritePacket } from '@nestjs/microservices';
 import type { MessageHeaders, MessagePacket } from '../message-packet.js';
+import { isWireError, toWireError } from '../module-error.js';
 
 /**
  * How Seam messages look on SQS (documented in docs/messaging.md for other teams' producers).
@@ -71,9 +72,18 @@ export function payloadBody(packet: MessagePacket): string {
 /** One reply message carries the outcome and the end of the stream together. */
 export function replyBody(packet: WritePacket): string {
   return JSON.stringify({
-    ...(packet.err !== undefined ? { err: packet.err } : { response: packet.response }),
+    ...(packet.err !== undefined
+      ? { err: wireErrorOf(packet.err) }
+      : { response: packet.response }),
     isDisposed: true,
   });
+}
+
+/** An Error's `message` is not enumerable: spell the wire error out so it survives JSON. */
+function wireErrorOf(error: unknown): unknown {
+  if (!isWireError(error)) return toWireError(error);
+  const { name, code, message, details } = error;
+  return { name, code, message, details };
 }
 
 /** Whether a received message is a Seam envelope (else it may be a workflow task message). */

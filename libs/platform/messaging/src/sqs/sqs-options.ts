@@ -79,7 +79,11 @@ export class SqsOptions {
         min: 2,
         max: 43_200,
       }),
-      maxReceiveCount: read.integer('SEAM_SQS_MAX_RECEIVE_COUNT', { default: 5, min: 1, max: 1000 }),
+      maxReceiveCount: read.integer('SEAM_SQS_MAX_RECEIVE_COUNT', {
+        default: 5,
+        min: 1,
+        max: 1000,
+      }),
       createQueues: createQueues === 'true',
       fifoModules: new Set(
         (read.string('SEAM_SQS_FIFO_MODULES') ?? '')
@@ -94,6 +98,9 @@ export class SqsOptions {
 
 /** Host name plus a random part: containers often share pid 1 and a host name prefix. */
 function defaultInstanceId(): string {
-  const host = hostname().replace(/[^\w-]/g, '').slice(0, 16) || 'host';
+  const host =
+    hostname()
+      .replace(/[^\w-]/g, '')
+      .slice(0, 16) || 'host';
   return `${host}-${randomBytes(4).toString('hex')}`;
 }

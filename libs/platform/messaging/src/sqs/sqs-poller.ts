@@ -30,7 +30,7 @@ export interface PollerOptions {
  * Consumes one SQS queue: long-polls for batches of up to 10 (never more than the free
  * handler slots), runs each message's handler, keeps the message hidden while the handler runs,
  * deletes handled messages in batches and hides failed ones until their retry. `stop()` stops
- * receiving at once and settles when every message in flight is finished and deleted.
+ * receiving and settles when every message in flight is finished and deleted.
  */
 export class SqsPoller {
   private running = false;
@@ -55,9 +55,15 @@ export class SqsPoller {
     this.loop = this.receiveLoop();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops receiving. The long poll under way is left to finish (at most `waitTimeSeconds`) and
+   * what it brings is handled: SQS may hand messages to a poll whose connection was dropped,
+   * and they would stay hidden for a whole visibility timeout. `abortPoll` drops the poll at
+   * once, for queues nobody else reads (a reply queue about to be deleted).
+   */
+  async stop(options: { abortPoll?: boolean } = {}): Promise<void> {
     this.running = false;
-    this.abort.abort();
+    if (options.abortPoll) this.abort.abort();
     this.slotFreed?.();
     await this.loop;
     await Promise.all(this.inFlight);
@@ -83,6 +89,10 @@ export class SqsPoller {
             VisibilityTimeout: this.options.visibilityTimeoutSeconds,
             MessageAttributeNames: ['All'],
             MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+            // The deprecated name too: local-aws-sqs reads only this one, and without the
+            // receive count no message would ever be seen failing for the last time.
+            // ('All': its type has no ApproximateReceiveCount).
+            AttributeNames: ['All'],
           }),
           { abortSignal: this.abort.signal },
         ));
@@ -180,7 +190,10 @@ export class SqsPoller {
         }),
       );
     } catch (error) {
-      this.logger.warn({ err: error, queueUrl: this.options.queueUrl }, 'Changing visibility failed');
+      this.logger.warn(
+        { err: error, queueUrl: this.options.queueUrl },
+        'Changing visibility failed',
+      );
     }
   }
 }

@@ -7,7 +7,7 @@ import {
   type MessageHandler,
   type WritePacket,
 } from '@nestjs/microservices';
-import { firstValueFrom, isObservable, type Observable } from 'rxjs';
+import { firstValueFrom, isObservable, throwError, type Observable } from 'rxjs';
 import { CorrelationContext } from '#platform/observability';
 import { SubscriberHandlers } from '../event-subscriptions.js';
 import { runEventHandler } from '../in-process/in-process.server.js';
@@ -27,7 +27,9 @@ import type { SqsQueues } from './sqs-queues.js';
 export const SQS_TRANSPORT = Symbol('SQS_TRANSPORT');
 
 /** Available to handlers through `@Ctx()` on the SQS transport: pattern, headers, receive count. */
-export class SqsContext extends BaseRpcContext<[pattern: string, headers: MessageHeaders, receiveCount: number]> {
+export class SqsContext extends BaseRpcContext<
+  [pattern: string, headers: MessageHeaders, receiveCount: number]
+> {
   getPattern(): string {
     return this.args[0];
   }
@@ -215,15 +217,29 @@ export class SqsTransportServer extends Server implements CustomTransportStrateg
       const context = new SqsContext([packet.pattern, packet.headers, receiveCount]);
       // Nest may report the value and the end of the stream separately; one reply carries both.
       let last: WritePacket = { isDisposed: true };
-      this.withCorrelation(packet.headers, packet.pattern.split('.')[0], () =>
-        this.handleRequest(
-          context,
-          async () => this.transformToObservable(await handler(packet.data, context)),
-          (writePacket: WritePacket) => {
-            last = { ...last, ...writePacket };
-            if (writePacket.isDisposed || writePacket.err !== undefined) resolve(last);
-          },
-        ),
+      const handled: unknown = this.withCorrelation(
+        packet.headers,
+        packet.pattern.split('.')[0],
+        () =>
+          this.handleRequest(
+            context,
+            async () => {
+              try {
+                return this.transformToObservable(await handler(packet.data, context));
+              } catch (error) {
+                // Nest's error boundary answers for controllers; anything else is answered here.
+                return throwError(() => (isWireError(error) ? error : toWireError(error)));
+              }
+            },
+            (writePacket: WritePacket) => {
+              last = { ...last, ...writePacket };
+              if (writePacket.isDisposed || writePacket.err !== undefined) resolve(last);
+            },
+          ),
+      );
+      // If Nest's processing hooks themselves fail, the caller still gets an answer.
+      void Promise.resolve(handled).catch((error: unknown) =>
+        resolve({ err: toWireError(error), isDisposed: true }),
       );
     });
     try {
@@ -259,7 +275,11 @@ export class SqsTransportServer extends Server implements CustomTransportStrateg
       return DELETE;
     }
     await this.withCorrelation(packet.headers, module, () =>
-      runEventHandler(handler, packet, new SqsContext([packet.pattern, packet.headers, receiveCount])),
+      runEventHandler(
+        handler,
+        packet,
+        new SqsContext([packet.pattern, packet.headers, receiveCount]),
+      ),
     );
     return DELETE;
   }
@@ -277,11 +297,18 @@ export class SqsTransportServer extends Server implements CustomTransportStrateg
       err: error,
     };
     if (final)
-      this.logger.error(details, `Message failed for the last time; SQS moves it to the DLQ: ${reason}`);
+      this.logger.error(
+        details,
+        `Message failed for the last time; SQS moves it to the DLQ: ${reason}`,
+      );
     else this.logger.warn(details, `Message failed; it will be retried: ${reason}`);
   }
 
-  private withCorrelation<T>(headers: MessageHeaders, module: string | undefined, work: () => T): T {
+  private withCorrelation<T>(
+    headers: MessageHeaders,
+    module: string | undefined,
+    work: () => T,
+  ): T {
     return CorrelationContext.run(
       { correlationId: headers.correlationId, module, traceparent: headers.traceparent },
       work,

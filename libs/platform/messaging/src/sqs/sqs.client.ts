@@ -58,10 +58,12 @@ export class SqsClient extends ClientProxy {
     const replies = this.replies;
     this.replies = undefined;
     this.connection = undefined;
-    await replies?.stop();
-    await this.queues.deleteReplyQueue().catch((error: unknown) =>
-      this.logger.warn({ err: error }, 'Deleting the reply queue failed'),
-    );
+    await replies?.stop({ abortPoll: true }); // the queue is deleted next: nothing to lose
+    await this.queues
+      .deleteReplyQueue()
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'Deleting the reply queue failed'),
+      );
   }
 
   unwrap<T>(): T {
