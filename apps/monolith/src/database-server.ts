@@ -22,7 +22,12 @@ export async function openDatabase(
   const credentials = ModuleCredentials.fromSecrets(createSecretStore(secrets), secrets);
   logger.info(secrets.describe(), 'Module database credentials come from their secrets');
   if (config.databaseUrl) {
-    const connection = new DatabaseConnection(config.databaseUrl, process.env, credentials, service);
+    const connection = new DatabaseConnection(
+      config.databaseUrl,
+      process.env,
+      credentials,
+      service,
+    );
     logger.info({ database: connection.describe() }, 'Using the PostgreSQL at DATABASE_URL');
     return { connection, stop: async () => undefined };
   }

@@ -26,7 +26,9 @@ await runProcess(bootLogger, async (onStop) => {
   const processOptions = ProcessOptions.fromEnv(process.env);
   const sqs = SqsOptions.fromEnv(process.env);
   if (processOptions.dedicated && !sqs)
-    throw new Error('A module service (SEAM_MODULES) needs the SQS transport: set SEAM_TRANSPORT=sqs');
+    throw new Error(
+      'A module service (SEAM_MODULES) needs the SQS transport: set SEAM_TRANSPORT=sqs',
+    );
   const logger = createRootLogger({ level: config.logLevel, service: processOptions.service });
 
   const database = await openDatabase(config, secrets, logger, processOptions.service);

@@ -48,7 +48,9 @@ export class HealthController {
   /** Breakers and consumed queues: informative only, a remote module's outage is not ours. */
   private remoteModules() {
     const breakers = Object.fromEntries(
-      this.transports.breakers().map(({ module, pattern, state }) => [`${module} ${pattern}`, state]),
+      this.transports
+        .breakers()
+        .map(({ module, pattern, state }) => [`${module} ${pattern}`, state]),
     );
     return this.indicator.check('remoteModules').up({
       breakers,

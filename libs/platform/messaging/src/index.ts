@@ -30,11 +30,7 @@ export {
   TransportServers,
   type RemoteTransport,
 } from './messaging.module.js';
-export {
-  EventSubscriptions,
-  subscriberOf,
-  type ModuleEntry,
-} from './event-subscriptions.js';
+export { EventSubscriptions, subscriberOf, type ModuleEntry } from './event-subscriptions.js';
 export { BreakerOptions } from './routing/breaker-options.js';
 export {
   FlagModuleRouter,

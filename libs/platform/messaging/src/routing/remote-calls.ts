@@ -27,7 +27,10 @@ type Call = (record: MessageRecord, timeoutMs: number) => Promise<unknown>;
  * callers fail fast with MODULE_UNAVAILABLE.
  */
 export class RemoteCalls {
-  private readonly breakers = new Map<string, { breaker: CircuitBreaker<Parameters<Call>, unknown>; status: () => BreakerStatus }>();
+  private readonly breakers = new Map<
+    string,
+    { breaker: CircuitBreaker<Parameters<Call>, unknown>; status: () => BreakerStatus }
+  >();
   private readonly stateGauge;
   private readonly callCounter;
 
@@ -152,7 +155,8 @@ function isTransient(error: unknown): boolean {
 }
 
 function outcomeOf(error: unknown): string {
-  if (error instanceof ModuleError && error.code === ErrorCodes.MODULE_UNAVAILABLE) return 'rejected';
+  if (error instanceof ModuleError && error.code === ErrorCodes.MODULE_UNAVAILABLE)
+    return 'rejected';
   return isBusinessError(error) ? 'business_error' : 'failed';
 }
 
