@@ -1,5 +1,5 @@
 # Generated from libs/modules/ordering/workflows/order-fulfilment.asl.json
-# (sha256 d29b763bb6c7158d27baab5a891da77d7d2a32e750fa561154c554fc25019ed2).
+# (sha256 ba975ac283acbacfb51b5688b0fd49822465fb1e6c91abb73267cc2e22aea306).
 # Generated — do not edit; run `npm run workflows:dag`.
 """ordering__order_fulfilment: the ordering workflow order-fulfilment, on Airflow.
 
@@ -71,11 +71,18 @@ STATES = {
         "TimeoutSeconds": 30,
         "Retry": [
             {
+                "ErrorEquals": ["ModuleUnavailableError"],
+                "IntervalSeconds": 5,
+                "BackoffRate": 1.5,
+                "MaxAttempts": 12,
+                "MaxDelaySeconds": 30,
+                "JitterStrategy": "FULL",
+            },
+            {
                 "ErrorEquals": [
                     "PaymentGatewayTimeoutError",
                     "PaymentGatewayUnavailableError",
                     "ModuleTimeoutError",
-                    "ModuleUnavailableError",
                     "InternalError",
                     "States.Timeout",
                 ],
@@ -118,11 +125,18 @@ STATES = {
         "TimeoutSeconds": 30,
         "Retry": [
             {
+                "ErrorEquals": ["ModuleUnavailableError"],
+                "IntervalSeconds": 5,
+                "BackoffRate": 1.5,
+                "MaxAttempts": 12,
+                "MaxDelaySeconds": 30,
+                "JitterStrategy": "FULL",
+            },
+            {
                 "ErrorEquals": [
                     "PaymentGatewayTimeoutError",
                     "PaymentGatewayUnavailableError",
                     "ModuleTimeoutError",
-                    "ModuleUnavailableError",
                     "InternalError",
                     "States.Timeout",
                 ],
@@ -168,11 +182,18 @@ STATES = {
         "TimeoutSeconds": 30,
         "Retry": [
             {
+                "ErrorEquals": ["ModuleUnavailableError"],
+                "IntervalSeconds": 5,
+                "BackoffRate": 1.5,
+                "MaxAttempts": 12,
+                "MaxDelaySeconds": 30,
+                "JitterStrategy": "FULL",
+            },
+            {
                 "ErrorEquals": [
                     "PaymentGatewayTimeoutError",
                     "PaymentGatewayUnavailableError",
                     "ModuleTimeoutError",
-                    "ModuleUnavailableError",
                     "InternalError",
                     "States.Timeout",
                 ],
@@ -213,11 +234,18 @@ STATES = {
         "TimeoutSeconds": 30,
         "Retry": [
             {
+                "ErrorEquals": ["ModuleUnavailableError"],
+                "IntervalSeconds": 5,
+                "BackoffRate": 1.5,
+                "MaxAttempts": 12,
+                "MaxDelaySeconds": 30,
+                "JitterStrategy": "FULL",
+            },
+            {
                 "ErrorEquals": [
                     "PaymentGatewayTimeoutError",
                     "PaymentGatewayUnavailableError",
                     "ModuleTimeoutError",
-                    "ModuleUnavailableError",
                     "InternalError",
                     "States.Timeout",
                 ],
@@ -255,11 +283,18 @@ STATES = {
         "TimeoutSeconds": 30,
         "Retry": [
             {
+                "ErrorEquals": ["ModuleUnavailableError"],
+                "IntervalSeconds": 5,
+                "BackoffRate": 1.5,
+                "MaxAttempts": 12,
+                "MaxDelaySeconds": 30,
+                "JitterStrategy": "FULL",
+            },
+            {
                 "ErrorEquals": [
                     "PaymentGatewayTimeoutError",
                     "PaymentGatewayUnavailableError",
                     "ModuleTimeoutError",
-                    "ModuleUnavailableError",
                     "InternalError",
                     "States.Timeout",
                 ],
@@ -296,11 +331,18 @@ STATES = {
         "TimeoutSeconds": 30,
         "Retry": [
             {
+                "ErrorEquals": ["ModuleUnavailableError"],
+                "IntervalSeconds": 5,
+                "BackoffRate": 1.5,
+                "MaxAttempts": 12,
+                "MaxDelaySeconds": 30,
+                "JitterStrategy": "FULL",
+            },
+            {
                 "ErrorEquals": [
                     "PaymentGatewayTimeoutError",
                     "PaymentGatewayUnavailableError",
                     "ModuleTimeoutError",
-                    "ModuleUnavailableError",
                     "InternalError",
                     "States.Timeout",
                 ],
@@ -396,10 +438,18 @@ STATES = {
                 "MaxAttempts": 0,
             },
             {
+                "ErrorEquals": ["ModuleUnavailableError"],
+                "IntervalSeconds": 5,
+                "BackoffRate": 1.5,
+                "MaxAttempts": 40,
+                "MaxDelaySeconds": 30,
+                "JitterStrategy": "FULL",
+            },
+            {
                 "ErrorEquals": ["States.ALL"],
                 "IntervalSeconds": 1,
                 "BackoffRate": 2,
-                "MaxAttempts": 6,
+                "MaxAttempts": 10,
                 "MaxDelaySeconds": 30,
                 "JitterStrategy": "FULL",
             },
@@ -436,10 +486,18 @@ STATES = {
         "TimeoutSeconds": 30,
         "Retry": [
             {
+                "ErrorEquals": ["ModuleUnavailableError"],
+                "IntervalSeconds": 5,
+                "BackoffRate": 1.5,
+                "MaxAttempts": 40,
+                "MaxDelaySeconds": 30,
+                "JitterStrategy": "FULL",
+            },
+            {
                 "ErrorEquals": ["States.ALL"],
                 "IntervalSeconds": 1,
                 "BackoffRate": 2,
-                "MaxAttempts": 6,
+                "MaxAttempts": 10,
                 "MaxDelaySeconds": 30,
                 "JitterStrategy": "FULL",
             },
@@ -468,10 +526,18 @@ STATES = {
                 "MaxAttempts": 0,
             },
             {
+                "ErrorEquals": ["ModuleUnavailableError"],
+                "IntervalSeconds": 5,
+                "BackoffRate": 1.5,
+                "MaxAttempts": 40,
+                "MaxDelaySeconds": 30,
+                "JitterStrategy": "FULL",
+            },
+            {
                 "ErrorEquals": ["States.ALL"],
                 "IntervalSeconds": 1,
                 "BackoffRate": 2,
-                "MaxAttempts": 6,
+                "MaxAttempts": 10,
                 "MaxDelaySeconds": 30,
                 "JitterStrategy": "FULL",
             },
@@ -503,10 +569,18 @@ STATES = {
         "TimeoutSeconds": 30,
         "Retry": [
             {
+                "ErrorEquals": ["ModuleUnavailableError"],
+                "IntervalSeconds": 5,
+                "BackoffRate": 1.5,
+                "MaxAttempts": 40,
+                "MaxDelaySeconds": 30,
+                "JitterStrategy": "FULL",
+            },
+            {
                 "ErrorEquals": ["States.ALL"],
                 "IntervalSeconds": 1,
                 "BackoffRate": 2,
-                "MaxAttempts": 6,
+                "MaxAttempts": 10,
                 "MaxDelaySeconds": 30,
                 "JitterStrategy": "FULL",
             },
@@ -531,10 +605,18 @@ STATES = {
         "TimeoutSeconds": 30,
         "Retry": [
             {
+                "ErrorEquals": ["ModuleUnavailableError"],
+                "IntervalSeconds": 5,
+                "BackoffRate": 1.5,
+                "MaxAttempts": 40,
+                "MaxDelaySeconds": 30,
+                "JitterStrategy": "FULL",
+            },
+            {
                 "ErrorEquals": ["States.ALL"],
                 "IntervalSeconds": 1,
                 "BackoffRate": 2,
-                "MaxAttempts": 6,
+                "MaxAttempts": 10,
                 "MaxDelaySeconds": 30,
                 "JitterStrategy": "FULL",
             },
