@@ -1,0 +1,568 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+  type Message,
+} from '@aws-sdk/client-sqs';
+import { Controller, Get, Module } from '@nestjs/common';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { Public } from '#platform/http';
+import { ModuleError } from '#platform/messaging';
+import { eventually } from '../support/eventually.js';
+import { httpClient } from '../support/http-client.js';
+import { REJECT_REASON, stockedProduct } from '../support/order-mix.js';
+import {
+  auditWhenSagasEnd,
+  sagaViolations,
+  TERMINAL_ORDER_STATES,
+  type OrderAudit,
+} from '../support/saga-audit.js';
+import { placeOrder } from '../support/shop.js';
+import { SplitSystem } from '../support/split-system.js';
+import { startMonolith, type TestApplication } from '../support/test-application.js';
+import { testDatabase } from '../support/test-database.js';
+
+type HttpClient = ReturnType<typeof httpClient>;
+
+const BREAKER = 'payments payments.authorize';
+const BY_SERVICE = 'seam:payments@payments';
+const MAX_RECEIVE_COUNT = 3;
+const CALL_TIMEOUT_MS = 1500;
+
+/** A stand-in for any front-door endpoint whose call to a remote module meets an open breaker. */
+@Public()
+@Controller('resilience-probe')
+class OpenBreakerController {
+  @Get('payment')
+  pay(): never {
+    throw ModuleError.unavailable('payments', 'payments.authorize', 2, 'circuit open');
+  }
+}
+
+@Module({ controllers: [OpenBreakerController] })
+class OpenBreakerModule {}
+
+/**
+ * The HTTP answer to a call that met an open breaker. No endpoint of the monolith calls payments
+ * synchronously (saga steps do), so the mapping is shown in process, on the real front door.
+ */
+describe('front door when a remote module is unavailable', () => {
+  let monolith: TestApplication;
+
+  beforeAll(async () => {
+    monolith = await startMonolith({ extraModules: [OpenBreakerModule], runWorkflows: false });
+  });
+
+  afterAll(async () => {
+    await monolith?.close();
+  });
+
+  it('answers 503 problem+json with code MODULE_UNAVAILABLE and a Retry-After header', async () => {
+    const response = await httpClient(() => monolith.baseUrl)('GET', '/resilience-probe/payment');
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.headers.get('retry-after')).toBe('2');
+    expect(response.body).toMatchObject({
+      status: 503,
+      code: 'MODULE_UNAVAILABLE',
+      type: 'urn:seam:problem:module-unavailable',
+      details: { module: 'payments', pattern: 'payments.authorize', retryAfterSeconds: 2 },
+      instance: '/resilience-probe/payment',
+    });
+  });
+});
+
+/**
+ * The monolith with payments routed `remote` to a payments service in its own process, over a
+ * real SQS server on loopback: the service killed, fed poison, and stopped while orders flow.
+ */
+describe('a payments service in its own process, under failure', () => {
+  const adminUrl = testDatabase().adminUrl.href;
+  let system: SplitSystem;
+  let sqs: SQSClient;
+  let admin: HttpClient;
+
+  const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+    const db = new pg.Client({ connectionString: adminUrl });
+    await db.connect();
+    try {
+      return (await db.query<T>(text, values)).rows;
+    } finally {
+      await db.end();
+    }
+  };
+
+  const serviceRunning = () =>
+    system.service !== undefined &&
+    system.service.child.exitCode === null &&
+    system.service.child.signalCode === null;
+
+  /** A test that failed half-way leaves the service down; the next one starts from a running one. */
+  const ensureService = async () => {
+    if (!serviceRunning()) await system.startService();
+  };
+
+  /** The order load of the running test, stopped after it even when it failed half-way. */
+  let stopLoad: (() => Promise<unknown>) | undefined;
+  afterEach(async () => {
+    await stopLoad?.().catch(() => undefined);
+    stopLoad = undefined;
+  });
+
+  const breakers = async (): Promise<Record<string, string>> => {
+    const response = await fetch(`${system.monolith.baseUrl}/health/ready`);
+    const body = (await response.json()) as {
+      info?: { remoteModules?: { breakers?: Record<string, string> } };
+    };
+    return body.info?.remoteModules?.breakers ?? {};
+  };
+
+  const metric = async (name: string, labels: Record<string, string>): Promise<number> => {
+    const text = await (await fetch(`${system.monolith.baseUrl}/metrics`)).text();
+    const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+    for (const line of text.split('\n')) {
+      const match = /^(\w+)\{([^}]*)\} (\S+)$/.exec(line);
+      if (match?.[1] !== name) continue;
+      const present = match[2]!.split(',');
+      if (wanted.every((label) => present.includes(label))) return Number(match[3]);
+    }
+    return Number.NaN;
+  };
+
+  const queueUrl = async (name: string) =>
+    (await sqs.send(new GetQueueUrlCommand({ QueueName: `${system.queuePrefix}${name}` })))
+      .QueueUrl!;
+
+  const paymentsAuthorizedByService = async (orderIds: string[]) =>
+    (
+      await sql<{ count: number }>(
+        `SELECT count(*)::int AS count FROM payments.payments
+          WHERE order_id = ANY($1) AND authorized_by = $2`,
+        [orderIds, BY_SERVICE],
+      )
+    )[0]!.count;
+
+  /**
+   * Places orders of one plentiful SKU with a good card, two at a time, until stopped. The
+   * pause paces the load (a steady stream of sagas); it waits for nothing.
+   */
+  const keepPlacingOrders = (customer: HttpClient, sku: string) => {
+    const ids: string[] = [];
+    let placing = true;
+    const worker = async () => {
+      while (placing) {
+        const placed = await placeOrder(customer, [{ sku, quantity: 1 }]);
+        if (placed.status !== 201)
+          throw new Error(`POST /orders answered ${placed.status}: ${JSON.stringify(placed.body)}`);
+        ids.push(placed.body.id as string);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    };
+    const workers = Promise.all([worker(), worker()]);
+    workers.catch(() => undefined); // reported by stop()
+    return {
+      ids,
+      /** Places at least `count` more orders from now on. */
+      more: (count: number) => {
+        const target = ids.length + count;
+        return eventually(
+          () => ids.length,
+          (placed) => placed >= target,
+          `${count} more orders`,
+          30_000,
+        );
+      },
+      stop: async () => {
+        placing = false;
+        await workers;
+        return [...ids];
+      },
+    };
+  };
+
+  /** How the orders' sagas ended, and where the failed ones stopped (for the run's figures). */
+  const executionFigures = async (orderIds: string[]) => {
+    const executions = await sql<{ status: string; error: string | null; lastStep: string }>(
+      `SELECT e.status, e.error,
+              (SELECT s.state || ' ' || s.status || ' after ' || s.attempts || ' attempts'
+                 FROM ordering.workflow_steps s WHERE s.execution_id = e.id
+                ORDER BY s.run DESC, s.seq DESC LIMIT 1) AS "lastStep"
+         FROM ordering.workflow_executions e
+        WHERE e.workflow = 'order-fulfilment' AND e.name = ANY($1)`,
+      [orderIds],
+    );
+    return {
+      executions: countBy(executions.map((row) => row.status)),
+      failedAt: countBy(
+        executions
+          .filter((row) => row.status === 'FAILED')
+          .map((row) => `${row.lastStep}: ${row.error}`),
+      ),
+    };
+  };
+
+  /** What must hold for every order of a run, whatever happened to the service meanwhile. */
+  const expectEveryOrderEndedRight = (orderIds: string[], audits: readonly OrderAudit[]) => {
+    expect(audits).toHaveLength(orderIds.length);
+    expect(sagaViolations(audits)).toEqual([]);
+    for (const audit of audits) {
+      expect(TERMINAL_ORDER_STATES).toContain(audit.status);
+      // A good card: confirmed, or rejected because payments could not be reached, never else.
+      if (audit.status === 'REJECTED') expect(audit.rejectReason).toBe(REJECT_REASON.unavailable);
+      // Charged once or not at all.
+      expect([0, audit.total]).toContain(audit.captured - audit.refunded);
+    }
+  };
+
+  beforeAll(async () => {
+    system = await SplitSystem.start('payments', {
+      env: {
+        SEAM_BREAKER_VOLUME: '3',
+        SEAM_BREAKER_RESET_MS: '2000',
+        SEAM_CALL_TIMEOUT_MS: String(CALL_TIMEOUT_MS),
+        SEAM_SQS_MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT),
+        SEAM_WRITES_PER_MINUTE: '100000',
+      },
+    });
+    sqs = new SQSClient({
+      endpoint: system.sqsUrl,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    admin = system.client('ops', ['admin']);
+  }, 90_000);
+
+  afterAll(async () => {
+    sqs?.destroy();
+    await system?.stop();
+  }, 30_000);
+
+  it('opens the payments.authorize breaker when the service is killed, fails fast while open, closes after a restart, and ends every order right', async () => {
+    await ensureService();
+    const sku = await stockedProduct(admin, 100_000, 'BREAKER');
+    const load = keepPlacingOrders(system.client(`breaker-${randomUUID()}`), sku);
+    stopLoad = load.stop;
+
+    // Orders reach the service before it dies.
+    await eventually(
+      () => paymentsAuthorizedByService(load.ids),
+      (count) => count >= 3,
+      'payments authorised by the service',
+      30_000,
+    );
+
+    system.service!.child.kill('SIGKILL');
+    expect(await system.service!.exited).toBe(null); // killed, not exited
+    const killedAt = Date.now();
+
+    await eventually(
+      breakers,
+      (states) => states[BREAKER] === 'open',
+      'the breaker to open',
+      30_000,
+    );
+    const openAfterMs = Date.now() - killedAt;
+    // The breaker alternates open and half-open (one trial call) while the service is down.
+    await eventually(
+      () =>
+        metric('seam_circuit_breaker_state', { module: 'payments', pattern: 'payments.authorize' }),
+      (state) => state === 2,
+      'the breaker state gauge to read 2 (open)',
+    );
+
+    // While open, saga steps calling payments fail at once with ModuleUnavailableError.
+    const [failedFast] = await eventually(
+      () =>
+        sql<{ executionId: string }>(
+          `SELECT s.execution_id AS "executionId" FROM ordering.workflow_steps s
+             JOIN ordering.workflow_executions e ON e.id = s.execution_id
+            WHERE e.name = ANY($1) AND s.pattern = 'payments.authorize'
+              AND s.error = 'ModuleUnavailableError'
+            LIMIT 1`,
+          [load.ids],
+        ),
+      (rows) => rows.length > 0,
+      'an AuthorizePayment step failing with ModuleUnavailableError',
+      30_000,
+    );
+    const execution = await admin('GET', `/workflows/executions/${failedFast!.executionId}`);
+    expect(execution.status).toBe(200);
+    expect(execution.body.steps).toContainEqual(
+      expect.objectContaining({
+        state: 'AuthorizePayment',
+        pattern: 'payments.authorize',
+        error: 'ModuleUnavailableError',
+        cause: expect.stringMatching(/^Module "payments" is unavailable \(circuit open\)/),
+      }),
+    );
+    const rejectedWhileOpen = await metric('seam_remote_calls_total', {
+      module: 'payments',
+      pattern: 'payments.authorize',
+      outcome: 'rejected',
+    });
+    expect(rejectedWhileOpen).toBeGreaterThan(0);
+
+    const restartedAt = Date.now();
+    await system.startService();
+    const serviceReadyMs = Date.now() - restartedAt;
+    await eventually(
+      breakers,
+      (states) => states[BREAKER] === 'closed',
+      'the breaker to close',
+      60_000,
+    );
+    const closedAfterMs = Date.now() - restartedAt;
+    const placedBeforeRecovery = load.ids.length;
+    await load.more(10);
+    const orderIds = await load.stop();
+
+    const audits = await auditWhenSagasEnd(adminUrl, orderIds, 180_000);
+    const steps = await sql<{ error: string; attempts: number; ms: number }>(
+      `SELECT s.error, s.attempts, (extract(epoch FROM s.ended_at - s.started_at) * 1000)::int AS ms
+         FROM ordering.workflow_steps s JOIN ordering.workflow_executions e ON e.id = s.execution_id
+        WHERE e.name = ANY($1) AND s.pattern = 'payments.authorize' AND s.error IS NOT NULL
+          AND s.ended_at IS NOT NULL`,
+      [orderIds],
+    );
+    const outcomes = Object.fromEntries(
+      await Promise.all(
+        ['ok', 'failed', 'rejected'].map(async (outcome) => [
+          outcome,
+          await metric('seam_remote_calls_total', {
+            module: 'payments',
+            pattern: 'payments.authorize',
+            outcome,
+          }),
+        ]),
+      ),
+    );
+    console.log(
+      JSON.stringify({
+        orders: orderIds.length,
+        statuses: countBy(audits.map((row) => row.status)),
+        ...(await executionFigures(orderIds)),
+        openAfterKillMs: openAfterMs,
+        serviceReadyMs,
+        closedAfterRestartMs: closedAfterMs,
+        authorizeCalls: outcomes,
+        authorizeStepErrors: summarise(steps),
+      }),
+    );
+
+    expectEveryOrderEndedRight(orderIds, audits);
+    const afterRecovery = new Set(orderIds.slice(placedBeforeRecovery));
+    for (const audit of audits.filter((row) => afterRecovery.has(row.orderId)))
+      expect(audit.status).toBe('CONFIRMED');
+    // Every card payment was taken by the service: the monolith never ran payments itself.
+    const payers = await sql<{ by: string; count: number }>(
+      `SELECT authorized_by AS by, count(*)::int AS count FROM payments.payments
+        WHERE order_id = ANY($1) GROUP BY 1`,
+      [orderIds],
+    );
+    expect(payers.map((row) => row.by)).toEqual([BY_SERVICE]);
+  }, 300_000);
+
+  it('moves a malformed message to the payments DLQ after maxReceiveCount receives, logging why', async () => {
+    await ensureService();
+    const commandQueue = await queueUrl('payments');
+    const dlq = await queueUrl('payments-dlq');
+    const text = (value: string) => ({ DataType: 'String', StringValue: value });
+    const headers = (correlationId: string) => ({
+      'seam-pattern': text('payments.authorize'),
+      'seam-message-id': text(randomUUID()),
+      'seam-correlation-id': text(correlationId),
+      'seam-caller': text('poisoner'),
+      'seam-request-id': text(randomUUID()),
+    });
+    const poison = [
+      {
+        correlationId: `poison-body-${randomUUID()}`,
+        reason: 'malformed message: the body is not JSON',
+        body: '{"orderId": ',
+        withReplyTo: true,
+      },
+      {
+        correlationId: `poison-reply-${randomUUID()}`,
+        reason: 'malformed message: message attribute seam-reply-to is missing',
+        body: JSON.stringify({ orderId: randomUUID() }),
+        withReplyTo: false,
+      },
+    ];
+    const sent = new Map<string, (typeof poison)[number]>();
+    for (const message of poison) {
+      const { MessageId } = await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: commandQueue,
+          MessageBody: message.body,
+          MessageAttributes: {
+            'seam-kind': text('request'),
+            ...headers(message.correlationId),
+            ...(message.withReplyTo ? { 'seam-reply-to': text(commandQueue) } : {}),
+          },
+        }),
+      );
+      sent.set(MessageId!, message);
+    }
+
+    const deadLettered = new Map<string, Message>();
+    await eventually(
+      async () => {
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: dlq,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 1,
+            MessageAttributeNames: ['All'],
+          }),
+        );
+        for (const message of Messages) {
+          if (!sent.has(message.MessageId!)) continue;
+          deadLettered.set(message.MessageId!, message);
+          await sqs.send(
+            new DeleteMessageCommand({ QueueUrl: dlq, ReceiptHandle: message.ReceiptHandle! }),
+          );
+        }
+        return deadLettered.size;
+      },
+      (count) => count === sent.size,
+      'both poison messages in the DLQ',
+      60_000,
+    );
+    for (const [messageId, message] of deadLettered) {
+      const original = sent.get(messageId)!;
+      expect(message.Body).toBe(original.body);
+      expect(message.MessageAttributes?.['seam-correlation-id']?.StringValue).toBe(
+        original.correlationId,
+      );
+    }
+
+    const logLines = system
+      .service!.output()
+      .split('\n')
+      .flatMap((line): Record<string, unknown>[] => {
+        try {
+          return [JSON.parse(line) as Record<string, unknown>];
+        } catch {
+          return []; // not a log record, or one still being written
+        }
+      });
+    for (const [messageId, original] of sent) {
+      const failures = logLines.filter((line) => line.sqsMessageId === messageId);
+      expect(failures.length).toBeGreaterThan(1);
+      for (const line of failures) {
+        expect(line.reason).toBe(original.reason);
+        expect(line.module).toBe('payments');
+      }
+      expect(failures.slice(0, -1).map((line) => line.msg)).toEqual(
+        failures.slice(0, -1).map(() => `Message failed; it will be retried: ${original.reason}`),
+      );
+      const last = failures.at(-1)!;
+      expect(last.msg).toBe(
+        `Message failed for the last time; SQS moves it to the DLQ: ${original.reason}`,
+      );
+      expect(last.level).toBe('error');
+      expect(last.receiveCount).toBeGreaterThanOrEqual(MAX_RECEIVE_COUNT);
+    }
+    // Poison does not stop the service: orders are still paid by it.
+    const sku = await stockedProduct(admin, 10, 'AFTER-POISON');
+    const placed = await placeOrder(system.client(`poison-${randomUUID()}`), [
+      { sku, quantity: 1 },
+    ]);
+    const [audit] = await auditWhenSagasEnd(adminUrl, [placed.body.id], 60_000);
+    expect(audit).toMatchObject({ status: 'CONFIRMED', payment: 'CAPTURED' });
+  }, 120_000);
+
+  it('finishes its in-flight messages and exits 0 on SIGTERM under load; after a restart no order is lost', async () => {
+    await ensureService();
+    const sku = await stockedProduct(admin, 100_000, 'SIGTERM');
+    const load = keepPlacingOrders(system.client(`sigterm-${randomUUID()}`), sku);
+    stopLoad = load.stop;
+    const commandQueue = await queueUrl('payments');
+    const inFlight = async () =>
+      Number(
+        (
+          await sqs.send(
+            new GetQueueAttributesCommand({
+              QueueUrl: commandQueue,
+              AttributeNames: ['ApproximateNumberOfMessagesNotVisible'],
+            }),
+          )
+        ).Attributes?.ApproximateNumberOfMessagesNotVisible,
+      );
+
+    await eventually(
+      () => paymentsAuthorizedByService(load.ids),
+      (count) => count >= 3,
+      'payments authorised by the service',
+      30_000,
+    );
+    // Stop it while it is handling messages.
+    await eventually(inFlight, (count) => count > 0, 'messages in flight at the service', 30_000);
+    const service = system.service!;
+    const signalledAt = Date.now();
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+    const stoppedInMs = Date.now() - signalledAt;
+    const output = service.output();
+    expect(output).toContain('"msg":"Shutting down"');
+    expect(output).toContain('"msg":"Stopped consuming the module queue"');
+    expect(output).toContain('"msg":"Stopped"}');
+    // Every message it had received was finished (answered and deleted), none left hidden.
+    expect(await inFlight()).toBe(0);
+
+    await load.more(10); // orders keep coming while no service runs
+    const placedWhileDown = load.ids.length;
+    await system.startService();
+    await eventually(
+      () => paymentsAuthorizedByService(load.ids.slice(placedWhileDown)),
+      (count) => count > 0,
+      'an order paid by the restarted service',
+      60_000,
+    );
+    await load.more(10);
+    const orderIds = await load.stop();
+
+    const audits = await auditWhenSagasEnd(adminUrl, orderIds, 180_000);
+    console.log(
+      JSON.stringify({
+        orders: orderIds.length,
+        statuses: countBy(audits.map((row) => row.status)),
+        ...(await executionFigures(orderIds)),
+        stoppedInMs,
+      }),
+    );
+    expectEveryOrderEndedRight(orderIds, audits);
+  }, 300_000);
+});
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
+
+/** Per final step error: how many steps, attempts, and min/median step duration. */
+function summarise(steps: readonly { error: string; attempts: number; ms: number }[]) {
+  const byError: Record<
+    string,
+    { steps: number; attempts: number; minMs: number; medianMs: number }
+  > = {};
+  for (const error of new Set(steps.map((step) => step.error))) {
+    const of = steps.filter((step) => step.error === error);
+    const ms = of.map((step) => step.ms).sort((a, b) => a - b);
+    byError[error] = {
+      steps: of.length,
+      attempts: of.reduce((sum, step) => sum + step.attempts, 0),
+      minMs: ms[0]!,
+      medianMs: ms[Math.floor(ms.length / 2)]!,
+    };
+  }
+  return byError;
+}
