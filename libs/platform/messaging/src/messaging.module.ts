@@ -171,7 +171,11 @@ function remoteProviders(remote: RemoteTransport, options: MessagingOptions): Pr
         );
         flags.onChange(() => {
           for (const module of remote.placement.hosted)
-            void (consumes(module) ? server.consume(module) : server.stopConsuming(module));
+            (consumes(module) ? server.consume(module) : server.stopConsuming(module)).catch(
+              (error: unknown) =>
+                // The next flag change tries again; meanwhile the module's service still serves.
+                logger.error({ err: error, module }, 'Changing which queues are consumed failed'),
+            );
         });
         return server;
       },
