@@ -244,6 +244,179 @@ describe('a payments service in its own process, under failure', () => {
     await system?.stop();
   }, 30_000);
 
+  // SIGTERM before SIGKILL: a killed service leaves what it had received hidden for a whole
+  // visibility timeout, which would blur the check that a clean stop leaves nothing hidden.
+  it('finishes its in-flight messages and exits 0 on SIGTERM under load; after a restart no order is lost', async () => {
+    await ensureService();
+    const sku = await stockedProduct(admin, 100_000, 'SIGTERM');
+    const load = keepPlacingOrders(system.client(`sigterm-${randomUUID()}`), sku);
+    stopLoad = load.stop;
+    const commandQueue = await queueUrl('payments');
+    const inFlight = async () =>
+      Number(
+        (
+          await sqs.send(
+            new GetQueueAttributesCommand({
+              QueueUrl: commandQueue,
+              AttributeNames: ['ApproximateNumberOfMessagesNotVisible'],
+            }),
+          )
+        ).Attributes?.ApproximateNumberOfMessagesNotVisible,
+      );
+
+    await eventually(
+      () => paymentsAuthorizedByService(load.ids),
+      (count) => count >= 3,
+      'payments authorised by the service',
+      30_000,
+    );
+    // Stop it while it is handling messages.
+    await eventually(inFlight, (count) => count > 0, 'messages in flight at the service', 30_000);
+    const service = system.service!;
+    const signalledAt = Date.now();
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+    const stoppedInMs = Date.now() - signalledAt;
+    const output = service.output();
+    expect(output).toContain('"msg":"Shutting down"');
+    expect(output).toContain('"msg":"Stopped consuming the module queue"');
+    expect(output).toContain('"msg":"Stopped"}');
+    // Every message it had received was finished (answered and deleted), none left hidden.
+    expect(await inFlight()).toBe(0);
+
+    await load.more(10); // orders keep coming while no service runs
+    const placedWhileDown = load.ids.length;
+    await system.startService();
+    await eventually(
+      () => paymentsAuthorizedByService(load.ids.slice(placedWhileDown)),
+      (count) => count > 0,
+      'an order paid by the restarted service',
+      60_000,
+    );
+    await load.more(10);
+    const orderIds = await load.stop();
+
+    const audits = await auditWhenSagasEnd(adminUrl, orderIds, 180_000);
+    console.log(
+      JSON.stringify({
+        orders: orderIds.length,
+        statuses: countBy(audits.map((row) => row.status)),
+        ...(await executionFigures(orderIds)),
+        stoppedInMs,
+      }),
+    );
+    expectEveryOrderEndedRight(orderIds, audits);
+  }, 300_000);
+  it('moves a malformed message to the payments DLQ after maxReceiveCount receives, logging why', async () => {
+    await ensureService();
+    const commandQueue = await queueUrl('payments');
+    const dlq = await queueUrl('payments-dlq');
+    const text = (value: string) => ({ DataType: 'String', StringValue: value });
+    const headers = (correlationId: string) => ({
+      'seam-pattern': text('payments.authorize'),
+      'seam-message-id': text(randomUUID()),
+      'seam-correlation-id': text(correlationId),
+      'seam-caller': text('poisoner'),
+      'seam-request-id': text(randomUUID()),
+    });
+    const poison = [
+      {
+        correlationId: `poison-body-${randomUUID()}`,
+        reason: 'malformed message: the body is not JSON',
+        body: '{"orderId": ',
+        withReplyTo: true,
+      },
+      {
+        correlationId: `poison-reply-${randomUUID()}`,
+        reason: 'malformed message: message attribute seam-reply-to is missing',
+        body: JSON.stringify({ orderId: randomUUID() }),
+        withReplyTo: false,
+      },
+    ];
+    const sent = new Map<string, (typeof poison)[number]>();
+    for (const message of poison) {
+      const { MessageId } = await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: commandQueue,
+          MessageBody: message.body,
+          MessageAttributes: {
+            'seam-kind': text('request'),
+            ...headers(message.correlationId),
+            ...(message.withReplyTo ? { 'seam-reply-to': text(commandQueue) } : {}),
+          },
+        }),
+      );
+      sent.set(MessageId!, message);
+    }
+
+    const deadLettered = new Map<string, Message>();
+    await eventually(
+      async () => {
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: dlq,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 1,
+            MessageAttributeNames: ['All'],
+          }),
+        );
+        for (const message of Messages) {
+          if (!sent.has(message.MessageId!)) continue;
+          deadLettered.set(message.MessageId!, message);
+          await sqs.send(
+            new DeleteMessageCommand({ QueueUrl: dlq, ReceiptHandle: message.ReceiptHandle! }),
+          );
+        }
+        return deadLettered.size;
+      },
+      (count) => count === sent.size,
+      'both poison messages in the DLQ',
+      60_000,
+    );
+    for (const [messageId, message] of deadLettered) {
+      const original = sent.get(messageId)!;
+      expect(message.Body).toBe(original.body);
+      expect(message.MessageAttributes?.['seam-correlation-id']?.StringValue).toBe(
+        original.correlationId,
+      );
+    }
+
+    const logLines = system
+      .service!.output()
+      .split('\n')
+      .flatMap((line): Record<string, unknown>[] => {
+        try {
+          return [JSON.parse(line) as Record<string, unknown>];
+        } catch {
+          return []; // not a log record, or one still being written
+        }
+      });
+    for (const [messageId, original] of sent) {
+      const failures = logLines.filter((line) => line.sqsMessageId === messageId);
+      expect(failures.length).toBeGreaterThan(1);
+      for (const line of failures) {
+        expect(line.reason).toBe(original.reason);
+        expect(line.module).toBe('payments');
+      }
+      expect(failures.slice(0, -1).map((line) => line.msg)).toEqual(
+        failures.slice(0, -1).map(() => `Message failed; it will be retried: ${original.reason}`),
+      );
+      const last = failures.at(-1)!;
+      expect(last.msg).toBe(
+        `Message failed for the last time; SQS moves it to the DLQ: ${original.reason}`,
+      );
+      expect(last.level).toBe('error');
+      expect(last.receiveCount).toBeGreaterThanOrEqual(MAX_RECEIVE_COUNT);
+    }
+    // Poison does not stop the service: orders are still paid by it.
+    const sku = await stockedProduct(admin, 10, 'AFTER-POISON');
+    const placed = await placeOrder(system.client(`poison-${randomUUID()}`), [
+      { sku, quantity: 1 },
+    ]);
+    const [audit] = await auditWhenSagasEnd(adminUrl, [placed.body.id], 60_000);
+    expect(audit).toMatchObject({ status: 'CONFIRMED', payment: 'CAPTURED' });
+  }, 120_000);
+
   it('opens the payments.authorize breaker when the service is killed, fails fast while open, closes after a restart, and ends every order right', async () => {
     await ensureService();
     const sku = await stockedProduct(admin, 100_000, 'BREAKER');
@@ -367,178 +540,6 @@ describe('a payments service in its own process, under failure', () => {
       [orderIds],
     );
     expect(payers.map((row) => row.by)).toEqual([BY_SERVICE]);
-  }, 300_000);
-
-  it('moves a malformed message to the payments DLQ after maxReceiveCount receives, logging why', async () => {
-    await ensureService();
-    const commandQueue = await queueUrl('payments');
-    const dlq = await queueUrl('payments-dlq');
-    const text = (value: string) => ({ DataType: 'String', StringValue: value });
-    const headers = (correlationId: string) => ({
-      'seam-pattern': text('payments.authorize'),
-      'seam-message-id': text(randomUUID()),
-      'seam-correlation-id': text(correlationId),
-      'seam-caller': text('poisoner'),
-      'seam-request-id': text(randomUUID()),
-    });
-    const poison = [
-      {
-        correlationId: `poison-body-${randomUUID()}`,
-        reason: 'malformed message: the body is not JSON',
-        body: '{"orderId": ',
-        withReplyTo: true,
-      },
-      {
-        correlationId: `poison-reply-${randomUUID()}`,
-        reason: 'malformed message: message attribute seam-reply-to is missing',
-        body: JSON.stringify({ orderId: randomUUID() }),
-        withReplyTo: false,
-      },
-    ];
-    const sent = new Map<string, (typeof poison)[number]>();
-    for (const message of poison) {
-      const { MessageId } = await sqs.send(
-        new SendMessageCommand({
-          QueueUrl: commandQueue,
-          MessageBody: message.body,
-          MessageAttributes: {
-            'seam-kind': text('request'),
-            ...headers(message.correlationId),
-            ...(message.withReplyTo ? { 'seam-reply-to': text(commandQueue) } : {}),
-          },
-        }),
-      );
-      sent.set(MessageId!, message);
-    }
-
-    const deadLettered = new Map<string, Message>();
-    await eventually(
-      async () => {
-        const { Messages = [] } = await sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: dlq,
-            MaxNumberOfMessages: 10,
-            WaitTimeSeconds: 1,
-            MessageAttributeNames: ['All'],
-          }),
-        );
-        for (const message of Messages) {
-          if (!sent.has(message.MessageId!)) continue;
-          deadLettered.set(message.MessageId!, message);
-          await sqs.send(
-            new DeleteMessageCommand({ QueueUrl: dlq, ReceiptHandle: message.ReceiptHandle! }),
-          );
-        }
-        return deadLettered.size;
-      },
-      (count) => count === sent.size,
-      'both poison messages in the DLQ',
-      60_000,
-    );
-    for (const [messageId, message] of deadLettered) {
-      const original = sent.get(messageId)!;
-      expect(message.Body).toBe(original.body);
-      expect(message.MessageAttributes?.['seam-correlation-id']?.StringValue).toBe(
-        original.correlationId,
-      );
-    }
-
-    const logLines = system
-      .service!.output()
-      .split('\n')
-      .flatMap((line): Record<string, unknown>[] => {
-        try {
-          return [JSON.parse(line) as Record<string, unknown>];
-        } catch {
-          return []; // not a log record, or one still being written
-        }
-      });
-    for (const [messageId, original] of sent) {
-      const failures = logLines.filter((line) => line.sqsMessageId === messageId);
-      expect(failures.length).toBeGreaterThan(1);
-      for (const line of failures) {
-        expect(line.reason).toBe(original.reason);
-        expect(line.module).toBe('payments');
-      }
-      expect(failures.slice(0, -1).map((line) => line.msg)).toEqual(
-        failures.slice(0, -1).map(() => `Message failed; it will be retried: ${original.reason}`),
-      );
-      const last = failures.at(-1)!;
-      expect(last.msg).toBe(
-        `Message failed for the last time; SQS moves it to the DLQ: ${original.reason}`,
-      );
-      expect(last.level).toBe('error');
-      expect(last.receiveCount).toBeGreaterThanOrEqual(MAX_RECEIVE_COUNT);
-    }
-    // Poison does not stop the service: orders are still paid by it.
-    const sku = await stockedProduct(admin, 10, 'AFTER-POISON');
-    const placed = await placeOrder(system.client(`poison-${randomUUID()}`), [
-      { sku, quantity: 1 },
-    ]);
-    const [audit] = await auditWhenSagasEnd(adminUrl, [placed.body.id], 60_000);
-    expect(audit).toMatchObject({ status: 'CONFIRMED', payment: 'CAPTURED' });
-  }, 120_000);
-
-  it('finishes its in-flight messages and exits 0 on SIGTERM under load; after a restart no order is lost', async () => {
-    await ensureService();
-    const sku = await stockedProduct(admin, 100_000, 'SIGTERM');
-    const load = keepPlacingOrders(system.client(`sigterm-${randomUUID()}`), sku);
-    stopLoad = load.stop;
-    const commandQueue = await queueUrl('payments');
-    const inFlight = async () =>
-      Number(
-        (
-          await sqs.send(
-            new GetQueueAttributesCommand({
-              QueueUrl: commandQueue,
-              AttributeNames: ['ApproximateNumberOfMessagesNotVisible'],
-            }),
-          )
-        ).Attributes?.ApproximateNumberOfMessagesNotVisible,
-      );
-
-    await eventually(
-      () => paymentsAuthorizedByService(load.ids),
-      (count) => count >= 3,
-      'payments authorised by the service',
-      30_000,
-    );
-    // Stop it while it is handling messages.
-    await eventually(inFlight, (count) => count > 0, 'messages in flight at the service', 30_000);
-    const service = system.service!;
-    const signalledAt = Date.now();
-    service.child.kill('SIGTERM');
-    expect(await service.exited).toBe(0);
-    const stoppedInMs = Date.now() - signalledAt;
-    const output = service.output();
-    expect(output).toContain('"msg":"Shutting down"');
-    expect(output).toContain('"msg":"Stopped consuming the module queue"');
-    expect(output).toContain('"msg":"Stopped"}');
-    // Every message it had received was finished (answered and deleted), none left hidden.
-    expect(await inFlight()).toBe(0);
-
-    await load.more(10); // orders keep coming while no service runs
-    const placedWhileDown = load.ids.length;
-    await system.startService();
-    await eventually(
-      () => paymentsAuthorizedByService(load.ids.slice(placedWhileDown)),
-      (count) => count > 0,
-      'an order paid by the restarted service',
-      60_000,
-    );
-    await load.more(10);
-    const orderIds = await load.stop();
-
-    const audits = await auditWhenSagasEnd(adminUrl, orderIds, 180_000);
-    console.log(
-      JSON.stringify({
-        orders: orderIds.length,
-        statuses: countBy(audits.map((row) => row.status)),
-        ...(await executionFigures(orderIds)),
-        stoppedInMs,
-      }),
-    );
-    expectEveryOrderEndedRight(orderIds, audits);
   }, 300_000);
 });
 

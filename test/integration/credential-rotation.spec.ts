@@ -66,7 +66,7 @@ describe('module database credentials from Secrets Manager', () => {
     const probe = await secretBackedModule(freshPassword('first'));
     const db = await probe.openDataSource();
     const listener = await probe.listen();
-    const listenerName = `seam:${probe.schema.module}:listener`;
+    const listenerName = `seam:${probe.schema.module}:listener@monolith`;
     for (let i = 0; i < 10; i++) expect(await probe.countRows(db)).toBe(3);
 
     const rotated = freshPassword('rotated');

@@ -163,7 +163,7 @@ describe('transactional outbox, relay and inbox', () => {
     }).initialize();
     const listenerPids = () =>
       admin.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [
-        `seam:${publisher.schema}:relay@monolith`,
+        `seam:${publisher.schema}:relay`,
       ]) as Promise<{ pid: number }[]>;
     try {
       const [before] = await eventually(
