@@ -1,3 +1,5 @@
+import type { ReadPacket } from '@nestjs/microservices';
+
 /** Metadata every message carries, whatever the transport. */
 export interface MessageHeaders {
   /** Unique per message; redeliveries keep it, so subscribers' inboxes can drop duplicates. */
@@ -37,4 +39,20 @@ export class MessageRecord {
   for(subscriber: string): MessageRecord {
     return new MessageRecord(this.data, this.headers, subscriber);
   }
+}
+
+/** What a ClientProxy hands a transport, as it goes on the wire; only the ModuleBus sends. */
+export function toMessagePacket(packet: ReadPacket & { id?: string }): MessagePacket {
+  if (!(packet.data instanceof MessageRecord)) {
+    throw new TypeError(
+      `Message to "${String(packet.pattern)}" must be sent through the ModuleBus`,
+    );
+  }
+  return {
+    id: packet.id,
+    pattern: String(packet.pattern),
+    data: packet.data.data,
+    headers: packet.data.headers,
+    ...(packet.data.subscriber ? { subscriber: packet.data.subscriber } : {}),
+  };
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
 import { Observable } from 'rxjs';
-import type { MessagePacket } from '../message-packet.js';
-import { MessageRecord } from '../message-packet.js';
+import { toMessagePacket } from '../message-packet.js';
 import { isWireError, ModuleError } from '../module-error.js';
 import { InProcessChannel } from './in-process.channel.js';
 
@@ -61,19 +60,4 @@ export class InProcessClient extends ClientProxy {
     await this.channel.event(JSON.stringify(toMessagePacket(packet)));
     return undefined as T;
   }
-}
-
-function toMessagePacket(packet: ReadPacket & { id?: string }): MessagePacket {
-  if (!(packet.data instanceof MessageRecord)) {
-    throw new TypeError(
-      `Message to "${String(packet.pattern)}" must be sent through the ModuleBus`,
-    );
-  }
-  return {
-    id: packet.id,
-    pattern: String(packet.pattern),
-    data: packet.data.data,
-    headers: packet.data.headers,
-    ...(packet.data.subscriber ? { subscriber: packet.data.subscriber } : {}),
-  };
 }

@@ -1,15 +1,14 @@
 import { Logger } from '@nestjs/common';
 import {
   BaseRpcContext,
-  Server,
   type CustomTransportStrategy,
   type MessageHandler,
   type WritePacket,
 } from '@nestjs/microservices';
 import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 import { CorrelationContext } from '#platform/observability';
-import { SubscriberHandlers } from '../event-subscriptions.js';
 import type { MessagePacket } from '../message-packet.js';
+import { SeamTransportServer } from '../seam-transport-server.js';
 import { isWireError, ModuleError, toWireError } from '../module-error.js';
 import type { InProcessChannel, InProcessReceiver } from './in-process.channel.js';
 import { InProcessContext } from './in-process.context.js';
@@ -25,13 +24,12 @@ export const IN_PROCESS_TRANSPORT = Symbol('IN_PROCESS_TRANSPORT');
  * app.connectMicroservice({ strategy: new InProcessTransportServer(app.get(InProcessChannel)) });
  */
 export class InProcessTransportServer
-  extends Server
+  extends SeamTransportServer
   implements CustomTransportStrategy, InProcessReceiver
 {
   override readonly transportId = IN_PROCESS_TRANSPORT;
   override readonly propagatesEventHandlerErrors = true;
   protected override readonly logger = new Logger(InProcessTransportServer.name);
-  private readonly eventHandlers = new SubscriberHandlers();
 
   constructor(private readonly channel: InProcessChannel) {
     super();
@@ -52,29 +50,6 @@ export class InProcessTransportServer
 
   unwrap<T>(): T {
     return this.channel as T;
-  }
-
-  /** Event handlers are kept per subscribing module; request handlers as Nest keeps them. */
-  override addHandler(
-    pattern: string,
-    callback: MessageHandler,
-    isEventHandler = false,
-    extras: Record<string, unknown> = {},
-  ): void {
-    if (isEventHandler) this.eventHandlers.add(pattern, extras, callback);
-    else super.addHandler(pattern, callback, isEventHandler, extras);
-  }
-
-  subscribersOf(pattern: string): readonly string[] {
-    return this.eventHandlers.subscribersOf(pattern);
-  }
-
-  /**
-   * Seam patterns are plain strings. Nest's lookup first tries `JSON.parse` on every pattern and
-   * catches the exception, which was the largest single cost of an in-process call.
-   */
-  override getHandlerByPattern(pattern: string): MessageHandler | null {
-    return this.messageHandlers.get(pattern) ?? null;
   }
 
   request(raw: string, reply: (raw: string) => void): void {

@@ -2,14 +2,12 @@ import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@nestjs/common';
 import {
   BaseRpcContext,
-  Server,
   type CustomTransportStrategy,
-  type MessageHandler,
   type WritePacket,
 } from '@nestjs/microservices';
 import { firstValueFrom, isObservable, throwError, type Observable } from 'rxjs';
 import { CorrelationContext } from '#platform/observability';
-import { SubscriberHandlers } from '../event-subscriptions.js';
+import { SeamTransportServer } from '../seam-transport-server.js';
 import { runEventHandler } from '../in-process/in-process.server.js';
 import type { MessageHeaders, MessagePacket } from '../message-packet.js';
 import { isWireError, ModuleError, toWireError } from '../module-error.js';
@@ -54,11 +52,10 @@ export type ForeignMessageHandler = (module: string, body: unknown) => Promise<v
  * `maxReceiveCount` receives, moved to the DLQ by SQS). Which modules' queues are consumed can
  * change at run time (`consume`/`stopConsuming`), as routing flags move a module in and out.
  */
-export class SqsTransportServer extends Server implements CustomTransportStrategy {
+export class SqsTransportServer extends SeamTransportServer implements CustomTransportStrategy {
   override readonly transportId = SQS_TRANSPORT;
   override readonly propagatesEventHandlerErrors = true;
   protected override readonly logger = new Logger(SqsTransportServer.name);
-  private readonly eventHandlers = new SubscriberHandlers();
   private readonly pollers = new Map<string, Promise<SqsPoller>>();
   private listening = false;
 
@@ -98,20 +95,6 @@ export class SqsTransportServer extends Server implements CustomTransportStrateg
 
   unwrap<T>(): T {
     return this.sqs as T;
-  }
-
-  override addHandler(
-    pattern: string,
-    callback: MessageHandler,
-    isEventHandler = false,
-    extras: Record<string, unknown> = {},
-  ): void {
-    if (isEventHandler) this.eventHandlers.add(pattern, extras, callback);
-    else super.addHandler(pattern, callback, isEventHandler, extras);
-  }
-
-  override getHandlerByPattern(pattern: string): MessageHandler | null {
-    return this.messageHandlers.get(pattern) ?? null;
   }
 
   /** The modules whose queues are consumed now. */

@@ -1,7 +1,7 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@nestjs/common';
 import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
-import { MessageRecord, type MessagePacket } from '../message-packet.js';
+import { toMessagePacket, type MessagePacket } from '../message-packet.js';
 import {
   eventAttributes,
   MalformedMessageError,
@@ -132,19 +132,4 @@ export class SqsClient extends ClientProxy {
     }
     return DELETE;
   }
-}
-
-function toMessagePacket(packet: ReadPacket & { id?: string }): MessagePacket {
-  if (!(packet.data instanceof MessageRecord)) {
-    throw new TypeError(
-      `Message to "${String(packet.pattern)}" must be sent through the ModuleBus`,
-    );
-  }
-  return {
-    id: packet.id,
-    pattern: String(packet.pattern),
-    data: packet.data.data,
-    headers: packet.data.headers,
-    ...(packet.data.subscriber ? { subscriber: packet.data.subscriber } : {}),
-  };
 }
