@@ -33,51 +33,23 @@ import { createSeamApplication } from '#platform/runtime';
 import { WorkflowOptions } from '#platform/workflows';
 import { MODULES } from '#monolith/modules';
 import { MonolithModule } from '#monolith/monolith.module';
-import { median, percentile, report, round } from './bench-report.js';
-import { runHttpLoad, type HttpLoadResult } from './http-load.js';
+import { median, report, round } from './bench-report.js';
+import {
+  ADDRESS,
+  AUTH_SECRET,
+  ON_HAND,
+  ordersUnder,
+  placeOrders,
+  PRICE,
+  seamSettled,
+  seedCatalog,
+  SKUS,
+  WEIGHT_GRAMS,
+  type RoundResult,
+  type VariantUnderTest,
+} from './order-load.js';
 
 type Variant = 'seam' | 'baseline';
-
-const SECRET = 'bench-signing-key-0123456789abcdef0123';
-/** Orders cycle over a few products, so that not every order waits for one stock row's lock. */
-const SKUS = Array.from({ length: 8 }, (_, i) => `BENCH-MUG-${i + 1}`);
-const PRICE = 1500;
-const WEIGHT_GRAMS = 400;
-const ON_HAND = 10_000_000;
-const ADDRESS = {
-  name: 'Ada Lovelace',
-  line1: 'Hauptstraße 1',
-  city: 'Berlin',
-  postalCode: '10115',
-  country: 'DE',
-};
-const BODIES = SKUS.map((sku) =>
-  JSON.stringify({
-    lines: [{ sku, quantity: 1 }],
-    shippingAddress: ADDRESS,
-    paymentToken: 'tok_approve',
-  }),
-);
-
-interface RoundResult {
-  readonly http: HttpLoadResult;
-  readonly confirmed: number;
-  readonly notConfirmed: number;
-  readonly ordersPerSecond: number;
-  readonly toConfirmedP50Ms: number;
-  readonly toConfirmedP99Ms: number;
-}
-
-interface VariantUnderTest {
-  readonly url: string;
-  /** The orders placed under keys starting with `prefix`: sent time, status, confirmation time. */
-  orders(
-    prefix: string,
-  ): Promise<{ sentAtMs: number; status: string; confirmedAtMs: number | null }[]>;
-  /** Whether nothing placed so far is still in flight (sagas, outboxes). */
-  settled(): Promise<boolean>;
-  close(): Promise<void>;
-}
 
 async function main(): Promise<void> {
   Logger.overrideLogger(false);
@@ -96,7 +68,7 @@ async function main(): Promise<void> {
   try {
     const database = new DatabaseConnection(postgres.adminUrl);
     await new SchemaMigrator(database, logger).migrate(MODULES.map((h) => h.schema));
-    const token = await issueDevToken(new TextEncoder().encode(SECRET), {
+    const token = await issueDevToken(new TextEncoder().encode(AUTH_SECRET), {
       subject: `bench-${randomUUID()}`,
     });
     const underTest: Partial<Record<Variant, VariantUnderTest>> = {};
@@ -108,38 +80,13 @@ async function main(): Promise<void> {
       started.push(underTest[variant]);
     }
 
-    const runRound = async (variant: Variant, label: string, roundSeconds: number) => {
-      const target = underTest[variant]!;
-      const prefix = `bench.${variant}.${label}`;
-      const http = await runHttpLoad({
-        url: target.url,
-        method: 'POST',
-        path: '/orders',
+    const runRound = (variant: Variant, label: string, roundSeconds: number) =>
+      placeOrders(underTest[variant]!, {
+        token,
         connections,
         seconds: roundSeconds,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        bodies: BODIES,
-        stampHeader: { name: 'idempotency-key', prefix },
+        prefix: `bench.${variant}.${label}`,
       });
-      const placed = await untilDrained(target, prefix, http.status2xx);
-      const confirmed = placed.filter((order) => order.status === 'CONFIRMED');
-      const firstSent = placed.reduce((min, order) => Math.min(min, order.sentAtMs), Infinity);
-      const lastConfirmed = confirmed.reduce(
-        (max, order) => Math.max(max, order.confirmedAtMs!),
-        -Infinity,
-      );
-      const toConfirmed = confirmed.map((order) => order.confirmedAtMs! - order.sentAtMs);
-      const result: RoundResult = {
-        http,
-        confirmed: confirmed.length,
-        notConfirmed: placed.length - confirmed.length,
-        ordersPerSecond: confirmed.length / ((lastConfirmed - firstSent) / 1000),
-        toConfirmedP50Ms: percentile(toConfirmed, 0.5),
-        toConfirmedP99Ms: percentile(toConfirmed, 0.99),
-      };
-      await untilSettled(target);
-      return result;
-    };
 
     for (const variant of variants) await runRound(variant, 'warmup', warmupSeconds);
     const results: Record<Variant, RoundResult[]> = { seam: [], baseline: [] };
@@ -197,45 +144,6 @@ async function main(): Promise<void> {
   }
 }
 
-/** Waits until every order accepted in the round has ended (CONFIRMED or otherwise). */
-async function untilDrained(target: VariantUnderTest, prefix: string, accepted: number) {
-  const deadline = performance.now() + 300_000;
-  for (;;) {
-    const orders = await target.orders(prefix);
-    if (orders.length >= accepted && orders.every((order) => order.status !== 'PENDING'))
-      return orders;
-    if (performance.now() > deadline)
-      throw new Error(`${prefix}: ${orders.length}/${accepted} orders stored, not all ended`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** Waits until the round's leftovers (commit stock, outbox deliveries) are done. */
-async function untilSettled(target: VariantUnderTest): Promise<void> {
-  const deadline = performance.now() + 120_000;
-  while (!(await target.settled())) {
-    if (performance.now() > deadline) throw new Error('work still in flight after 120 s');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Reads `<schema>.orders` joined with `<schema>.idempotency_keys` (the key holds the send time). */
-async function ordersUnder(admin: pg.Pool, schema: string, prefix: string) {
-  const { rows } = await admin.query<{ key: string; status: string; confirmed_at_ms: number }>(
-    `SELECT k.key, o.status,
-            CASE WHEN o.status = 'CONFIRMED' THEN extract(epoch FROM o.updated_at) * 1000 END::float8
-              AS confirmed_at_ms
-       FROM ${schema}.idempotency_keys k JOIN ${schema}.orders o ON o.id = k.order_id
-      WHERE k.key LIKE $1`,
-    [`${prefix}.%`],
-  );
-  return rows.map((row) => ({
-    sentAtMs: Number(row.key.split('.')[3]),
-    status: row.status,
-    confirmedAtMs: row.confirmed_at_ms,
-  }));
-}
-
 /** The monolith as `npm start` builds it (test/support/test-application.ts), on 127.0.0.1. */
 async function startSeam(database: DatabaseConnection, admin: pg.Pool): Promise<VariantUnderTest> {
   @Module({
@@ -244,7 +152,7 @@ async function startSeam(database: DatabaseConnection, admin: pg.Pool): Promise<
         logger: createRootLogger({ level: 'silent', service: 'bench' }),
         database,
         callTimeoutMs: 5000,
-        auth: AuthOptions.forDevSecret(SECRET),
+        auth: AuthOptions.forDevSecret(AUTH_SECRET),
         writesPerMinute: 100_000_000,
         workflows: new WorkflowOptions('local'),
         flags: FlagsOptions.defaults(),
@@ -258,48 +166,12 @@ async function startSeam(database: DatabaseConnection, admin: pg.Pool): Promise<
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
-  const adminToken = await issueDevToken(new TextEncoder().encode(SECRET), {
-    subject: 'bench-ops',
-    roles: ['admin'],
-  });
-  const call = async (method: string, path: string, body: unknown) => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok)
-      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  };
-  for (const sku of SKUS) {
-    await call('POST', '/catalog/products', {
-      sku,
-      name: 'Mug',
-      price: { amount: PRICE, currency: 'EUR' },
-      weightGrams: WEIGHT_GRAMS,
-    });
-    await call('PUT', `/inventory/stock/${sku}/BER-1`, { onHand: ON_HAND });
-  }
-
-  const { rows: outboxes } = await admin.query<{ schema: string }>(
-    `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'outbox'`,
-  );
-  const pendingOutbox = outboxes
-    .map(
-      ({ schema }) =>
-        `(SELECT count(*) FROM "${schema}".outbox WHERE dispatched_at IS NULL AND parked_at IS NULL)`,
-    )
-    .join(' + ');
+  await seedCatalog(url);
+  const settled = await seamSettled(admin);
   return {
     url,
     orders: (prefix) => ordersUnder(admin, 'ordering', prefix),
-    settled: async () => {
-      const { rows } = await admin.query<{ open: string }>(
-        `SELECT (SELECT count(*) FROM ordering.workflow_executions WHERE status IN ('PENDING', 'RUNNING'))
-                + ${pendingOutbox} AS open`,
-      );
-      return Number(rows[0]!.open) === 0;
-    },
+    settled,
     close: () => app.close(),
   };
 }
