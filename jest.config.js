@@ -17,7 +17,7 @@ export default {
     '^#monolith/(.*)$': '<rootDir>/apps/monolith/src/$1.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{apps,libs,migrations,test}/**/*.spec.ts'],
+  testMatch: ['<rootDir>/{apps,libs,migrations,test,terraform}/**/*.spec.ts'],
   globalSetup: '<rootDir>/test/support/postgres.global-setup.ts',
   globalTeardown: '<rootDir>/test/support/postgres.global-teardown.ts',
   testTimeout: 30000,

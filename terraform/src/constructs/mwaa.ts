@@ -1,0 +1,200 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AssetType, TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+import { MwaaEnvironment } from '@cdktf/provider-aws/lib/mwaa-environment/index.js';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js';
+import { S3Object } from '@cdktf/provider-aws/lib/s3-object/index.js';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue/index.js';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule/index.js';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule/index.js';
+import type { WorkflowPlan } from '../system-plan.js';
+import { policyDocument, trustPolicy } from './iam.js';
+import type { Messaging } from './messaging.js';
+import type { Network } from './network.js';
+
+/** Airflow 2 on MWAA; the generated DAGs use only Airflow, boto3 and the standard library. */
+export const AIRFLOW_VERSION = '2.10.3';
+
+/**
+ * Amazon MWAA running the DAGs generated from the workflows (`terraform/mwaa/dags/`), off unless
+ * the topology enables it (docs/runbooks/run-workflows-on-mwaa.md). Its bucket is private,
+ * versioned and encrypted; its reply queue keeps replies for a minute, without a DLQ, because a
+ * reply nobody waits for any more is worthless; the start-up script hands the queue's URL to
+ * the DAGs as the Airflow Variable `seam_reply_queue_url`.
+ */
+export class Mwaa extends Construct {
+  readonly replyQueue: SqsQueue;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      prefix: string;
+      account: string;
+      region: string;
+      dagsDir: string;
+      network: Network;
+      messaging: Messaging;
+      workflows: readonly WorkflowPlan[];
+    },
+  ) {
+    super(scope, id);
+    const { prefix, account, region, network, messaging } = props;
+    const name = `${prefix}-airflow`;
+    const bucket = new S3Bucket(this, 'bucket', { bucketPrefix: `${name}-` });
+    new S3BucketVersioningA(this, 'bucket-versioning', {
+      bucket: bucket.id,
+      versioningConfiguration: { status: 'Enabled' },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'bucket-encryption', {
+      bucket: bucket.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+    });
+    new S3BucketPublicAccessBlock(this, 'bucket-private', {
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    const dags = readdirSync(props.dagsDir).filter((file) => file.endsWith('.py'));
+    for (const file of dags) {
+      const asset = new TerraformAsset(this, `dag-${file}`, {
+        path: join(props.dagsDir, file),
+        type: AssetType.FILE,
+      });
+      new S3Object(this, `dag-object-${file}`, {
+        bucket: bucket.id,
+        key: `dags/${file}`,
+        source: asset.path,
+        sourceHash: asset.assetHash,
+      });
+    }
+    this.replyQueue = new SqsQueue(this, 'replies', {
+      name: `${prefix}-reply-airflow`,
+      messageRetentionSeconds: 60,
+      sqsManagedSseEnabled: true,
+    });
+    const startup = new S3Object(this, 'startup-script', {
+      bucket: bucket.id,
+      key: 'startup.sh',
+      content: `#!/bin/sh\nexport AIRFLOW_VAR_SEAM_REPLY_QUEUE_URL=${this.replyQueue.url}\n`,
+    });
+
+    const securityGroup = new SecurityGroup(this, 'security-group', {
+      name,
+      description: 'MWAA: its own components talk to each other; HTTPS out',
+      vpcId: network.vpc.id,
+      tags: { Name: name },
+    });
+    new VpcSecurityGroupIngressRule(this, 'self-in', {
+      securityGroupId: securityGroup.id,
+      ipProtocol: '-1',
+      referencedSecurityGroupId: securityGroup.id,
+      description: 'MWAA components',
+    });
+    new VpcSecurityGroupEgressRule(this, 'all-out', {
+      securityGroupId: securityGroup.id,
+      ipProtocol: '-1',
+      cidrIpv4: '0.0.0.0/0',
+      description: 'AWS endpoints and MWAA components',
+    });
+
+    const environmentArn = `arn:aws:airflow:${region}:${account}:environment/${name}`;
+    const role = new IamRole(this, 'execution-role', {
+      name: `${name}-execution`,
+      assumeRolePolicy: trustPolicy(['airflow.amazonaws.com', 'airflow-env.amazonaws.com'], account),
+    });
+    const taskModules = [...new Set(props.workflows.flatMap((workflow) => workflow.taskModules))];
+    new IamRolePolicy(this, 'execution-policy', {
+      role: role.id,
+      name: 'mwaa-execution',
+      policy: policyDocument([
+        { Sid: 'PublishMetrics', Action: ['airflow:PublishMetrics'], Resource: [environmentArn] },
+        {
+          Sid: 'ReadDagBucket',
+          Action: ['s3:GetObject*', 's3:GetBucket*', 's3:List*'],
+          Resource: [bucket.arn, `${bucket.arn}/*`],
+        },
+        {
+          Sid: 'WriteAirflowLogs',
+          Action: [
+            'logs:CreateLogStream',
+            'logs:CreateLogGroup',
+            'logs:PutLogEvents',
+            'logs:GetLogEvents',
+            'logs:GetLogRecord',
+            'logs:GetLogGroupFields',
+            'logs:GetQueryResults',
+          ],
+          Resource: [`arn:aws:logs:${region}:${account}:log-group:airflow-${name}-*`],
+        },
+        { Sid: 'ListLogGroups', Action: ['logs:DescribeLogGroups'], Resource: ['*'] },
+        {
+          Sid: 'AirflowMetrics',
+          Action: ['cloudwatch:PutMetricData'],
+          Resource: ['*'],
+          Condition: { StringEquals: { 'cloudwatch:namespace': 'AmazonMWAA' } },
+        },
+        {
+          Sid: 'CeleryQueuesOwnedByMwaa',
+          Action: [
+            'sqs:ChangeMessageVisibility',
+            'sqs:DeleteMessage',
+            'sqs:GetQueueAttributes',
+            'sqs:GetQueueUrl',
+            'sqs:ReceiveMessage',
+            'sqs:SendMessage',
+          ],
+          Resource: [`arn:aws:sqs:${region}:*:airflow-celery-*`],
+        },
+        {
+          // As AWS documents it for MWAA: the Celery queues' keys are AWS-owned, in another account.
+          Sid: 'CeleryQueueKeys',
+          Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey*', 'kms:Encrypt'],
+          NotResource: [`arn:aws:kms:*:${account}:key/*`],
+          Condition: { StringLike: { 'kms:ViaService': [`sqs.${region}.amazonaws.com`] } },
+        },
+        {
+          Sid: 'SendTasksToModuleQueues',
+          Action: ['sqs:SendMessage'],
+          Resource: taskModules.map((module) => messaging.queue(module).arn),
+        },
+        {
+          Sid: 'ReadReplies',
+          Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],
+          Resource: [this.replyQueue.arn],
+        },
+      ]),
+    });
+
+    new MwaaEnvironment(this, 'environment', {
+      name,
+      airflowVersion: AIRFLOW_VERSION,
+      environmentClass: 'mw1.small',
+      executionRoleArn: role.arn,
+      sourceBucketArn: bucket.arn,
+      dagS3Path: 'dags',
+      startupScriptS3Path: startup.key,
+      webserverAccessMode: 'PRIVATE_ONLY',
+      networkConfiguration: {
+        securityGroupIds: [securityGroup.id],
+        subnetIds: network.privateSubnets.slice(0, 2).map((subnet) => subnet.id),
+      },
+      loggingConfiguration: {
+        taskLogs: { enabled: true, logLevel: 'INFO' },
+        schedulerLogs: { enabled: true, logLevel: 'WARNING' },
+        webserverLogs: { enabled: true, logLevel: 'WARNING' },
+        workerLogs: { enabled: true, logLevel: 'WARNING' },
+        dagProcessingLogs: { enabled: true, logLevel: 'WARNING' },
+      },
+    });
+  }
+}

@@ -1,0 +1,116 @@
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
+import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter/index.js';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic/index.js';
+import type { ServicePlan } from '../system-plan.js';
+import type { Messaging } from './messaging.js';
+
+/** The metric a breaker-open log line counts (namespace `Seam/<env>`). */
+export const BREAKER_OPENED_METRIC = 'CircuitBreakerOpened';
+
+/**
+ * Log groups with retention, one per service; a metric counted from the log line every opening
+ * circuit breaker writes; alarms on dead letters, on opened breakers and (with the ALB) on 5xx
+ * answers, all notifying the `<prefix>-alarms` topic. The breaker and 5xx alarms also roll back
+ * a flag deployment in AppConfig.
+ */
+export class Observability extends Construct {
+  /** Service name → its log group. */
+  readonly logGroups: ReadonlyMap<string, CloudwatchLogGroup>;
+  readonly alarmTopic: SnsTopic;
+  readonly breakerOpened: CloudwatchMetricAlarm;
+  private readonly prefix: string;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      prefix: string;
+      environment: string;
+      services: readonly ServicePlan[];
+      messaging: Messaging;
+      modules: readonly string[];
+      logRetentionDays: number;
+    },
+  ) {
+    super(scope, id);
+    const { prefix } = props;
+    this.prefix = prefix;
+    const namespace = `Seam/${props.environment}`;
+    this.alarmTopic = new SnsTopic(this, 'alarms', {
+      name: `${prefix}-alarms`,
+      kmsMasterKeyId: 'alias/aws/sns',
+    });
+    const logGroups = new Map<string, CloudwatchLogGroup>();
+    for (const service of props.services) {
+      const group = new CloudwatchLogGroup(this, `${service.name}-logs`, {
+        name: `/seam/${props.environment}/${service.name}`,
+        retentionInDays: props.logRetentionDays,
+      });
+      new CloudwatchLogMetricFilter(this, `${service.name}-breaker-opened`, {
+        name: `${prefix}-${service.name}-breaker-opened`,
+        logGroupName: group.name,
+        pattern: '{ $.msg = "Circuit breaker opened*" }',
+        metricTransformation: {
+          name: BREAKER_OPENED_METRIC,
+          namespace,
+          value: '1',
+          defaultValue: '0',
+          unit: 'Count',
+        },
+      });
+      logGroups.set(service.name, group);
+    }
+    this.logGroups = logGroups;
+
+    this.breakerOpened = new CloudwatchMetricAlarm(this, 'breaker-opened', {
+      alarmName: `${prefix}-breaker-opened`,
+      alarmDescription: 'A circuit breaker to another module opened: that module is failing or slow',
+      namespace,
+      metricName: BREAKER_OPENED_METRIC,
+      statistic: 'Sum',
+      period: 60,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      treatMissingData: 'notBreaching',
+      alarmActions: [this.alarmTopic.arn],
+      okActions: [this.alarmTopic.arn],
+    });
+    for (const module of props.modules)
+      new CloudwatchMetricAlarm(this, `${module}-dead-letters`, {
+        alarmName: `${prefix}-${module}-dead-letters`,
+        alarmDescription: `Messages for ${module} reached its DLQ: see docs/runbooks/redrive-parked-events.md`,
+        namespace: 'AWS/SQS',
+        metricName: 'ApproximateNumberOfMessagesVisible',
+        dimensions: { QueueName: props.messaging.deadLetters(module).name },
+        statistic: 'Maximum',
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: 0,
+        comparisonOperator: 'GreaterThanThreshold',
+        treatMissingData: 'notBreaching',
+        alarmActions: [this.alarmTopic.arn],
+      });
+  }
+
+  /** An alarm on the load balancer's 5xx answers (its own and its targets'). */
+  serverErrors(loadBalancerArnSuffix: string): CloudwatchMetricAlarm {
+    return new CloudwatchMetricAlarm(this, 'server-errors', {
+      alarmName: `${this.prefix}-5xx`,
+      alarmDescription: 'The web front door answers with 5xx',
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'HTTPCode_Target_5XX_Count',
+      dimensions: { LoadBalancer: loadBalancerArnSuffix },
+      statistic: 'Sum',
+      period: 60,
+      evaluationPeriods: 2,
+      threshold: 10,
+      comparisonOperator: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+      alarmActions: [this.alarmTopic.arn],
+      okActions: [this.alarmTopic.arn],
+    });
+  }
+}

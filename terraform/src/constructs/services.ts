@@ -1,0 +1,391 @@
+import { Construct } from 'constructs';
+import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy/index.js';
+import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target/index.js';
+import { ApprunnerService } from '@cdktf/provider-aws/lib/apprunner-service/index.js';
+import { ApprunnerVpcConnector } from '@cdktf/provider-aws/lib/apprunner-vpc-connector/index.js';
+import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster/index.js';
+import { EcsService } from '@cdktf/provider-aws/lib/ecs-service/index.js';
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition/index.js';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+import type { DeploySettings } from '../deploy-settings.js';
+import type { ServicePlan, SystemPlan } from '../system-plan.js';
+import type { Topology } from '../topology.js';
+import { ADMIN_USER, DATABASE_NAME, type Database } from './database.js';
+import type { FeatureFlags } from './feature-flags.js';
+import { policyDocument, trustPolicy } from './iam.js';
+import { CONTAINER_PORT, type LoadBalancer } from './load-balancer.js';
+import type { Messaging } from './messaging.js';
+import type { Network } from './network.js';
+import type { Observability } from './observability.js';
+import { servicePermissions } from './service-permissions.js';
+import type { Workflows } from './workflows.js';
+
+/** The image every service runs: the repository (from the registry stack) and its URL. */
+export interface ImageRepository {
+  readonly arn: string;
+  readonly url: string;
+}
+
+/**
+ * The ECS cluster and one Fargate service per entry of the plan: the monolith's `web` and
+ * `worker` roles and each extracted module, all from the same image, configured only through
+ * environment variables worked out from the plan. Web scales on CPU behind the load balancer
+ * (or runs on App Runner); workers scale on the depth of the queues they consume.
+ */
+export class Services extends Construct {
+  readonly cluster: EcsCluster;
+  /** Service name → its task role (what its code may do in AWS). */
+  readonly taskRoles: ReadonlyMap<string, IamRole>;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: {
+      settings: DeploySettings;
+      plan: SystemPlan;
+      topology: Topology;
+      network: Network;
+      database: Database;
+      messaging: Messaging;
+      workflows: Workflows;
+      flags: FeatureFlags;
+      observability: Observability;
+      repository: ImageRepository;
+      loadBalancer?: LoadBalancer;
+    },
+  ) {
+    super(scope, id);
+    const { settings, plan } = props;
+    this.cluster = new EcsCluster(this, 'cluster', {
+      name: settings.prefix,
+      setting: [{ name: 'containerInsights', value: 'enabled' }],
+    });
+    const executionRole = this.executionRole();
+    const taskRoles = new Map<string, IamRole>();
+    for (const service of plan.services) {
+      const taskRole = this.taskRole(service);
+      taskRoles.set(service.name, taskRole);
+      if (service.role === 'web' && props.topology.frontDoor.kind === 'apprunner')
+        this.appRunnerWeb(service, taskRole);
+      else this.fargateService(service, taskRole, executionRole);
+    }
+    this.taskRoles = taskRoles;
+  }
+
+  /** The environment a service's container starts with: the whole configuration of its process. */
+  environment(service: ServicePlan): Record<string, string> {
+    const { settings, topology, flags, database } = this.props;
+    return {
+      NODE_ENV: 'production',
+      PORT: String(CONTAINER_PORT),
+      AWS_REGION: settings.region,
+      SEAM_ENV: settings.environment,
+      SEAM_ROLE: service.role,
+      ...(service.dedicated ? { SEAM_MODULES: service.modules.join(',') } : {}),
+      DATABASE_URL: `postgres://${ADMIN_USER}@${database.cluster.endpoint}:5432/${DATABASE_NAME}?sslmode=no-verify`,
+      SEAM_SECRETS_SOURCE: 'secretsmanager',
+      SEAM_TRANSPORT: 'sqs',
+      SEAM_SQS_QUEUE_PREFIX: `${settings.prefix}-`,
+      SEAM_SQS_CREATE_QUEUES: 'false',
+      SEAM_SQS_VISIBILITY_SECONDS: String(topology.messaging.visibilityTimeoutSeconds),
+      SEAM_SQS_MAX_RECEIVE_COUNT: String(topology.messaging.maxReceiveCount),
+      SEAM_SNS_TOPIC_ARN_PREFIX: `arn:aws:sns:${settings.region}:${settings.account}:${settings.prefix}-`,
+      SEAM_FLAGS_SOURCE: 'appconfig',
+      SEAM_APPCONFIG_APPLICATION: flags.application.id,
+      SEAM_APPCONFIG_ENVIRONMENT: flags.environment.environmentId,
+      SEAM_APPCONFIG_PROFILE: flags.profile.configurationProfileId,
+      SEAM_WORKFLOW_ENGINE: 'stepfunctions',
+      SEAM_STATE_MACHINE_ARN_PREFIX: stateMachineArnPrefix(settings),
+      SEAM_QUEUE_URL_PREFIX: `https://sqs.${settings.region}.amazonaws.com/${settings.account}/`,
+      SEAM_AUTH_JWKS_URL: topology.auth.jwksUrl,
+      SEAM_AUTH_ISSUER: topology.auth.issuer,
+      SEAM_AUTH_AUDIENCE: topology.auth.audience,
+    };
+  }
+
+  /** Pulls the image, writes the logs, and hands the admin password to the container. */
+  private executionRole(): IamRole {
+    const { settings, observability, repository, database } = this.props;
+    const role = new IamRole(this, 'execution-role', {
+      name: `${settings.prefix}-task-execution`,
+      assumeRolePolicy: trustPolicy('ecs-tasks.amazonaws.com', settings.account),
+    });
+    new IamRolePolicy(this, 'execution-policy', {
+      role: role.id,
+      name: 'pull-log-inject-secrets',
+      policy: policyDocument([
+        { Sid: 'RegistryLogin', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
+        {
+          Sid: 'PullImage',
+          Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+          Resource: [repository.arn],
+        },
+        {
+          Sid: 'WriteLogs',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: [...observability.logGroups.values()].map((group) => `${group.arn}:*`),
+        },
+        {
+          Sid: 'InjectAdminPassword',
+          Action: ['secretsmanager:GetSecretValue'],
+          Resource: [database.adminSecretArn],
+        },
+      ]),
+    });
+    return role;
+  }
+
+  private taskRole(service: ServicePlan): IamRole {
+    const { settings, plan, messaging, database, workflows, flags } = this.props;
+    const trusted =
+      service.role === 'web' && this.props.topology.frontDoor.kind === 'apprunner'
+        ? 'tasks.apprunner.amazonaws.com'
+        : 'ecs-tasks.amazonaws.com';
+    const role = new IamRole(this, `${service.name}-task-role`, {
+      name: `${settings.prefix}-${service.name}`,
+      assumeRolePolicy: trustPolicy(trusted, settings.account),
+    });
+    new IamRolePolicy(this, `${service.name}-task-policy`, {
+      role: role.id,
+      name: 'seam-service',
+      policy: policyDocument(
+        servicePermissions(plan, service, {
+          queue: (module) => messaging.queue(module).arn,
+          deadLetters: (module) => messaging.deadLetters(module).arn,
+          topic: (module) => messaging.topics.get(module)!.arn,
+          moduleSecret: (module) => database.moduleSecretArns.get(module)!,
+          stateMachine: (workflow) => workflows.stateMachines.get(workflow)!.arn,
+          replyQueues: `arn:aws:sqs:${settings.region}:${settings.account}:${settings.prefix}-reply-*`,
+          flagConfiguration: flags.configurationArn,
+        }),
+      ),
+    });
+    return role;
+  }
+
+  private fargateService(service: ServicePlan, taskRole: IamRole, executionRole: IamRole): void {
+    const { settings, network, observability, repository, database, loadBalancer } = this.props;
+    const name = `${settings.prefix}-${service.name}`;
+    const container = {
+      name: 'seam',
+      image: `${repository.url}:${settings.imageTag}`,
+      essential: true,
+      portMappings: [{ containerPort: CONTAINER_PORT, protocol: 'tcp' }],
+      environment: Object.entries(this.environment(service)).map(([key, value]) => ({
+        name: key,
+        value,
+      })),
+      // pg reads PGPASSWORD when DATABASE_URL carries none; the admin login runs migrations.
+      secrets: [{ name: 'PGPASSWORD', valueFrom: `${database.adminSecretArn}:password::` }],
+      logConfiguration: {
+        logDriver: 'awslogs',
+        options: {
+          'awslogs-group': observability.logGroups.get(service.name)!.name,
+          'awslogs-region': settings.region,
+          'awslogs-stream-prefix': service.name,
+        },
+      },
+      healthCheck: {
+        command: [
+          'CMD',
+          'node',
+          '-e',
+          `fetch('http://127.0.0.1:${CONTAINER_PORT}/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`,
+        ],
+        interval: 15,
+        timeout: 5,
+        retries: 3,
+        startPeriod: 60,
+      },
+      stopTimeout: 30,
+    };
+    const task = new EcsTaskDefinition(this, `${service.name}-task`, {
+      family: name,
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: String(service.size.cpu),
+      memory: String(service.size.memory),
+      executionRoleArn: executionRole.arn,
+      taskRoleArn: taskRole.arn,
+      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
+      containerDefinitions: JSON.stringify([container]),
+    });
+    const web = service.role === 'web' && loadBalancer !== undefined;
+    const ecsService = new EcsService(this, `${service.name}-service`, {
+      name: service.name,
+      cluster: this.cluster.arn,
+      taskDefinition: task.arn,
+      launchType: 'FARGATE',
+      desiredCount: service.size.count,
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      propagateTags: 'SERVICE',
+      networkConfiguration: {
+        subnets: network.privateSubnets.map((subnet) => subnet.id),
+        securityGroups: [network.serviceSecurityGroup.id],
+        assignPublicIp: false,
+      },
+      loadBalancer: web
+        ? [
+            {
+              targetGroupArn: loadBalancer.targetGroup.arn,
+              containerName: 'seam',
+              containerPort: CONTAINER_PORT,
+            },
+          ]
+        : undefined,
+      healthCheckGracePeriodSeconds: web ? 60 : undefined,
+      // Autoscaling owns the count after the first deployment.
+      lifecycle: { ignoreChanges: ['desired_count'] },
+    });
+    this.autoscaling(service, `service/${this.cluster.name}/${ecsService.name}`);
+  }
+
+  /** Web: track 60 % CPU. Workers: track the backlog per task of the queues they consume. */
+  private autoscaling(service: ServicePlan, resourceId: string): void {
+    const { topology, messaging, settings } = this.props;
+    const target = new AppautoscalingTarget(this, `${service.name}-scaling`, {
+      serviceNamespace: 'ecs',
+      scalableDimension: 'ecs:service:DesiredCount',
+      resourceId,
+      minCapacity: service.size.count,
+      maxCapacity: service.size.maxCount,
+    });
+    const common = {
+      serviceNamespace: target.serviceNamespace,
+      scalableDimension: target.scalableDimension,
+      resourceId: target.resourceId,
+      policyType: 'TargetTrackingScaling',
+    };
+    if (service.role === 'web') {
+      new AppautoscalingPolicy(this, `${service.name}-cpu`, {
+        ...common,
+        name: `${settings.prefix}-${service.name}-cpu`,
+        targetTrackingScalingPolicyConfiguration: {
+          targetValue: 60,
+          predefinedMetricSpecification: { predefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+          scaleInCooldown: 120,
+          scaleOutCooldown: 60,
+        },
+      });
+      return;
+    }
+    const queues = service.consumes.map((module, index) => ({
+      id: `queue${index}`,
+      returnData: false,
+      metricStat: {
+        stat: 'Sum',
+        metric: {
+          namespace: 'AWS/SQS',
+          metricName: 'ApproximateNumberOfMessagesVisible',
+          dimensions: [{ name: 'QueueName', value: messaging.queue(module).name }],
+        },
+      },
+    }));
+    new AppautoscalingPolicy(this, `${service.name}-backlog`, {
+      ...common,
+      name: `${settings.prefix}-${service.name}-backlog`,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: topology.messaging.backlogPerTask,
+        scaleInCooldown: 120,
+        scaleOutCooldown: 30,
+        customizedMetricSpecification: {
+          metrics: [
+            ...queues,
+            {
+              id: 'tasks',
+              returnData: false,
+              metricStat: {
+                stat: 'Average',
+                metric: {
+                  namespace: 'ECS/ContainerInsights',
+                  metricName: 'RunningTaskCount',
+                  dimensions: [
+                    { name: 'ClusterName', value: this.cluster.name },
+                    { name: 'ServiceName', value: service.name },
+                  ],
+                },
+              },
+            },
+            {
+              id: 'backlogPerTask',
+              label: 'Messages waiting per running task',
+              expression: `(${queues.map((queue) => queue.id).join(' + ')}) / MAX([tasks, 1])`,
+              returnData: true,
+            },
+          ],
+        },
+      },
+    });
+  }
+
+  /** The web role on App Runner, reaching the VPC (database, endpoints) through a connector. */
+  private appRunnerWeb(service: ServicePlan, instanceRole: IamRole): void {
+    const { settings, network, repository, database } = this.props;
+    const connector = new ApprunnerVpcConnector(this, 'apprunner-connector', {
+      vpcConnectorName: `${settings.prefix}-web`,
+      subnets: network.privateSubnets.map((subnet) => subnet.id),
+      securityGroups: [network.serviceSecurityGroup.id],
+    });
+    const accessRole = new IamRole(this, 'apprunner-access-role', {
+      name: `${settings.prefix}-apprunner-ecr`,
+      assumeRolePolicy: trustPolicy('build.apprunner.amazonaws.com', settings.account),
+    });
+    new IamRolePolicy(this, 'apprunner-access-policy', {
+      role: accessRole.id,
+      name: 'pull-image',
+      policy: policyDocument([
+        { Sid: 'RegistryLogin', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
+        {
+          Sid: 'PullImage',
+          Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'ecr:DescribeImages'],
+          Resource: [repository.arn],
+        },
+      ]),
+    });
+    new IamRolePolicy(this, 'apprunner-admin-password', {
+      role: instanceRole.id,
+      name: 'admin-password',
+      policy: policyDocument([
+        {
+          Sid: 'InjectAdminPassword',
+          Action: ['secretsmanager:GetSecretValue'],
+          Resource: [database.adminSecretArn],
+        },
+      ]),
+    });
+    new ApprunnerService(this, 'apprunner', {
+      serviceName: `${settings.prefix}-web`,
+      sourceConfiguration: {
+        autoDeploymentsEnabled: false,
+        authenticationConfiguration: { accessRoleArn: accessRole.arn },
+        imageRepository: {
+          imageIdentifier: `${repository.url}:${settings.imageTag}`,
+          imageRepositoryType: 'ECR',
+          imageConfiguration: {
+            port: String(CONTAINER_PORT),
+            runtimeEnvironmentVariables: this.environment(service),
+            runtimeEnvironmentSecrets: { PGPASSWORD: `${database.adminSecretArn}:password::` },
+          },
+        },
+      },
+      instanceConfiguration: {
+        cpu: String(service.size.cpu),
+        memory: String(service.size.memory),
+        instanceRoleArn: instanceRole.arn,
+      },
+      networkConfiguration: {
+        egressConfiguration: { egressType: 'VPC', vpcConnectorArn: connector.arn },
+      },
+      healthCheckConfiguration: { protocol: 'HTTP', path: '/health/ready', interval: 10 },
+    });
+  }
+}
+
+/** What SEAM_STATE_MACHINE_ARN_PREFIX is: state machines are `<prefix>-<workflow>`. */
+export function stateMachineArnPrefix(settings: DeploySettings): string {
+  return `arn:aws:states:${settings.region}:${settings.account}:stateMachine:${settings.prefix}-`;
+}
+

@@ -1,0 +1,142 @@
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { DataAwsEcrRepository } from '@cdktf/provider-aws/lib/data-aws-ecr-repository/index.js';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { Database } from '../constructs/database.js';
+import { FeatureFlags } from '../constructs/feature-flags.js';
+import { LoadBalancer } from '../constructs/load-balancer.js';
+import { Messaging } from '../constructs/messaging.js';
+import { Mwaa } from '../constructs/mwaa.js';
+import { Network } from '../constructs/network.js';
+import { Observability } from '../constructs/observability.js';
+import { Services } from '../constructs/services.js';
+import { Workflows } from '../constructs/workflows.js';
+import type { DeploySettings } from '../deploy-settings.js';
+import type { SystemPlan } from '../system-plan.js';
+import type { Topology } from '../topology.js';
+import { awsProviderConfig, repositoryName } from './registry-stack.js';
+import { useStateBackend } from './state-backend.js';
+
+/** Inputs of an environment's main stack; files are passed in as text so tests can vary them. */
+export interface SeamStackProps {
+  readonly settings: DeploySettings;
+  readonly topology: Topology;
+  readonly plan: SystemPlan;
+  /** terraform/appconfig/feature-flags.json, verbatim. */
+  readonly flagDocument: string;
+  /** terraform/mwaa/dags: uploaded when MWAA is on. */
+  readonly dagsDir: string;
+}
+
+/**
+ * Everything of one environment but the image repository: network, database, messaging,
+ * workflows, flags, services and their alarms. What exists follows from the plan (module
+ * registry + topology file); this class only wires the pieces together.
+ */
+export class SeamStack extends TerraformStack {
+  readonly network: Network;
+  readonly database: Database;
+  readonly messaging: Messaging;
+  readonly workflows: Workflows;
+  readonly observability: Observability;
+  readonly flags: FeatureFlags;
+  readonly services: Services;
+
+  constructor(scope: Construct, id: string, props: SeamStackProps) {
+    super(scope, id);
+    const { settings, topology, plan } = props;
+    const { prefix, environment, account, region } = settings;
+    const modules = plan.modules.map((module) => module.name);
+    new AwsProvider(this, 'aws', awsProviderConfig(settings));
+    useStateBackend(this, settings);
+
+    this.network = new Network(this, 'network', { prefix, region, network: topology.network });
+    this.database = new Database(this, 'data', {
+      prefix,
+      environment,
+      network: this.network,
+      database: topology.database,
+      modules,
+    });
+    this.messaging = new Messaging(this, 'messaging', {
+      queuePrefix: `${prefix}-`,
+      plan,
+      messaging: topology.messaging,
+    });
+    this.workflows = new Workflows(this, 'workflows', {
+      prefix,
+      account,
+      workflows: plan.workflows,
+      messaging: this.messaging,
+      logRetentionDays: topology.observability.logRetentionDays,
+    });
+    this.observability = new Observability(this, 'observability', {
+      prefix,
+      environment,
+      services: plan.services,
+      messaging: this.messaging,
+      modules,
+      logRetentionDays: topology.observability.logRetentionDays,
+    });
+    const loadBalancer =
+      topology.frontDoor.kind === 'alb'
+        ? new LoadBalancer(this, 'front-door', {
+            prefix,
+            network: this.network,
+            certificateArn: topology.frontDoor.certificateArn,
+          })
+        : undefined;
+    const rollbackAlarms = [this.observability.breakerOpened.arn];
+    if (loadBalancer)
+      rollbackAlarms.push(this.observability.serverErrors(loadBalancer.loadBalancer.arnSuffix).arn);
+    this.flags = new FeatureFlags(this, 'flags', {
+      prefix,
+      environment,
+      account,
+      region,
+      document: props.flagDocument,
+      rollbackAlarmArns: rollbackAlarms,
+      flags: topology.flags,
+    });
+    const repository = new DataAwsEcrRepository(this, 'repository', {
+      name: repositoryName(settings),
+    });
+    this.services = new Services(this, 'compute', {
+      settings,
+      plan,
+      topology,
+      network: this.network,
+      database: this.database,
+      messaging: this.messaging,
+      workflows: this.workflows,
+      flags: this.flags,
+      observability: this.observability,
+      repository: { arn: repository.arn, url: repository.repositoryUrl },
+      loadBalancer,
+    });
+    if (topology.mwaa.enabled)
+      new Mwaa(this, 'mwaa', {
+        prefix,
+        account,
+        region,
+        dagsDir: props.dagsDir,
+        network: this.network,
+        messaging: this.messaging,
+        workflows: plan.workflows,
+      });
+
+    if (loadBalancer)
+      new TerraformOutput(this, 'url', {
+        value: `${topology.frontDoor.certificateArn ? 'https' : 'http'}://${loadBalancer.loadBalancer.dnsName}`,
+      });
+    new TerraformOutput(this, 'cluster', { value: this.services.cluster.name });
+    new TerraformOutput(this, 'database_endpoint', { value: this.database.cluster.endpoint });
+    new TerraformOutput(this, 'appconfig', {
+      value: {
+        application: this.flags.application.id,
+        environment: this.flags.environment.environmentId,
+        profile: this.flags.profile.configurationProfileId,
+      },
+    });
+  }
+}

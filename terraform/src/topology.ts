@@ -1,0 +1,225 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, projectRoot } from '#platform/config';
+
+/** CPU units and memory (MiB) of a Fargate task, and how many run. */
+export interface TaskSize {
+  readonly cpu: number;
+  readonly memory: number;
+  /** Tasks at deploy time; autoscaling moves between `count` and `maxCount`. */
+  readonly count: number;
+  readonly maxCount: number;
+}
+
+/**
+ * How one environment runs: which modules are their own service, how big each service is, and
+ * the settings of the AWS pieces around them. One file per environment,
+ * `terraform/topology/<env>.json`; the module registry (apps/monolith/src/modules.ts) says
+ * which modules exist. Extracting a module is one entry under `services`.
+ */
+export interface Topology {
+  readonly network: {
+    readonly cidr: string;
+    readonly availabilityZones: number;
+    /** Egress to the internet (payment gateways, JWKS) through one NAT gateway per AZ. */
+    readonly natGateway: boolean;
+  };
+  readonly database: {
+    readonly engineVersion: string;
+    readonly minCapacity: number;
+    readonly maxCapacity: number;
+    readonly instances: number;
+    readonly deletionProtection: boolean;
+    readonly backupRetentionDays: number;
+  };
+  /** `alb`: the web service behind an Application Load Balancer; `apprunner`: App Runner serves web. */
+  readonly frontDoor: {
+    readonly kind: 'alb' | 'apprunner';
+    /** ACM certificate for HTTPS on the ALB; without one the ALB listens on plain HTTP. */
+    readonly certificateArn?: string;
+  };
+  readonly monolith: { readonly web: TaskSize; readonly worker: TaskSize };
+  /** Modules that run as their own service, each with its size. */
+  readonly services: Readonly<Record<string, TaskSize>>;
+  readonly messaging: {
+    readonly maxReceiveCount: number;
+    readonly visibilityTimeoutSeconds: number;
+    /** Queue depth per worker task that autoscaling aims for. */
+    readonly backlogPerTask: number;
+  };
+  readonly flags: {
+    readonly deploymentMinutes: number;
+    readonly growthPercent: number;
+    readonly bakeMinutes: number;
+  };
+  readonly observability: { readonly logRetentionDays: number };
+  /** The identity provider whose tokens the web role accepts (required in production). */
+  readonly auth: { readonly jwksUrl: string; readonly issuer: string; readonly audience: string };
+  readonly mwaa: { readonly enabled: boolean };
+}
+
+/** Reads and checks `terraform/topology/<env>.json`; an error names the key and what it expects. */
+export function loadTopology(environment: string, modules: readonly string[]): Topology {
+  const file = join(projectRoot(), 'terraform', 'topology', `${environment}.json`);
+  if (!existsSync(file))
+    throw new ConfigError(
+      'SEAM_ENV',
+      `an environment with a topology file terraform/topology/<env>.json`,
+      environment,
+    );
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`terraform/topology/${environment}.json`, 'valid JSON', (error as Error).message);
+  }
+  return parseTopology(json, modules, `topology/${environment}.json`);
+}
+
+export function parseTopology(json: unknown, modules: readonly string[], source = 'topology'): Topology {
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new ConfigError(source, 'a JSON object', JSON.stringify(json));
+  const root = new JsonReader(json, source);
+  const services = root.object('services');
+  for (const name of services.keys())
+    if (!modules.includes(name))
+      throw new ConfigError(
+        `${source}: services.${name}`,
+        `one of the registered modules (${modules.join(', ')})`,
+        name,
+      );
+  const frontDoor = root.object('frontDoor');
+  const minCapacity = root.object('database').number('minCapacity', 0, 256);
+  return {
+    network: {
+      cidr: root.object('network').string('cidr', /^10\.\d{1,3}\.0\.0\/16$/, 'a /16 such as 10.40.0.0/16'),
+      availabilityZones: root.object('network').integer('availabilityZones', 2, 6),
+      natGateway: root.object('network').boolean('natGateway'),
+    },
+    database: {
+      engineVersion: root.object('database').string('engineVersion', /^\d+\.\d+$/, 'an Aurora PostgreSQL version such as 16.6'),
+      minCapacity,
+      maxCapacity: root.object('database').number('maxCapacity', Math.max(1, minCapacity), 256),
+      instances: root.object('database').integer('instances', 1, 16),
+      deletionProtection: root.object('database').boolean('deletionProtection'),
+      backupRetentionDays: root.object('database').integer('backupRetentionDays', 1, 35),
+    },
+    frontDoor: {
+      kind: frontDoor.oneOf('kind', ['alb', 'apprunner']),
+      certificateArn: frontDoor.optionalString('certificateArn', /^arn:aws[\w-]*:acm:/, 'an ACM certificate ARN'),
+    },
+    monolith: {
+      web: taskSize(root.object('monolith').object('web')),
+      worker: taskSize(root.object('monolith').object('worker')),
+    },
+    services: Object.fromEntries(services.keys().map((name) => [name, taskSize(services.object(name))])),
+    messaging: {
+      maxReceiveCount: root.object('messaging').integer('maxReceiveCount', 1, 1000),
+      visibilityTimeoutSeconds: root.object('messaging').integer('visibilityTimeoutSeconds', 2, 43_200),
+      backlogPerTask: root.object('messaging').integer('backlogPerTask', 1, 100_000),
+    },
+    flags: {
+      deploymentMinutes: root.object('flags').integer('deploymentMinutes', 0, 1440),
+      growthPercent: root.object('flags').number('growthPercent', 1, 100),
+      bakeMinutes: root.object('flags').integer('bakeMinutes', 0, 1440),
+    },
+    observability: {
+      logRetentionDays: root.object('observability').oneOf('logRetentionDays', LOG_RETENTION_DAYS),
+    },
+    auth: {
+      jwksUrl: root.object('auth').string('jwksUrl', /^https:\/\//, 'an https URL'),
+      issuer: root.object('auth').string('issuer', /.+/, 'the token issuer'),
+      audience: root.object('auth').string('audience', /.+/, 'the token audience'),
+    },
+    mwaa: { enabled: root.object('mwaa').boolean('enabled') },
+  };
+}
+
+/** Fargate's valid CPU/memory pairs for the sizes Seam uses. */
+const FARGATE_MEMORY: Readonly<Record<number, readonly [number, number]>> = {
+  256: [512, 2048],
+  512: [1024, 4096],
+  1024: [2048, 8192],
+  2048: [4096, 16_384],
+  4096: [8192, 30_720],
+};
+
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653];
+
+function taskSize(reader: JsonReader): TaskSize {
+  const cpu = reader.oneOf('cpu', Object.keys(FARGATE_MEMORY).map(Number));
+  const [low, high] = FARGATE_MEMORY[cpu]!;
+  const count = reader.integer('count', 1, 100);
+  return {
+    cpu,
+    memory: reader.integer('memory', low, high, (value) => value % 1024 === 0 || value === 512),
+    count,
+    maxCount: reader.integer('maxCount', count, 100),
+  };
+}
+
+const anyNumber = (): boolean => true;
+
+/** Walks a parsed JSON document; every error names the key path and the expected shape. */
+class JsonReader {
+  constructor(
+    private readonly value: unknown,
+    private readonly path: string,
+  ) {}
+
+  keys(): string[] {
+    return Object.keys(this.record());
+  }
+
+  object(key: string): JsonReader {
+    const value = this.record()[key];
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw this.error(key, 'an object', value);
+    return new JsonReader(value, `${this.path}.${key}`);
+  }
+
+  string(key: string, pattern: RegExp, expected: string): string {
+    const value = this.record()[key];
+    if (typeof value !== 'string' || !pattern.test(value)) throw this.error(key, expected, value);
+    return value;
+  }
+
+  optionalString(key: string, pattern: RegExp, expected: string): string | undefined {
+    return this.record()[key] === undefined ? undefined : this.string(key, pattern, expected);
+  }
+
+  number(key: string, min: number, max: number): number {
+    const value = this.record()[key];
+    if (typeof value !== 'number' || !(value >= min && value <= max))
+      throw this.error(key, `a number from ${min} to ${max}`, value);
+    return value;
+  }
+
+  integer(key: string, min: number, max: number, valid: (value: number) => boolean = anyNumber): number {
+    const value = this.record()[key];
+    if (!Number.isInteger(value) || !((value as number) >= min && (value as number) <= max) || !valid(value as number))
+      throw this.error(key, `a whole number from ${min} to ${max}${valid === anyNumber ? '' : ' that Fargate accepts'}`, value);
+    return value as number;
+  }
+
+  boolean(key: string): boolean {
+    const value = this.record()[key];
+    if (typeof value !== 'boolean') throw this.error(key, 'true or false', value);
+    return value;
+  }
+
+  oneOf<T extends string | number>(key: string, allowed: readonly T[]): T {
+    const value = this.record()[key] as T;
+    if (!allowed.includes(value)) throw this.error(key, `one of ${allowed.join(', ')}`, value);
+    return value;
+  }
+
+  private record(): Record<string, unknown> {
+    return this.value as Record<string, unknown>;
+  }
+
+  private error(key: string, expected: string, value: unknown): ConfigError {
+    const actual = value === undefined || typeof value === 'string' ? value : JSON.stringify(value);
+    return new ConfigError(`${this.path}.${key}`, expected, actual);
+  }
+}
