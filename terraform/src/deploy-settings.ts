@@ -36,12 +36,24 @@ export class DeploySettings {
     const bucket = read.string('SEAM_TF_STATE_BUCKET');
     const lockTable = read.string('SEAM_TF_LOCK_TABLE');
     if (lockTable && !bucket)
-      throw new ConfigError('SEAM_TF_STATE_BUCKET', 'an S3 bucket name (the lock table needs it)', bucket);
+      throw new ConfigError(
+        'SEAM_TF_STATE_BUCKET',
+        'an S3 bucket name (the lock table needs it)',
+        bucket,
+      );
     return new DeploySettings(
-      required('SEAM_ENV', 'a lower-case environment name of 2-16 letters, digits or -', ENVIRONMENT),
+      required(
+        'SEAM_ENV',
+        'a lower-case environment name of 2-16 letters, digits or -',
+        ENVIRONMENT,
+      ),
       required('SEAM_AWS_ACCOUNT', 'a 12-digit AWS account id', /^\d{12}$/),
       required('AWS_REGION', 'an AWS region such as eu-west-1', /^[a-z]{2}(-[a-z]+)+-\d$/),
-      required('SEAM_IMAGE_TAG', 'the image tag pushed to ECR (letters, digits, . _ -)', /^[\w][\w.-]{0,127}$/),
+      required(
+        'SEAM_IMAGE_TAG',
+        'the image tag pushed to ECR (letters, digits, . _ -)',
+        /^[\w][\w.-]{0,127}$/,
+      ),
       bucket ? { bucket, lockTable } : undefined,
     );
   }

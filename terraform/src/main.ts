@@ -34,7 +34,10 @@ try {
     settings,
     topology,
     plan,
-    flagDocument: readFileSync(join(projectRoot(), 'terraform', 'appconfig', 'feature-flags.json'), 'utf8'),
+    flagDocument: readFileSync(
+      join(projectRoot(), 'terraform', 'appconfig', 'feature-flags.json'),
+      'utf8',
+    ),
     dagsDir: join(projectRoot(), 'terraform', 'mwaa', 'dags'),
   });
   app.synth();

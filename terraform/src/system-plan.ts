@@ -80,16 +80,14 @@ export class SystemPlan {
         consumes: names.filter((name) => !extracted.includes(name)),
         size: input.topology.monolith.worker,
       },
-      ...extracted.map(
-        (name): ServicePlan => ({
-          name,
-          role: 'worker',
-          modules: [name],
-          dedicated: true,
-          consumes: [name],
-          size: input.topology.services[name]!,
-        }),
-      ),
+      ...extracted.map((name): ServicePlan => ({
+        name,
+        role: 'worker',
+        modules: [name],
+        dedicated: true,
+        consumes: [name],
+        size: input.topology.services[name]!,
+      })),
     ];
     return new SystemPlan(
       input.modules.map((entry) => ({ name: entry.name, callable: entry.contract !== undefined })),
@@ -125,7 +123,8 @@ function eventRoutes(modules: readonly string[], subscriptions: EventSubscriptio
       const publisher = pattern.split('.')[0]!;
       byPublisher.set(publisher, [...(byPublisher.get(publisher) ?? []), pattern]);
     }
-    for (const [publisher, patterns] of byPublisher) routes.push({ publisher, subscriber, patterns });
+    for (const [publisher, patterns] of byPublisher)
+      routes.push({ publisher, subscriber, patterns });
   }
   return routes;
 }

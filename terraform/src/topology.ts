@@ -71,12 +71,20 @@ export function loadTopology(environment: string, modules: readonly string[]): T
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`terraform/topology/${environment}.json`, 'valid JSON', (error as Error).message);
+    throw new ConfigError(
+      `terraform/topology/${environment}.json`,
+      'valid JSON',
+      (error as Error).message,
+    );
   }
   return parseTopology(json, modules, `topology/${environment}.json`);
 }
 
-export function parseTopology(json: unknown, modules: readonly string[], source = 'topology'): Topology {
+export function parseTopology(
+  json: unknown,
+  modules: readonly string[],
+  source = 'topology',
+): Topology {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new ConfigError(source, 'a JSON object', JSON.stringify(json));
   const root = new JsonReader(json, source);
@@ -92,12 +100,16 @@ export function parseTopology(json: unknown, modules: readonly string[], source 
   const minCapacity = root.object('database').number('minCapacity', 0, 256);
   return {
     network: {
-      cidr: root.object('network').string('cidr', /^10\.\d{1,3}\.0\.0\/16$/, 'a /16 such as 10.40.0.0/16'),
+      cidr: root
+        .object('network')
+        .string('cidr', /^10\.\d{1,3}\.0\.0\/16$/, 'a /16 such as 10.40.0.0/16'),
       availabilityZones: root.object('network').integer('availabilityZones', 2, 6),
       natGateway: root.object('network').boolean('natGateway'),
     },
     database: {
-      engineVersion: root.object('database').string('engineVersion', /^\d+\.\d+$/, 'an Aurora PostgreSQL version such as 16.6'),
+      engineVersion: root
+        .object('database')
+        .string('engineVersion', /^\d+\.\d+$/, 'an Aurora PostgreSQL version such as 16.6'),
       minCapacity,
       maxCapacity: root.object('database').number('maxCapacity', Math.max(1, minCapacity), 256),
       instances: root.object('database').integer('instances', 1, 16),
@@ -106,16 +118,24 @@ export function parseTopology(json: unknown, modules: readonly string[], source 
     },
     frontDoor: {
       kind: frontDoor.oneOf('kind', ['alb', 'apprunner']),
-      certificateArn: frontDoor.optionalString('certificateArn', /^arn:aws[\w-]*:acm:/, 'an ACM certificate ARN'),
+      certificateArn: frontDoor.optionalString(
+        'certificateArn',
+        /^arn:aws[\w-]*:acm:/,
+        'an ACM certificate ARN',
+      ),
     },
     monolith: {
       web: taskSize(root.object('monolith').object('web')),
       worker: taskSize(root.object('monolith').object('worker')),
     },
-    services: Object.fromEntries(services.keys().map((name) => [name, taskSize(services.object(name))])),
+    services: Object.fromEntries(
+      services.keys().map((name) => [name, taskSize(services.object(name))]),
+    ),
     messaging: {
       maxReceiveCount: root.object('messaging').integer('maxReceiveCount', 1, 1000),
-      visibilityTimeoutSeconds: root.object('messaging').integer('visibilityTimeoutSeconds', 2, 43_200),
+      visibilityTimeoutSeconds: root
+        .object('messaging')
+        .integer('visibilityTimeoutSeconds', 2, 43_200),
       backlogPerTask: root.object('messaging').integer('backlogPerTask', 1, 100_000),
     },
     flags: {
@@ -144,7 +164,9 @@ const FARGATE_MEMORY: Readonly<Record<number, readonly [number, number]>> = {
   4096: [8192, 30_720],
 };
 
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653];
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653,
+];
 
 function taskSize(reader: JsonReader): TaskSize {
   const cpu = reader.oneOf('cpu', Object.keys(FARGATE_MEMORY).map(Number));
@@ -195,10 +217,23 @@ class JsonReader {
     return value;
   }
 
-  integer(key: string, min: number, max: number, valid: (value: number) => boolean = anyNumber): number {
+  integer(
+    key: string,
+    min: number,
+    max: number,
+    valid: (value: number) => boolean = anyNumber,
+  ): number {
     const value = this.record()[key];
-    if (!Number.isInteger(value) || !((value as number) >= min && (value as number) <= max) || !valid(value as number))
-      throw this.error(key, `a whole number from ${min} to ${max}${valid === anyNumber ? '' : ' that Fargate accepts'}`, value);
+    if (
+      !Number.isInteger(value) ||
+      !((value as number) >= min && (value as number) <= max) ||
+      !valid(value as number)
+    )
+      throw this.error(
+        key,
+        `a whole number from ${min} to ${max}${valid === anyNumber ? '' : ' that Fargate accepts'}`,
+        value,
+      );
     return value as number;
   }
 

@@ -90,7 +90,10 @@ export class LoadBalancer extends Construct {
         port: 80,
         protocol: 'HTTP',
         defaultAction: [
-          { type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } },
+          {
+            type: 'redirect',
+            redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' },
+          },
         ],
       });
     } else {

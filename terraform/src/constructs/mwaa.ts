@@ -110,7 +110,10 @@ export class Mwaa extends Construct {
     const environmentArn = `arn:aws:airflow:${region}:${account}:environment/${name}`;
     const role = new IamRole(this, 'execution-role', {
       name: `${name}-execution`,
-      assumeRolePolicy: trustPolicy(['airflow.amazonaws.com', 'airflow-env.amazonaws.com'], account),
+      assumeRolePolicy: trustPolicy(
+        ['airflow.amazonaws.com', 'airflow-env.amazonaws.com'],
+        account,
+      ),
     });
     const taskModules = [...new Set(props.workflows.flatMap((workflow) => workflow.taskModules))];
     new IamRolePolicy(this, 'execution-policy', {

@@ -131,7 +131,8 @@ export class Network extends Construct {
 
     this.serviceSecurityGroup = new SecurityGroup(this, 'services', {
       name: `${prefix}-services`,
-      description: 'Seam tasks: egress to the VPC endpoints, the database and (with NAT) the internet',
+      description:
+        'Seam tasks: egress to the VPC endpoints, the database and (with NAT) the internet',
       vpcId: this.vpc.id,
       tags: { Name: `${prefix}-services` },
     });

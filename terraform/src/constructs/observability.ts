@@ -66,7 +66,8 @@ export class Observability extends Construct {
 
     this.breakerOpened = new CloudwatchMetricAlarm(this, 'breaker-opened', {
       alarmName: `${prefix}-breaker-opened`,
-      alarmDescription: 'A circuit breaker to another module opened: that module is failing or slow',
+      alarmDescription:
+        'A circuit breaker to another module opened: that module is failing or slow',
       namespace,
       metricName: BREAKER_OPENED_METRIC,
       statistic: 'Sum',

@@ -97,7 +97,7 @@ export class Services extends Construct {
       SEAM_APPCONFIG_PROFILE: flags.profile.configurationProfileId,
       SEAM_WORKFLOW_ENGINE: 'stepfunctions',
       SEAM_STATE_MACHINE_ARN_PREFIX: stateMachineArnPrefix(settings),
-      SEAM_QUEUE_URL_PREFIX: `https://sqs.${settings.region}.amazonaws.com/${settings.account}/`,
+      SEAM_QUEUE_URL_PREFIX: `https://sqs.${settings.region}.amazonaws.com/${settings.account}/${settings.prefix}-`,
       SEAM_AUTH_JWKS_URL: topology.auth.jwksUrl,
       SEAM_AUTH_ISSUER: topology.auth.issuer,
       SEAM_AUTH_AUDIENCE: topology.auth.audience,
@@ -118,7 +118,11 @@ export class Services extends Construct {
         { Sid: 'RegistryLogin', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
         {
           Sid: 'PullImage',
-          Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+          Action: [
+            'ecr:BatchCheckLayerAvailability',
+            'ecr:GetDownloadUrlForLayer',
+            'ecr:BatchGetImage',
+          ],
           Resource: [repository.arn],
         },
         {
@@ -265,7 +269,9 @@ export class Services extends Construct {
         name: `${settings.prefix}-${service.name}-cpu`,
         targetTrackingScalingPolicyConfiguration: {
           targetValue: 60,
-          predefinedMetricSpecification: { predefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+          predefinedMetricSpecification: {
+            predefinedMetricType: 'ECSServiceAverageCPUUtilization',
+          },
           scaleInCooldown: 120,
           scaleOutCooldown: 60,
         },
@@ -340,7 +346,12 @@ export class Services extends Construct {
         { Sid: 'RegistryLogin', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
         {
           Sid: 'PullImage',
-          Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'ecr:DescribeImages'],
+          Action: [
+            'ecr:BatchCheckLayerAvailability',
+            'ecr:GetDownloadUrlForLayer',
+            'ecr:BatchGetImage',
+            'ecr:DescribeImages',
+          ],
           Resource: [repository.arn],
         },
       ]),
@@ -388,4 +399,3 @@ export class Services extends Construct {
 export function stateMachineArnPrefix(settings: DeploySettings): string {
   return `arn:aws:states:${settings.region}:${settings.account}:stateMachine:${settings.prefix}-`;
 }
-

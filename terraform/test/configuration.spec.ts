@@ -1,0 +1,168 @@
+import { describe, expect, it } from '@jest/globals';
+import { ProcessOptions } from '#monolith/process-options';
+import { MODULES } from '#monolith/modules';
+import { ConfigError, SeamConfig } from '#platform/config';
+import { FlagsOptions } from '#platform/flags';
+import { SqsOptions } from '#platform/messaging';
+import { SecretsOptions } from '#platform/secrets';
+import { WorkflowOptions } from '#platform/workflows';
+import { DeploySettings } from '../src/deploy-settings.js';
+import { parseTopology } from '../src/topology.js';
+import { synthesize, topology } from './synthesized.js';
+
+const modules = MODULES.map((entry) => entry.name);
+
+/** A container's environment with Terraform references replaced by plausible values. */
+function resolvedEnvironment(containerDefinitions: string): Record<string, string> {
+  const [container] = JSON.parse(containerDefinitions) as {
+    environment: { name: string; value: string }[];
+  }[];
+  return Object.fromEntries(
+    container!.environment.map(({ name, value }) => [
+      name,
+      value.replace(/\$\{[^}]+\}/g, (reference) =>
+        reference.includes('endpoint') ? 'seam.cluster-abc.eu-west-1.rds.amazonaws.com' : 'abc1234',
+      ),
+    ]),
+  );
+}
+
+describe('the environment each service starts with', () => {
+  const { main } = synthesize();
+  const tasks = Object.fromEntries(
+    main
+      .list('aws_ecs_task_definition')
+      .map((task) => [task.family as string, task.container_definitions as string]),
+  );
+
+  it('is accepted by the code’s own option parsers, and makes the process what the plan says', () => {
+    expect(Object.keys(tasks).sort()).toEqual([
+      'seam-test-monolith-web',
+      'seam-test-monolith-worker',
+      'seam-test-payments',
+    ]);
+    for (const [family, definitions] of Object.entries(tasks)) {
+      const env = resolvedEnvironment(definitions);
+      const config = SeamConfig.fromEnv(env);
+      expect(config.databaseUrl?.hostname).toBe('seam.cluster-abc.eu-west-1.rds.amazonaws.com');
+      expect(SecretsOptions.fromEnv(env).describe()).toMatchObject({ source: 'secretsmanager' });
+      const flags = FlagsOptions.fromEnv(env);
+      expect(flags.source).toBe('appconfig');
+      expect(flags.appConfig).toEqual({
+        application: 'abc1234',
+        environment: 'abc1234',
+        profile: 'abc1234',
+      });
+      const workflows = WorkflowOptions.fromEnv(env);
+      expect(workflows.engine).toBe('stepfunctions');
+      expect(workflows.queueUrl('payments')).toBe(
+        'https://sqs.eu-west-1.amazonaws.com/123456789012/seam-test-payments',
+      );
+      const sqs = SqsOptions.fromEnv(env)!;
+      expect(sqs).toMatchObject({ queuePrefix: 'seam-test-', createQueues: false });
+      const process = ProcessOptions.fromEnv(env);
+      if (family === 'seam-test-payments') {
+        expect(process.service).toBe('payments');
+        expect(process.role).toBe('worker');
+      } else {
+        expect(process.service).toBe('monolith');
+        expect(process.role).toBe(family.endsWith('web') ? 'web' : 'worker');
+      }
+    }
+  });
+
+  it('names state machines the way the Step Functions engine looks them up', () => {
+    const env = resolvedEnvironment(tasks['seam-test-monolith-worker']!);
+    const machine = main.one('aws_sfn_state_machine', () => true);
+    const arn = `${env.SEAM_STATE_MACHINE_ARN_PREFIX}order-fulfilment`;
+    expect(arn).toBe(`arn:aws:states:eu-west-1:123456789012:stateMachine:${machine.name}`);
+  });
+
+  it('hands the admin password over as a secret, never as a plain variable', () => {
+    for (const definitions of Object.values(tasks)) {
+      const [container] = JSON.parse(definitions) as {
+        secrets: unknown[];
+        environment: { name: string; value: string }[];
+      }[];
+      expect(container!.secrets).toEqual([
+        { name: 'PGPASSWORD', valueFrom: expect.stringMatching(/:password::$/) },
+      ]);
+      expect(container!.environment.find((e) => e.name === 'DATABASE_URL')!.value).toMatch(
+        /^postgres:\/\/seam_admin@/,
+      );
+    }
+  });
+});
+
+describe('deploy settings', () => {
+  const valid = {
+    SEAM_ENV: 'prod',
+    SEAM_AWS_ACCOUNT: '123456789012',
+    AWS_REGION: 'eu-west-1',
+    SEAM_IMAGE_TAG: 'v1.2.3',
+  };
+
+  it('name the missing or malformed variable and what it should be', () => {
+    expect(() => DeploySettings.fromEnv({ ...valid, SEAM_AWS_ACCOUNT: '1234' })).toThrow(
+      'Invalid configuration SEAM_AWS_ACCOUNT: expected a 12-digit AWS account id, got "1234"',
+    );
+    expect(() =>
+      DeploySettings.fromEnv({ ...valid, SEAM_IMAGE_TAG: undefined as unknown as string }),
+    ).toThrow(/SEAM_IMAGE_TAG: expected the image tag pushed to ECR.*got nothing/);
+    expect(() => DeploySettings.fromEnv({ ...valid, SEAM_ENV: 'Prod!' })).toThrow(/SEAM_ENV/);
+    expect(() => DeploySettings.fromEnv({ ...valid, SEAM_TF_LOCK_TABLE: 'locks' })).toThrow(
+      /SEAM_TF_STATE_BUCKET/,
+    );
+    expect(DeploySettings.fromEnv(valid)).toMatchObject({
+      prefix: 'seam-prod',
+      backend: undefined,
+    });
+  });
+});
+
+describe('topology files', () => {
+  const staging = () => JSON.parse(JSON.stringify(topology())) as Record<string, any>;
+  const parse = (change: (json: Record<string, any>) => void) => {
+    const json = { ...staging() };
+    change(json);
+    return () => parseTopology(json, modules, 'topology/x.json');
+  };
+
+  it('reject what is wrong, naming the key and the expected shape', () => {
+    expect(
+      parse((t) => (t.services = { billing: { cpu: 256, memory: 512, count: 1, maxCount: 1 } })),
+    ).toThrow(
+      new ConfigError(
+        'topology/x.json: services.billing',
+        `one of the registered modules (${modules.join(', ')})`,
+        'billing',
+      ),
+    );
+    expect(parse((t) => (t.monolith.web.cpu = 300))).toThrow(
+      'Invalid configuration topology/x.json.monolith.web.cpu: expected one of 256, 512, 1024, 2048, 4096, got "300"',
+    );
+    expect(parse((t) => (t.monolith.web.memory = 512))).toThrow(
+      /monolith\.web\.memory: expected a whole number from 1024 to 4096/,
+    );
+    expect(parse((t) => (t.monolith.worker.maxCount = 0))).toThrow(/monolith\.worker\.maxCount/);
+    expect(parse((t) => delete t.database)).toThrow(
+      /topology\/x\.json\.database: expected an object, got nothing/,
+    );
+    expect(parse((t) => (t.network.cidr = '192.168.0.0/24'))).toThrow(
+      /network\.cidr: expected a \/16/,
+    );
+    expect(parse((t) => (t.network.availabilityZones = 1))).toThrow(/availabilityZones/);
+    expect(parse((t) => (t.frontDoor.kind = 'nginx'))).toThrow(
+      /frontDoor\.kind: expected one of alb, apprunner/,
+    );
+    expect(parse((t) => (t.observability.logRetentionDays = 10))).toThrow(/logRetentionDays/);
+    expect(parse((t) => (t.auth.jwksUrl = 'http://insecure'))).toThrow(
+      /auth\.jwksUrl: expected an https URL/,
+    );
+  });
+
+  it('that ship with the repository are valid', () => {
+    for (const environment of ['staging', 'production'])
+      expect(() => synthesize({ env: { SEAM_ENV: environment } })).not.toThrow();
+  });
+});
