@@ -8,7 +8,7 @@ import { SecretsOptions } from '#platform/secrets';
 import { WorkflowOptions } from '#platform/workflows';
 import { DeploySettings } from '../src/deploy-settings.js';
 import { parseTopology } from '../src/topology.js';
-import { synthesize, topology } from './synthesized.js';
+import { synthesize, topology, type Json } from './synthesized.js';
 
 const modules = MODULES.map((entry) => entry.name);
 
@@ -121,8 +121,8 @@ describe('deploy settings', () => {
 });
 
 describe('topology files', () => {
-  const staging = () => JSON.parse(JSON.stringify(topology())) as Record<string, any>;
-  const parse = (change: (json: Record<string, any>) => void) => {
+  const staging = () => JSON.parse(JSON.stringify(topology())) as Record<string, Json>;
+  const parse = (change: (json: Record<string, Json>) => void) => {
     const json = { ...staging() };
     change(json);
     return () => parseTopology(json, modules, 'topology/x.json');

@@ -68,6 +68,7 @@ describe('the main stack of an environment (staging topology: payments extracted
     );
     expect(JSON.parse(toNotifications.filter_policy as string)).toEqual({
       'seam-pattern': expect.arrayContaining(['ordering.order-confirmed']),
+      'seam-subscriber': ['notifications'],
     });
     // Only SNS, and only from the publishers' topics, may write to a subscriber's queue.
     const queueUrl = main.reference(

@@ -10,6 +10,10 @@ import { SeamStack } from '../src/stacks/seam-stack.js';
 import { SystemPlan } from '../src/system-plan.js';
 import { parseTopology, type Topology } from '../src/topology.js';
 
+/** Synthesized Terraform JSON, read by key path in assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- its shape is whatever the provider writes
+export type Json = any;
+
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
 
@@ -17,10 +21,10 @@ export const FLAG_FILE = join(projectRoot(), 'terraform', 'appconfig', 'feature-
 export const DAGS_DIR = join(projectRoot(), 'terraform', 'mwaa', 'dags');
 
 /** A topology for tests: the staging file with `change` applied on top. */
-export function topology(change: (json: Record<string, any>) => void = () => undefined): Topology {
+export function topology(change: (json: Record<string, Json>) => void = () => undefined): Topology {
   const json = JSON.parse(
     readFileSync(join(projectRoot(), 'terraform', 'topology', 'staging.json'), 'utf8'),
-  ) as Record<string, any>;
+  ) as Record<string, Json>;
   change(json);
   return parseTopology(
     json,
@@ -56,15 +60,15 @@ export class Synthesized {
   }
 
   /** Every resource of a type, by its logical id. */
-  resources(type: string): Record<string, Record<string, any>> {
+  resources(type: string): Record<string, Record<string, Json>> {
     return this.json.resource?.[type] ?? {};
   }
 
-  list(type: string): Record<string, any>[] {
+  list(type: string): Record<string, Json>[] {
     return Object.values(this.resources(type));
   }
 
-  one(type: string, match: (resource: Record<string, any>) => boolean): Record<string, any> {
+  one(type: string, match: (resource: Record<string, Json>) => boolean): Record<string, Json> {
     const found = this.list(type).filter(match);
     if (found.length !== 1) throw new Error(`Expected one ${type} matching, found ${found.length}`);
     return found[0]!;
@@ -74,7 +78,7 @@ export class Synthesized {
   reference(
     type: string,
     attribute: string,
-    match: (resource: Record<string, any>) => boolean,
+    match: (resource: Record<string, Json>) => boolean,
   ): string {
     const entry = Object.entries(this.resources(type)).filter(([, resource]) => match(resource));
     if (entry.length !== 1) throw new Error(`Expected one ${type} matching, found ${entry.length}`);
@@ -100,10 +104,10 @@ export class Synthesized {
 }
 
 export interface TerraformJson {
-  readonly resource?: Record<string, Record<string, Record<string, any>>>;
-  readonly data?: Record<string, Record<string, Record<string, any>>>;
-  readonly terraform?: Record<string, any>;
-  readonly output?: Record<string, any>;
+  readonly resource?: Record<string, Record<string, Record<string, Json>>>;
+  readonly data?: Record<string, Record<string, Record<string, Json>>>;
+  readonly terraform?: Record<string, Json>;
+  readonly output?: Record<string, Json>;
 }
 
 export interface PolicyDocument {

@@ -5,7 +5,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue/index.js';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy/index.js';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy/index.js';
 import { SqsQueueRedrivePolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-policy/index.js';
-import type { SystemPlan } from '../system-plan.js';
+import type { EventRoute, SystemPlan } from '../system-plan.js';
 import type { Topology } from '../topology.js';
 import { policyDocument } from './iam.js';
 
@@ -15,15 +15,21 @@ export interface ModuleQueues {
   readonly deadLetters: SqsQueue;
 }
 
-/** The message attribute that carries an event's pattern (the SQS envelope's `seam-pattern`). */
-export const PATTERN_ATTRIBUTE = 'seam-pattern';
+/**
+ * The SNS filter of a subscriber's subscription: the patterns it handles, addressed to it. The
+ * code publishes one copy per remote subscriber, with `seam-subscriber` naming it (subscribers
+ * served in the same process get theirs in process), so each copy reaches one queue.
+ */
+export function subscriptionFilter(route: EventRoute): Record<string, string[]> {
+  return { 'seam-pattern': [...route.patterns], 'seam-subscriber': [route.subscriber] };
+}
 
 /**
  * Every module's command queue (requests, events, workflow tasks) with its DLQ, named as the
  * code names them (`<prefix><module>`, `<prefix><module>-dlq`), encrypted with SQS-managed
  * keys; redrive is a resource of its own, so queue and DLQ can be replaced independently. Each
  * module that publishes events has an SNS topic `<prefix><module>-events`; every subscriber's
- * queue subscribes with raw delivery and a filter on the patterns it handles.
+ * queue subscribes with raw delivery and a filter (see {@link subscriptionFilter}).
  */
 export class Messaging extends Construct {
   readonly queues: ReadonlyMap<string, ModuleQueues>;
@@ -86,7 +92,7 @@ export class Messaging extends Construct {
         endpoint: this.queue(route.subscriber).arn,
         rawMessageDelivery: true,
         filterPolicyScope: 'MessageAttributes',
-        filterPolicy: JSON.stringify({ [PATTERN_ATTRIBUTE]: route.patterns }),
+        filterPolicy: JSON.stringify(subscriptionFilter(route)),
       });
     }
     for (const { name } of plan.modules) {

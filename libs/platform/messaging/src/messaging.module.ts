@@ -1,3 +1,4 @@
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import {
   Injectable,
@@ -119,6 +120,11 @@ function remoteProviders(remote: RemoteTransport, options: MessagingOptions): Pr
   return [
     // Region, credentials and endpoint come from the SDK's own chain (AWS_REGION, AWS_ENDPOINT_URL_SQS, ...).
     { provide: SQSClient, useFactory: () => new SQSClient({}) },
+    // Only when events go through SNS topics (SEAM_SNS_TOPIC_ARN_PREFIX); endpoint from AWS_ENDPOINT_URL_SNS.
+    {
+      provide: SNSClient,
+      useFactory: () => (remote.sqs.eventTopicArnPrefix ? new SNSClient({}) : undefined),
+    },
     {
       provide: SqsQueues,
       useFactory: (sqs: SQSClient) => new SqsQueues(sqs, remote.sqs),
@@ -126,8 +132,9 @@ function remoteProviders(remote: RemoteTransport, options: MessagingOptions): Pr
     },
     {
       provide: SqsClient,
-      useFactory: (sqs: SQSClient, queues: SqsQueues) => new SqsClient(sqs, queues, remote.sqs),
-      inject: [SQSClient, SqsQueues],
+      useFactory: (sqs: SQSClient, queues: SqsQueues, sns: SNSClient | undefined) =>
+        new SqsClient(sqs, queues, remote.sqs, sns),
+      inject: [SQSClient, SqsQueues, SNSClient],
     },
     {
       provide: RemoteCalls,

@@ -17,6 +17,7 @@ export const Attribute = {
   sentAt: 'seam-sent-at',
   replyTo: 'seam-reply-to',
   requestId: 'seam-request-id',
+  subscriber: 'seam-subscriber',
   traceparent: 'traceparent',
 } as const;
 
@@ -48,8 +49,12 @@ export function requestAttributes(
   };
 }
 
+/** An event's attributes; `seam-subscriber` lets an SNS filter deliver it to that module only. */
 export function eventAttributes(packet: MessagePacket): Record<string, MessageAttributeValue> {
-  return headerAttributes('event', packet.pattern, packet.headers);
+  return {
+    ...headerAttributes('event', packet.pattern, packet.headers),
+    ...(packet.subscriber ? { [Attribute.subscriber]: text(packet.subscriber) } : {}),
+  };
 }
 
 export function replyAttributes(
@@ -108,6 +113,11 @@ export function readIncoming(message: Message, subscriber: string): IncomingMess
       ? { traceparent: attribute(message, Attribute.traceparent) }
       : {}),
   };
+  const addressee = attribute(message, Attribute.subscriber);
+  if (kind === 'event' && addressee !== undefined && addressee !== subscriber)
+    throw new MalformedMessageError(
+      `An event for ${addressee} arrived on ${subscriber}'s queue (check the SNS subscription filters)`,
+    );
   const data = parseBody(message);
   if (kind === 'event') return { kind, packet: { pattern, data, headers, subscriber } };
   return {

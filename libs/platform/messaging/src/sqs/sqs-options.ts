@@ -29,6 +29,11 @@ export class SqsOptions {
   readonly fifoModules: ReadonlySet<string>;
   /** Names this process's reply queue. */
   readonly instanceId: string;
+  /**
+   * Events go through the publishing module's SNS topic, `<prefix><module>-events`, which
+   * delivers them to the subscribers' queues; unset, each subscriber's queue is sent a copy.
+   */
+  readonly eventTopicArnPrefix: string | undefined;
 
   constructor(options: Partial<SqsOptions> & { queuePrefix: string }) {
     this.queuePrefix = options.queuePrefix;
@@ -39,6 +44,7 @@ export class SqsOptions {
     this.createQueues = options.createQueues ?? false;
     this.fifoModules = options.fifoModules ?? new Set();
     this.instanceId = options.instanceId ?? defaultInstanceId();
+    this.eventTopicArnPrefix = options.eventTopicArnPrefix;
     if (!/^[\w-]{0,40}$/.test(this.queuePrefix))
       throw new ConfigError(
         'SEAM_SQS_QUEUE_PREFIX',
@@ -51,14 +57,28 @@ export class SqsOptions {
         'letters, digits, "-" or "_", 1 to 30',
         this.instanceId,
       );
+    if (
+      this.eventTopicArnPrefix !== undefined &&
+      !/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]*$/.test(this.eventTopicArnPrefix)
+    )
+      throw new ConfigError(
+        'SEAM_SNS_TOPIC_ARN_PREFIX',
+        'an SNS topic ARN without the name, e.g. arn:aws:sns:eu-west-1:123456789012:seam-prod-',
+        this.eventTopicArnPrefix,
+      );
+  }
+
+  /** The topic a module's events are published to, when events go through SNS. */
+  eventTopicArn(publisher: string): string | undefined {
+    return this.eventTopicArnPrefix && `${this.eventTopicArnPrefix}${publisher}-events`;
   }
 
   /**
    * `undefined` unless `SEAM_TRANSPORT=sqs`. Reads `SEAM_SQS_QUEUE_PREFIX` (default
    * `seam-<SEAM_ENV>-`), `SEAM_SQS_CONCURRENCY`, `SEAM_SQS_WAIT_SECONDS`,
    * `SEAM_SQS_VISIBILITY_SECONDS`, `SEAM_SQS_MAX_RECEIVE_COUNT`, `SEAM_SQS_CREATE_QUEUES`
-   * (default: true when `AWS_ENDPOINT_URL_SQS` points at a local server), `SEAM_SQS_FIFO_MODULES`
-   * and `SEAM_INSTANCE_ID`.
+   * (default: true when `AWS_ENDPOINT_URL_SQS` points at a local server), `SEAM_SQS_FIFO_MODULES`,
+   * `SEAM_INSTANCE_ID` and `SEAM_SNS_TOPIC_ARN_PREFIX`.
    */
   static fromEnv(env: Readonly<Record<string, string | undefined>>): SqsOptions | undefined {
     const read = new EnvReader(env);
@@ -92,6 +112,7 @@ export class SqsOptions {
           .filter(Boolean),
       ),
       instanceId: read.string('SEAM_INSTANCE_ID', { default: defaultInstanceId() }),
+      eventTopicArnPrefix: read.string('SEAM_SNS_TOPIC_ARN_PREFIX'),
     });
   }
 }

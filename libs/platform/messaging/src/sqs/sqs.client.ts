@@ -1,3 +1,4 @@
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@nestjs/common';
 import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
@@ -15,8 +16,10 @@ import type { SqsQueues } from './sqs-queues.js';
 
 /**
  * Nest ClientProxy over SQS. A request goes to the owning module's queue with this instance's
- * reply queue and a request id; the one reply message settles it. An event copy goes to its
- * subscribing module's queue (FIFO queues group by the event's aggregate id). `connect()`
+ * reply queue and a request id; the one reply message settles it. An event copy for one
+ * subscribing module goes through the publisher's SNS topic, whose subscription filter on
+ * `seam-subscriber` delivers it to that module's queue, or, without topics (locally) and for
+ * FIFO queues, straight to the queue (FIFO queues group by the event's aggregate id). `connect()`
  * creates the reply queue and starts consuming it; `close()` stops and deletes it.
  */
 export class SqsClient extends ClientProxy {
@@ -29,8 +32,12 @@ export class SqsClient extends ClientProxy {
     private readonly sqs: SQSClient,
     private readonly queues: SqsQueues,
     private readonly options: SqsOptions,
+    /** Required when `options.eventTopicArnPrefix` is set. */
+    private readonly sns?: SNSClient,
   ) {
     super();
+    if (options.eventTopicArnPrefix && !sns)
+      throw new TypeError('Events through SNS topics need an SNSClient');
   }
 
   connect(): Promise<string> {
@@ -85,6 +92,17 @@ export class SqsClient extends ClientProxy {
     const wire = toMessagePacket(packet);
     if (!wire.subscriber)
       throw new TypeError(`Event "${wire.pattern}" sent over SQS needs its subscribing module`);
+    const topicArn = this.options.eventTopicArn(wire.pattern.split('.')[0]!);
+    if (topicArn && this.sns && !this.queues.isFifo(wire.subscriber)) {
+      await this.sns.send(
+        new PublishCommand({
+          TopicArn: topicArn,
+          Message: payloadBody(wire),
+          MessageAttributes: eventAttributes(wire),
+        }),
+      );
+      return undefined as T;
+    }
     const queueUrl = await this.queues.commandQueueUrl(wire.subscriber);
     await this.sqs.send(
       new SendMessageCommand({
