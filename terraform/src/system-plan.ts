@@ -26,8 +26,14 @@ export interface ServicePlan {
   readonly modules: readonly string[];
   /** SEAM_MODULES is set: a module service rather than the monolith. */
   readonly dedicated: boolean;
-  /** The module queues it polls; autoscaling follows their depth. Empty for `web`. */
+  /**
+   * The module queues it may poll. The monolith's worker keeps every module's queue: it polls
+   * one whenever the module's routing flag says `local`, which is also the way back after an
+   * extraction. Empty for `web`.
+   */
   readonly consumes: readonly string[];
+  /** The queues whose depth its autoscaling follows: the ones nobody else serves. */
+  readonly scalesOn: readonly string[];
   readonly size: TaskSize;
 }
 
@@ -70,6 +76,7 @@ export class SystemPlan {
         modules: names,
         dedicated: false,
         consumes: [],
+        scalesOn: [],
         size: input.topology.monolith.web,
       },
       {
@@ -77,7 +84,8 @@ export class SystemPlan {
         role: 'worker',
         modules: names,
         dedicated: false,
-        consumes: names.filter((name) => !extracted.includes(name)),
+        consumes: names,
+        scalesOn: names.filter((name) => !extracted.includes(name)),
         size: input.topology.monolith.worker,
       },
       ...extracted.map((name): ServicePlan => ({
@@ -86,6 +94,7 @@ export class SystemPlan {
         modules: [name],
         dedicated: true,
         consumes: [name],
+        scalesOn: [name],
         size: input.topology.services[name]!,
       })),
     ];

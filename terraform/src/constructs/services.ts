@@ -278,7 +278,7 @@ export class Services extends Construct {
       });
       return;
     }
-    const queues = service.consumes.map((module, index) => ({
+    const queues = service.scalesOn.map((module, index) => ({
       id: `queue${index}`,
       returnData: false,
       metricStat: {
