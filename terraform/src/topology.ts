@@ -21,8 +21,6 @@ export interface Topology {
   readonly network: {
     readonly cidr: string;
     readonly availabilityZones: number;
-    /** Egress to the internet (payment gateways, JWKS) through one NAT gateway per AZ. */
-    readonly natGateway: boolean;
   };
   readonly database: {
     readonly engineVersion: string;
@@ -52,7 +50,11 @@ export interface Topology {
     readonly growthPercent: number;
     readonly bakeMinutes: number;
   };
-  readonly observability: { readonly logRetentionDays: number };
+  readonly observability: {
+    readonly logRetentionDays: number;
+    /** Subscribed to the alarms topic. */
+    readonly alarmEmail?: string;
+  };
   /** The identity provider whose tokens the web role accepts (required in production). */
   readonly auth: { readonly jwksUrl: string; readonly issuer: string; readonly audience: string };
   readonly mwaa: { readonly enabled: boolean };
@@ -97,6 +99,14 @@ export function parseTopology(
         name,
       );
   const frontDoor = root.object('frontDoor');
+  const kind = frontDoor.oneOf('kind', ['alb', 'apprunner'] as const);
+  const web = taskSize(root.object('monolith').object('web'));
+  if (kind === 'apprunner' && !APP_RUNNER_MEMORY[web.cpu]?.includes(web.memory))
+    throw new ConfigError(
+      `${source}.monolith.web.memory`,
+      `with App Runner, ${APP_RUNNER_MEMORY[web.cpu]?.join(' or ') ?? 'no memory'} for cpu ${web.cpu}`,
+      String(web.memory),
+    );
   const minCapacity = root.object('database').number('minCapacity', 0, 256);
   return {
     network: {
@@ -104,7 +114,6 @@ export function parseTopology(
         .object('network')
         .string('cidr', /^10\.\d{1,3}\.0\.0\/16$/, 'a /16 such as 10.40.0.0/16'),
       availabilityZones: root.object('network').integer('availabilityZones', 2, 6),
-      natGateway: root.object('network').boolean('natGateway'),
     },
     database: {
       engineVersion: root
@@ -117,7 +126,7 @@ export function parseTopology(
       backupRetentionDays: root.object('database').integer('backupRetentionDays', 1, 35),
     },
     frontDoor: {
-      kind: frontDoor.oneOf('kind', ['alb', 'apprunner']),
+      kind,
       certificateArn: frontDoor.optionalString(
         'certificateArn',
         /^arn:aws[\w-]*:acm:/,
@@ -125,7 +134,7 @@ export function parseTopology(
       ),
     },
     monolith: {
-      web: taskSize(root.object('monolith').object('web')),
+      web,
       worker: taskSize(root.object('monolith').object('worker')),
     },
     services: Object.fromEntries(
@@ -145,6 +154,9 @@ export function parseTopology(
     },
     observability: {
       logRetentionDays: root.object('observability').oneOf('logRetentionDays', LOG_RETENTION_DAYS),
+      alarmEmail: root
+        .object('observability')
+        .optionalString('alarmEmail', /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address'),
     },
     auth: {
       jwksUrl: root.object('auth').string('jwksUrl', /^https:\/\//, 'an https URL'),
@@ -162,6 +174,15 @@ const FARGATE_MEMORY: Readonly<Record<number, readonly [number, number]>> = {
   1024: [2048, 8192],
   2048: [4096, 16_384],
   4096: [8192, 30_720],
+};
+
+/** App Runner's own CPU/memory pairs, narrower than Fargate's. */
+const APP_RUNNER_MEMORY: Readonly<Record<number, readonly number[]>> = {
+  256: [512, 1024],
+  512: [1024],
+  1024: [2048, 3072, 4096],
+  2048: [4096, 6144],
+  4096: [8192, 10_240, 12_288],
 };
 
 const LOG_RETENTION_DAYS = [

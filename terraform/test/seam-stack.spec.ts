@@ -165,7 +165,8 @@ describe('the main stack of an environment (staging topology: payments extracted
     expect(endpoints.sort()).toEqual(
       [...INTERFACE_ENDPOINTS, 's3'].map((service) => `com.amazonaws.${REGION}.${service}`).sort(),
     );
-    expect(main.list('aws_nat_gateway')).toHaveLength(0);
+    // Egress the endpoints do not cover (the identity provider's JWKS): one NAT gateway per zone.
+    expect(main.list('aws_nat_gateway')).toHaveLength(2);
   });
 
   it('runs the monolith’s web and worker roles and each extracted module as Fargate services', () => {
@@ -184,7 +185,22 @@ describe('the main stack of an environment (staging topology: payments extracted
     expect(new Set(images)).toEqual(
       new Set(['${data.aws_ecr_repository.repository.repository_url}:abc123']),
     );
+    // Tasks migrate at start: no service before a database instance, its role's policy and (web)
+    // the listener; the first flag deployment waits for the services (its alarms need data).
+    const instance = `aws_rds_cluster_instance.${Object.keys(main.resources('aws_rds_cluster_instance'))[0]}`;
+    for (const service of main.list('aws_ecs_service')) {
+      expect(service.wait_for_steady_state).toBe(true);
+      expect(service.depends_on).toContain(instance);
+      expect(service.depends_on.some((d: string) => d.startsWith('aws_iam_role_policy.'))).toBe(
+        true,
+      );
+    }
+    const deployment = main.one('aws_appconfig_deployment', () => true);
+    expect(
+      deployment.depends_on.filter((d: string) => d.startsWith('aws_ecs_service.')),
+    ).toHaveLength(3);
     const web = main.one('aws_ecs_service', (s) => s.name === 'monolith-web');
+    expect(web.depends_on.some((d: string) => d.startsWith('aws_lb_listener.'))).toBe(true);
     expect(web.load_balancer).toHaveLength(1);
     expect(main.one('aws_lb', () => true)).toMatchObject({
       internal: false,
@@ -293,6 +309,12 @@ describe('options of the main stack', () => {
     expect(JSON.parse(instanceRole.assume_role_policy as string).Statement[0].Principal).toEqual({
       Service: 'tasks.apprunner.amazonaws.com',
     });
+    expect(() =>
+      topology((t) => {
+        t.frontDoor = { kind: 'apprunner' };
+        t.monolith.web = { cpu: 512, memory: 2048, count: 1, maxCount: 2 };
+      }),
+    ).toThrow(/monolith\.web\.memory: expected with App Runner, 1024 for cpu 512, got "2048"/);
   });
 
   it('serves HTTPS and redirects HTTP when the topology names a certificate', () => {
@@ -306,11 +328,6 @@ describe('options of the main stack', () => {
       [80, 'HTTP'],
     ]);
     expect(listeners.find((l) => l.port === 80)!.default_action[0].type).toBe('redirect');
-  });
-
-  it('adds NAT gateways, one per zone, when the topology asks for internet egress', () => {
-    const { main } = synthesize({ topology: topology((t) => (t.network.natGateway = true)) });
-    expect(main.list('aws_nat_gateway')).toHaveLength(2);
   });
 
   it('runs MWAA with the generated DAGs from a private bucket when enabled', () => {

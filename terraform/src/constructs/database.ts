@@ -21,6 +21,8 @@ export const ADMIN_USER = 'seam_admin';
  */
 export class Database extends Construct {
   readonly cluster: RdsCluster;
+  /** What must exist before anything connects: a cluster has no endpoint to serve until then. */
+  readonly instances: RdsClusterInstance[] = [];
   /** The RDS-managed secret of the admin login (JSON with `username` and `password`). */
   readonly adminSecretArn: string;
   /** Module name → the ARN of its role's secret. */
@@ -79,7 +81,7 @@ export class Database extends Construct {
       },
     });
     for (let index = 0; index < database.instances; index++)
-      new RdsClusterInstance(this, `instance-${index}`, {
+      this.instances[index] = new RdsClusterInstance(this, `instance-${index}`, {
         identifier: `${prefix}-${index + 1}`,
         clusterIdentifier: this.cluster.id,
         instanceClass: 'db.serverless',

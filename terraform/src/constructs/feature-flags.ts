@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { Token, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppconfigApplication } from '@cdktf/provider-aws/lib/appconfig-application/index.js';
 import { AppconfigConfigurationProfile } from '@cdktf/provider-aws/lib/appconfig-configuration-profile/index.js';
@@ -14,8 +14,8 @@ import { policyDocument, trustPolicy } from './iam.js';
 /**
  * The feature flags in AppConfig: an application per environment, a FeatureFlags profile whose
  * hosted version is `terraform/appconfig/feature-flags.json` verbatim (the file the code reads
- * locally and `npm run flags` edits), and a deployment that rolls it out gradually and rolls
- * back when one of `rollbackAlarms` fires.
+ * locally and `npm run flags` edits), and a deployment ({@link deploy}) that rolls it out
+ * gradually and rolls back when one of `rollbackAlarms` fires.
  */
 export class FeatureFlags extends Construct {
   readonly application: AppconfigApplication;
@@ -23,6 +23,8 @@ export class FeatureFlags extends Construct {
   readonly profile: AppconfigConfigurationProfile;
   /** The resource that StartConfigurationSession/GetLatestConfiguration are granted on. */
   readonly configurationArn: string;
+  private readonly version: AppconfigHostedConfigurationVersion;
+  private readonly strategy: AppconfigDeploymentStrategy;
 
   constructor(
     scope: Construct,
@@ -47,7 +49,7 @@ export class FeatureFlags extends Construct {
     });
     const alarmRole = new IamRole(this, 'alarm-role', {
       name: `${prefix}-appconfig-alarms`,
-      assumeRolePolicy: trustPolicy('appconfig.amazonaws.com', props.account),
+      assumeRolePolicy: trustPolicy('appconfig.amazonaws.com'),
     });
     new IamRolePolicy(this, 'alarm-role-policy', {
       role: alarmRole.id,
@@ -85,16 +87,27 @@ export class FeatureFlags extends Construct {
       finalBakeTimeInMinutes: flags.bakeMinutes,
       replicateTo: 'NONE',
     });
-    new AppconfigDeployment(this, 'deployment', {
-      applicationId: this.application.id,
-      environmentId: this.environment.environmentId,
-      configurationProfileId: this.profile.configurationProfileId,
-      configurationVersion: Token.asString(version.versionNumber),
-      deploymentStrategyId: strategy.id,
-      description: 'Flag document from the repository',
-    });
+    this.version = version;
+    this.strategy = strategy;
     this.configurationArn =
       `arn:aws:appconfig:${props.region}:${props.account}:application/${this.application.id}` +
       `/environment/${this.environment.environmentId}/configuration/${this.profile.configurationProfileId}`;
+  }
+
+  /**
+   * Rolls the hosted version out. On a first deployment, only `after` the services run: the
+   * rollback alarms, created with them, have by then left INSUFFICIENT_DATA, which AppConfig
+   * would take for an alarm and roll back.
+   */
+  deploy(after: ITerraformDependable[]): AppconfigDeployment {
+    return new AppconfigDeployment(this, 'deployment', {
+      applicationId: this.application.id,
+      environmentId: this.environment.environmentId,
+      configurationProfileId: this.profile.configurationProfileId,
+      configurationVersion: Token.asString(this.version.versionNumber),
+      deploymentStrategyId: this.strategy.id,
+      description: 'Flag document from the repository',
+      dependsOn: after,
+    });
   }
 }

@@ -20,8 +20,13 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
   });
 }
 
-/** A trust policy that lets an AWS service assume the role, for this account only. */
-export function trustPolicy(service: string | readonly string[], account: string): string {
+/**
+ * A trust policy that lets an AWS service assume the role. With `account`, only on behalf of
+ * that account (`aws:SourceAccount`, against the confused deputy): give it for the services AWS
+ * documents the condition for (ECS tasks, Step Functions, MWAA). Without it for the others
+ * (AppConfig's alarm role, App Runner): a condition the service does not send locks it out.
+ */
+export function trustPolicy(service: string | readonly string[], account?: string): string {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
@@ -29,7 +34,7 @@ export function trustPolicy(service: string | readonly string[], account: string
         Effect: 'Allow',
         Principal: { Service: service },
         Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'aws:SourceAccount': account } },
+        ...(account ? { Condition: { StringEquals: { 'aws:SourceAccount': account } } } : {}),
       },
     ],
   });

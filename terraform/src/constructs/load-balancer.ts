@@ -17,6 +17,8 @@ export class LoadBalancer extends Construct {
   readonly loadBalancer: Lb;
   readonly targetGroup: LbTargetGroup;
   readonly securityGroup: SecurityGroup;
+  /** A target group can serve an ECS service only once a listener puts it behind the ALB. */
+  readonly listeners: LbListener[] = [];
 
   constructor(
     scope: Construct,
@@ -77,32 +79,38 @@ export class LoadBalancer extends Construct {
       },
     });
     if (certificateArn) {
-      new LbListener(this, 'https', {
-        loadBalancerArn: this.loadBalancer.arn,
-        port: 443,
-        protocol: 'HTTPS',
-        sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
-        certificateArn,
-        defaultAction: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
-      });
-      new LbListener(this, 'http', {
-        loadBalancerArn: this.loadBalancer.arn,
-        port: 80,
-        protocol: 'HTTP',
-        defaultAction: [
-          {
-            type: 'redirect',
-            redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' },
-          },
-        ],
-      });
+      this.listeners.push(
+        new LbListener(this, 'https', {
+          loadBalancerArn: this.loadBalancer.arn,
+          port: 443,
+          protocol: 'HTTPS',
+          sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+          certificateArn,
+          defaultAction: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
+        }),
+      );
+      this.listeners.push(
+        new LbListener(this, 'http', {
+          loadBalancerArn: this.loadBalancer.arn,
+          port: 80,
+          protocol: 'HTTP',
+          defaultAction: [
+            {
+              type: 'redirect',
+              redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' },
+            },
+          ],
+        }),
+      );
     } else {
-      new LbListener(this, 'http', {
-        loadBalancerArn: this.loadBalancer.arn,
-        port: 80,
-        protocol: 'HTTP',
-        defaultAction: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
-      });
+      this.listeners.push(
+        new LbListener(this, 'http', {
+          loadBalancerArn: this.loadBalancer.arn,
+          port: 80,
+          protocol: 'HTTP',
+          defaultAction: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
+        }),
+      );
     }
   }
 }

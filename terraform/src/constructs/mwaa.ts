@@ -49,7 +49,7 @@ export class Mwaa extends Construct {
     const { prefix, account, region, network, messaging } = props;
     const name = `${prefix}-airflow`;
     const bucket = new S3Bucket(this, 'bucket', { bucketPrefix: `${name}-` });
-    new S3BucketVersioningA(this, 'bucket-versioning', {
+    const versioning = new S3BucketVersioningA(this, 'bucket-versioning', {
       bucket: bucket.id,
       versioningConfiguration: { status: 'Enabled' },
     });
@@ -57,7 +57,7 @@ export class Mwaa extends Construct {
       bucket: bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
     });
-    new S3BucketPublicAccessBlock(this, 'bucket-private', {
+    const privateBucket = new S3BucketPublicAccessBlock(this, 'bucket-private', {
       bucket: bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
@@ -179,6 +179,8 @@ export class Mwaa extends Construct {
     });
 
     new MwaaEnvironment(this, 'environment', {
+      // MWAA checks at creation that the bucket is versioned and private.
+      dependsOn: [versioning, privateBucket],
       name,
       airflowVersion: AIRFLOW_VERSION,
       environmentClass: 'mw1.small',

@@ -33,8 +33,9 @@ export const INTERFACE_ENDPOINTS = [
 
 /**
  * A VPC over `availabilityZones` zones. Services, the database and the endpoints live in
- * private subnets; public subnets hold only the load balancer and, when enabled, the NAT
- * gateways. S3 (image layers) is a gateway endpoint.
+ * private subnets; public subnets hold only the load balancer and one NAT gateway per zone.
+ * AWS APIs are reached through endpoints (S3, for image layers, is a gateway endpoint); the NAT
+ * gateways carry what has none: the identity provider's JWKS, a card payment gateway.
  */
 export class Network extends Construct {
   readonly vpc: Vpc;
@@ -104,24 +105,21 @@ export class Network extends Construct {
         }),
     );
     const privateRoutes = this.privateSubnets.map((subnet, index) => {
-      const nat = network.natGateway
-        ? new NatGateway(this, `nat-${index}`, {
-            allocationId: new Eip(this, `nat-ip-${index}`, { domain: 'vpc' }).allocationId,
-            subnetId: this.publicSubnets[index]!.id,
-            tags: { Name: `${prefix}-${index}` },
-            dependsOn: [gateway],
-          })
-        : undefined;
+      const nat = new NatGateway(this, `nat-${index}`, {
+        allocationId: new Eip(this, `nat-ip-${index}`, { domain: 'vpc' }).allocationId,
+        subnetId: this.publicSubnets[index]!.id,
+        tags: { Name: `${prefix}-${index}` },
+        dependsOn: [gateway],
+      });
       const table = new RouteTable(this, `private-routes-${index}`, {
         vpcId: this.vpc.id,
         tags: { Name: `${prefix}-private-${index}` },
       });
-      if (nat)
-        new Route(this, `private-default-${index}`, {
-          routeTableId: table.id,
-          destinationCidrBlock: '0.0.0.0/0',
-          natGatewayId: nat.id,
-        });
+      new Route(this, `private-default-${index}`, {
+        routeTableId: table.id,
+        destinationCidrBlock: '0.0.0.0/0',
+        natGatewayId: nat.id,
+      });
       new RouteTableAssociation(this, `private-routes-assoc-${index}`, {
         subnetId: subnet.id,
         routeTableId: table.id,
@@ -132,7 +130,7 @@ export class Network extends Construct {
     this.serviceSecurityGroup = new SecurityGroup(this, 'services', {
       name: `${prefix}-services`,
       description:
-        'Seam tasks: egress to the VPC endpoints, the database and (with NAT) the internet',
+        'Seam tasks: egress to the VPC endpoints, the database and, through NAT, the internet',
       vpcId: this.vpc.id,
       tags: { Name: `${prefix}-services` },
     });
@@ -141,7 +139,7 @@ export class Network extends Construct {
       direction: 'egress',
       port: 443,
       cidrIpv4: '0.0.0.0/0',
-      description: 'HTTPS to the AWS endpoints and, with a NAT gateway, the internet',
+      description: 'HTTPS to the AWS endpoints and, through NAT, the internet',
     });
     allowTcp(this, 'services-postgres-out', {
       securityGroupId: this.serviceSecurityGroup.id,

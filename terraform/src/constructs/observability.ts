@@ -3,6 +3,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter/index.js';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic/index.js';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription/index.js';
 import type { ServicePlan } from '../system-plan.js';
 import type { Messaging } from './messaging.js';
 
@@ -32,16 +33,23 @@ export class Observability extends Construct {
       messaging: Messaging;
       modules: readonly string[];
       logRetentionDays: number;
+      /** Who is told (SNS asks the address to confirm first). */
+      alarmEmail?: string;
     },
   ) {
     super(scope, id);
     const { prefix } = props;
     this.prefix = prefix;
     const namespace = `Seam/${props.environment}`;
-    this.alarmTopic = new SnsTopic(this, 'alarms', {
-      name: `${prefix}-alarms`,
-      kmsMasterKeyId: 'alias/aws/sns',
-    });
+    // Not encrypted with alias/aws/sns: CloudWatch cannot use that key (its policy is AWS's), so
+    // alarm notifications would be dropped. The messages hold alarm names and states only.
+    this.alarmTopic = new SnsTopic(this, 'alarms', { name: `${prefix}-alarms` });
+    if (props.alarmEmail)
+      new SnsTopicSubscription(this, 'alarm-email', {
+        topicArn: this.alarmTopic.arn,
+        protocol: 'email',
+        endpoint: props.alarmEmail,
+      });
     const logGroups = new Map<string, CloudwatchLogGroup>();
     for (const service of props.services) {
       const group = new CloudwatchLogGroup(this, `${service.name}-logs`, {

@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy/index.js';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target/index.js';
@@ -37,6 +38,8 @@ export class Services extends Construct {
   readonly cluster: EcsCluster;
   /** Service name → its task role (what its code may do in AWS). */
   readonly taskRoles: ReadonlyMap<string, IamRole>;
+  /** The services, each created once its tasks run steady: what comes after a rollout waits on these. */
+  readonly running: ITerraformDependable[] = [];
 
   constructor(
     scope: Construct,
@@ -65,7 +68,7 @@ export class Services extends Construct {
     const taskRoles = new Map<string, IamRole>();
     for (const service of plan.services) {
       const taskRole = this.taskRole(service);
-      taskRoles.set(service.name, taskRole);
+      taskRoles.set(service.name, taskRole.role);
       if (service.role === 'web' && props.topology.frontDoor.kind === 'apprunner')
         this.appRunnerWeb(service, taskRole);
       else this.fargateService(service, taskRole, executionRole);
@@ -105,13 +108,13 @@ export class Services extends Construct {
   }
 
   /** Pulls the image, writes the logs, and hands the admin password to the container. */
-  private executionRole(): IamRole {
+  private executionRole(): RoleWithPolicy {
     const { settings, observability, repository, database } = this.props;
     const role = new IamRole(this, 'execution-role', {
       name: `${settings.prefix}-task-execution`,
       assumeRolePolicy: trustPolicy('ecs-tasks.amazonaws.com', settings.account),
     });
-    new IamRolePolicy(this, 'execution-policy', {
+    const policy = new IamRolePolicy(this, 'execution-policy', {
       role: role.id,
       name: 'pull-log-inject-secrets',
       policy: policyDocument([
@@ -137,20 +140,19 @@ export class Services extends Construct {
         },
       ]),
     });
-    return role;
+    return { role, policy };
   }
 
-  private taskRole(service: ServicePlan): IamRole {
+  private taskRole(service: ServicePlan): RoleWithPolicy {
     const { settings, plan, messaging, database, workflows, flags } = this.props;
-    const trusted =
-      service.role === 'web' && this.props.topology.frontDoor.kind === 'apprunner'
-        ? 'tasks.apprunner.amazonaws.com'
-        : 'ecs-tasks.amazonaws.com';
     const role = new IamRole(this, `${service.name}-task-role`, {
       name: `${settings.prefix}-${service.name}`,
-      assumeRolePolicy: trustPolicy(trusted, settings.account),
+      assumeRolePolicy:
+        service.role === 'web' && this.props.topology.frontDoor.kind === 'apprunner'
+          ? trustPolicy('tasks.apprunner.amazonaws.com')
+          : trustPolicy('ecs-tasks.amazonaws.com', settings.account),
     });
-    new IamRolePolicy(this, `${service.name}-task-policy`, {
+    const policy = new IamRolePolicy(this, `${service.name}-task-policy`, {
       role: role.id,
       name: 'seam-service',
       policy: policyDocument(
@@ -165,10 +167,14 @@ export class Services extends Construct {
         }),
       ),
     });
-    return role;
+    return { role, policy };
   }
 
-  private fargateService(service: ServicePlan, taskRole: IamRole, executionRole: IamRole): void {
+  private fargateService(
+    service: ServicePlan,
+    taskRole: RoleWithPolicy,
+    executionRole: RoleWithPolicy,
+  ): void {
     const { settings, network, observability, repository, database, loadBalancer } = this.props;
     const name = `${settings.prefix}-${service.name}`;
     const container = {
@@ -210,8 +216,8 @@ export class Services extends Construct {
       networkMode: 'awsvpc',
       cpu: String(service.size.cpu),
       memory: String(service.size.memory),
-      executionRoleArn: executionRole.arn,
-      taskRoleArn: taskRole.arn,
+      executionRoleArn: executionRole.role.arn,
+      taskRoleArn: taskRole.role.arn,
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
       containerDefinitions: JSON.stringify([container]),
     });
@@ -243,7 +249,17 @@ export class Services extends Construct {
       healthCheckGracePeriodSeconds: web ? 60 : undefined,
       // Autoscaling owns the count after the first deployment.
       lifecycle: { ignoreChanges: ['desired_count'] },
+      // `cdktf deploy` ends when the tasks run healthy, or fails (the circuit breaker rolled back).
+      waitForSteadyState: true,
+      // Tasks migrate at start: the database needs an instance, the roles their permissions.
+      dependsOn: [
+        ...database.instances,
+        executionRole.policy,
+        taskRole.policy,
+        ...(web ? loadBalancer.listeners : []),
+      ],
     });
+    this.running.push(ecsService);
     this.autoscaling(service, `service/${this.cluster.name}/${ecsService.name}`);
   }
 
@@ -328,7 +344,8 @@ export class Services extends Construct {
   }
 
   /** The web role on App Runner, reaching the VPC (database, endpoints) through a connector. */
-  private appRunnerWeb(service: ServicePlan, instanceRole: IamRole): void {
+  private appRunnerWeb(service: ServicePlan, instance: RoleWithPolicy): void {
+    const instanceRole = instance.role;
     const { settings, network, repository, database } = this.props;
     const connector = new ApprunnerVpcConnector(this, 'apprunner-connector', {
       vpcConnectorName: `${settings.prefix}-web`,
@@ -337,9 +354,9 @@ export class Services extends Construct {
     });
     const accessRole = new IamRole(this, 'apprunner-access-role', {
       name: `${settings.prefix}-apprunner-ecr`,
-      assumeRolePolicy: trustPolicy('build.apprunner.amazonaws.com', settings.account),
+      assumeRolePolicy: trustPolicy('build.apprunner.amazonaws.com'),
     });
-    new IamRolePolicy(this, 'apprunner-access-policy', {
+    const accessPolicy = new IamRolePolicy(this, 'apprunner-access-policy', {
       role: accessRole.id,
       name: 'pull-image',
       policy: policyDocument([
@@ -356,7 +373,7 @@ export class Services extends Construct {
         },
       ]),
     });
-    new IamRolePolicy(this, 'apprunner-admin-password', {
+    const passwordPolicy = new IamRolePolicy(this, 'apprunner-admin-password', {
       role: instanceRole.id,
       name: 'admin-password',
       policy: policyDocument([
@@ -367,7 +384,8 @@ export class Services extends Construct {
         },
       ]),
     });
-    new ApprunnerService(this, 'apprunner', {
+    const apprunner = new ApprunnerService(this, 'apprunner', {
+      dependsOn: [...database.instances, accessPolicy, passwordPolicy, instance.policy],
       serviceName: `${settings.prefix}-web`,
       sourceConfiguration: {
         autoDeploymentsEnabled: false,
@@ -392,7 +410,14 @@ export class Services extends Construct {
       },
       healthCheckConfiguration: { protocol: 'HTTP', path: '/health/ready', interval: 10 },
     });
+    this.running.push(apprunner);
   }
+}
+
+interface RoleWithPolicy {
+  readonly role: IamRole;
+  /** Its inline policy: whoever uses the role waits for it. */
+  readonly policy: IamRolePolicy;
 }
 
 /** What SEAM_STATE_MACHINE_ARN_PREFIX is: state machines are `<prefix>-<workflow>`. */

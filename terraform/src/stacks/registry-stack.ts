@@ -9,7 +9,7 @@ import { useStateBackend } from './state-backend.js';
 /**
  * The image repository, deployed first and on its own: the image must be pushed before the
  * services that run it can start (docs/deploy.md). Tags are immutable, images scanned on push,
- * and only the newest 50 kept.
+ * and untagged images expire.
  */
 export class RegistryStack extends TerraformStack {
   readonly repository: EcrRepository;
@@ -30,8 +30,14 @@ export class RegistryStack extends TerraformStack {
         rules: [
           {
             rulePriority: 1,
-            description: 'Keep the newest 50 images',
-            selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 50 },
+            // Tagged images stay: any of them may be what a task runs or a rollback needs.
+            description: 'Expire untagged images after 14 days',
+            selection: {
+              tagStatus: 'untagged',
+              countType: 'sinceImagePushed',
+              countUnit: 'days',
+              countNumber: 14,
+            },
             action: { type: 'expire' },
           },
         ],

@@ -77,6 +77,7 @@ export class SeamStack extends TerraformStack {
       messaging: this.messaging,
       modules,
       logRetentionDays: topology.observability.logRetentionDays,
+      alarmEmail: topology.observability.alarmEmail,
     });
     const loadBalancer =
       topology.frontDoor.kind === 'alb'
@@ -114,6 +115,7 @@ export class SeamStack extends TerraformStack {
       repository: { arn: repository.arn, url: repository.repositoryUrl },
       loadBalancer,
     });
+    this.flags.deploy(this.services.running);
     if (topology.mwaa.enabled)
       new Mwaa(this, 'mwaa', {
         prefix,
