@@ -9,6 +9,7 @@ import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmana
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
 import type { Topology } from '../topology.js';
 import { allowTcp, type Network } from './network.js';
+import type { DeploySettings } from '../deploy-settings.js';
 
 export const DATABASE_NAME = 'seam';
 export const ADMIN_USER = 'seam_admin';
@@ -32,15 +33,15 @@ export class Database extends Construct {
     scope: Construct,
     id: string,
     props: {
-      prefix: string;
-      environment: string;
+      settings: DeploySettings;
       network: Network;
       database: Topology['database'];
       modules: readonly string[];
     },
   ) {
     super(scope, id);
-    const { prefix, network, database } = props;
+    const { network, database } = props;
+    const { prefix, environment } = props.settings;
     const securityGroup = new SecurityGroup(this, 'security-group', {
       name: `${prefix}-database`,
       description: 'Aurora PostgreSQL: reachable from Seam tasks only',
@@ -95,7 +96,7 @@ export class Database extends Construct {
     const secrets = new Map<string, string>();
     for (const module of props.modules) {
       const secret = new SecretsmanagerSecret(this, `secret-${module}`, {
-        name: moduleSecretName(props.environment, module),
+        name: moduleSecretName(environment, module),
         description: `Login of the ${module} module's database role`,
         recoveryWindowInDays: 7,
       });

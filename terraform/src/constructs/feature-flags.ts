@@ -10,6 +10,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import type { Topology } from '../topology.js';
 import { policyDocument, trustPolicy } from './iam.js';
+import type { DeploySettings } from '../deploy-settings.js';
 
 /**
  * The feature flags in AppConfig: an application per environment, a FeatureFlags profile whose
@@ -30,17 +31,15 @@ export class FeatureFlags extends Construct {
     scope: Construct,
     id: string,
     props: {
-      prefix: string;
-      environment: string;
-      account: string;
-      region: string;
+      settings: DeploySettings;
       document: string;
       rollbackAlarmArns: readonly string[];
       flags: Topology['flags'];
     },
   ) {
     super(scope, id);
-    const { prefix, flags } = props;
+    const { flags } = props;
+    const { prefix, environment, account, region } = props.settings;
     if (/[$%]\{/.test(props.document))
       throw new Error('The flag document must not contain "${" or "%{" (Terraform templates)');
     this.application = new AppconfigApplication(this, 'application', {
@@ -60,7 +59,7 @@ export class FeatureFlags extends Construct {
     });
     this.environment = new AppconfigEnvironment(this, 'environment', {
       applicationId: this.application.id,
-      name: props.environment,
+      name: environment,
       monitor: props.rollbackAlarmArns.map((alarmArn) => ({
         alarmArn,
         alarmRoleArn: alarmRole.arn,
@@ -90,7 +89,7 @@ export class FeatureFlags extends Construct {
     this.version = version;
     this.strategy = strategy;
     this.configurationArn =
-      `arn:aws:appconfig:${props.region}:${props.account}:application/${this.application.id}` +
+      `arn:aws:appconfig:${region}:${account}:application/${this.application.id}` +
       `/environment/${this.environment.environmentId}/configuration/${this.profile.configurationProfileId}`;
   }
 

@@ -4,6 +4,7 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener/index.js';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group/index.js';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
 import { allowTcp, type Network } from './network.js';
+import type { DeploySettings } from '../deploy-settings.js';
 
 /** The port every Seam container listens on. */
 export const CONTAINER_PORT = 3000;
@@ -23,10 +24,11 @@ export class LoadBalancer extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { prefix: string; network: Network; certificateArn?: string },
+    props: { settings: DeploySettings; network: Network; certificateArn?: string },
   ) {
     super(scope, id);
-    const { prefix, network, certificateArn } = props;
+    const { network, certificateArn } = props;
+    const { prefix } = props.settings;
     this.securityGroup = new SecurityGroup(this, 'security-group', {
       name: `${prefix}-alb`,
       description: 'Seam load balancer: HTTP(S) from the internet, to the web tasks',

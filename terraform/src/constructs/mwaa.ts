@@ -18,6 +18,7 @@ import type { WorkflowPlan } from '../system-plan.js';
 import { policyDocument, trustPolicy } from './iam.js';
 import type { Messaging } from './messaging.js';
 import type { Network } from './network.js';
+import type { DeploySettings } from '../deploy-settings.js';
 
 /** Airflow 2 on MWAA; the generated DAGs use only Airflow, boto3 and the standard library. */
 export const AIRFLOW_VERSION = '2.10.3';
@@ -36,9 +37,7 @@ export class Mwaa extends Construct {
     scope: Construct,
     id: string,
     props: {
-      prefix: string;
-      account: string;
-      region: string;
+      settings: DeploySettings;
       dagsDir: string;
       network: Network;
       messaging: Messaging;
@@ -46,7 +45,8 @@ export class Mwaa extends Construct {
     },
   ) {
     super(scope, id);
-    const { prefix, account, region, network, messaging } = props;
+    const { network, messaging } = props;
+    const { prefix, account, region } = props.settings;
     const name = `${prefix}-airflow`;
     const bucket = new S3Bucket(this, 'bucket', { bucketPrefix: `${name}-` });
     const versioning = new S3BucketVersioningA(this, 'bucket-versioning', {

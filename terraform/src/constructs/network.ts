@@ -14,6 +14,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule/index.js';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint/index.js';
 import type { Topology } from '../topology.js';
+import type { DeploySettings } from '../deploy-settings.js';
 
 /**
  * The AWS APIs services reach through interface endpoints, so their traffic stays in the VPC:
@@ -47,10 +48,11 @@ export class Network extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { prefix: string; region: string; network: Topology['network'] },
+    props: { settings: DeploySettings; network: Topology['network'] },
   ) {
     super(scope, id);
-    const { prefix, region, network } = props;
+    const { network } = props;
+    const { prefix, region } = props.settings;
     const zones = new DataAwsAvailabilityZones(this, 'zones', { state: 'available' });
     this.vpc = new Vpc(this, 'vpc', {
       cidrBlock: network.cidr,

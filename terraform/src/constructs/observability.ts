@@ -6,6 +6,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic/index.js';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription/index.js';
 import type { ServicePlan } from '../system-plan.js';
 import type { Messaging } from './messaging.js';
+import type { DeploySettings } from '../deploy-settings.js';
 
 /** The metric a breaker-open log line counts (namespace `Seam/<env>`). */
 export const BREAKER_OPENED_METRIC = 'CircuitBreakerOpened';
@@ -27,8 +28,7 @@ export class Observability extends Construct {
     scope: Construct,
     id: string,
     props: {
-      prefix: string;
-      environment: string;
+      settings: DeploySettings;
       services: readonly ServicePlan[];
       messaging: Messaging;
       modules: readonly string[];
@@ -38,9 +38,9 @@ export class Observability extends Construct {
     },
   ) {
     super(scope, id);
-    const { prefix } = props;
+    const { prefix, environment } = props.settings;
     this.prefix = prefix;
-    const namespace = `Seam/${props.environment}`;
+    const namespace = `Seam/${environment}`;
     // Not encrypted with alias/aws/sns: CloudWatch cannot use that key (its policy is AWS's), so
     // alarm notifications would be dropped. The messages hold alarm names and states only.
     this.alarmTopic = new SnsTopic(this, 'alarms', { name: `${prefix}-alarms` });
@@ -53,7 +53,7 @@ export class Observability extends Construct {
     const logGroups = new Map<string, CloudwatchLogGroup>();
     for (const service of props.services) {
       const group = new CloudwatchLogGroup(this, `${service.name}-logs`, {
-        name: `/seam/${props.environment}/${service.name}`,
+        name: `/seam/${environment}/${service.name}`,
         retentionInDays: props.logRetentionDays,
       });
       new CloudwatchLogMetricFilter(this, `${service.name}-breaker-opened`, {

@@ -14,7 +14,7 @@ import type { ServicePlan, SystemPlan } from '../system-plan.js';
 import type { Topology } from '../topology.js';
 import { ADMIN_USER, DATABASE_NAME, type Database } from './database.js';
 import type { FeatureFlags } from './feature-flags.js';
-import { policyDocument, trustPolicy } from './iam.js';
+import { policyDocument, trustPolicy, type PolicyStatement } from './iam.js';
 import { CONTAINER_PORT, type LoadBalancer } from './load-balancer.js';
 import type { Messaging } from './messaging.js';
 import type { Network } from './network.js';
@@ -118,16 +118,7 @@ export class Services extends Construct {
       role: role.id,
       name: 'pull-log-inject-secrets',
       policy: policyDocument([
-        { Sid: 'RegistryLogin', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
-        {
-          Sid: 'PullImage',
-          Action: [
-            'ecr:BatchCheckLayerAvailability',
-            'ecr:GetDownloadUrlForLayer',
-            'ecr:BatchGetImage',
-          ],
-          Resource: [repository.arn],
-        },
+        ...pullImage(repository.arn),
         {
           Sid: 'WriteLogs',
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -360,17 +351,9 @@ export class Services extends Construct {
       role: accessRole.id,
       name: 'pull-image',
       policy: policyDocument([
-        { Sid: 'RegistryLogin', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
-        {
-          Sid: 'PullImage',
-          Action: [
-            'ecr:BatchCheckLayerAvailability',
-            'ecr:GetDownloadUrlForLayer',
-            'ecr:BatchGetImage',
-            'ecr:DescribeImages',
-          ],
-          Resource: [repository.arn],
-        },
+        ...pullImage(repository.arn),
+        // App Runner also looks the image up (as AWSAppRunnerServicePolicyForECRAccess allows).
+        { Sid: 'DescribeImage', Action: ['ecr:DescribeImages'], Resource: [repository.arn] },
       ]),
     });
     const passwordPolicy = new IamRolePolicy(this, 'apprunner-admin-password', {
@@ -412,6 +395,22 @@ export class Services extends Construct {
     });
     this.running.push(apprunner);
   }
+}
+
+/** Log in to ECR and pull the one repository's image. */
+function pullImage(repositoryArn: string): PolicyStatement[] {
+  return [
+    { Sid: 'RegistryLogin', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
+    {
+      Sid: 'PullImage',
+      Action: [
+        'ecr:BatchCheckLayerAvailability',
+        'ecr:GetDownloadUrlForLayer',
+        'ecr:BatchGetImage',
+      ],
+      Resource: [repositoryArn],
+    },
+  ];
 }
 
 interface RoleWithPolicy {

@@ -6,6 +6,7 @@ import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine/index
 import type { WorkflowPlan } from '../system-plan.js';
 import { policyDocument, trustPolicy } from './iam.js';
 import type { Messaging } from './messaging.js';
+import type { DeploySettings } from '../deploy-settings.js';
 
 /**
  * One Standard state machine per workflow, `<prefix>-<workflow>`, whose definition is the ASL
@@ -20,8 +21,7 @@ export class Workflows extends Construct {
     scope: Construct,
     id: string,
     props: {
-      prefix: string;
-      account: string;
+      settings: DeploySettings;
       workflows: readonly WorkflowPlan[];
       messaging: Messaging;
       logRetentionDays: number;
@@ -34,14 +34,14 @@ export class Workflows extends Construct {
         throw new Error(
           `Workflow ${workflow.name}: "\${" or "%{" would be read as a Terraform template; the definition must be deployed verbatim`,
         );
-      const name = `${props.prefix}-${workflow.name}`;
+      const name = `${props.settings.prefix}-${workflow.name}`;
       const logs = new CloudwatchLogGroup(this, `${workflow.name}-logs`, {
         name: `/aws/vendedlogs/states/${name}`,
         retentionInDays: props.logRetentionDays,
       });
       const role = new IamRole(this, `${workflow.name}-role`, {
         name: `${name}-sfn`,
-        assumeRolePolicy: trustPolicy('states.amazonaws.com', props.account),
+        assumeRolePolicy: trustPolicy('states.amazonaws.com', props.settings.account),
       });
       new IamRolePolicy(this, `${workflow.name}-policy`, {
         role: role.id,

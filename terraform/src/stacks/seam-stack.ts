@@ -45,15 +45,14 @@ export class SeamStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: SeamStackProps) {
     super(scope, id);
     const { settings, topology, plan } = props;
-    const { prefix, environment, account, region } = settings;
+    const { prefix } = settings;
     const modules = plan.modules.map((module) => module.name);
     new AwsProvider(this, 'aws', awsProviderConfig(settings));
     useStateBackend(this, settings);
 
-    this.network = new Network(this, 'network', { prefix, region, network: topology.network });
+    this.network = new Network(this, 'network', { settings, network: topology.network });
     this.database = new Database(this, 'data', {
-      prefix,
-      environment,
+      settings,
       network: this.network,
       database: topology.database,
       modules,
@@ -64,15 +63,13 @@ export class SeamStack extends TerraformStack {
       messaging: topology.messaging,
     });
     this.workflows = new Workflows(this, 'workflows', {
-      prefix,
-      account,
+      settings,
       workflows: plan.workflows,
       messaging: this.messaging,
       logRetentionDays: topology.observability.logRetentionDays,
     });
     this.observability = new Observability(this, 'observability', {
-      prefix,
-      environment,
+      settings,
       services: plan.services,
       messaging: this.messaging,
       modules,
@@ -82,7 +79,7 @@ export class SeamStack extends TerraformStack {
     const loadBalancer =
       topology.frontDoor.kind === 'alb'
         ? new LoadBalancer(this, 'front-door', {
-            prefix,
+            settings,
             network: this.network,
             certificateArn: topology.frontDoor.certificateArn,
           })
@@ -91,10 +88,7 @@ export class SeamStack extends TerraformStack {
     if (loadBalancer)
       rollbackAlarms.push(this.observability.serverErrors(loadBalancer.loadBalancer.arnSuffix).arn);
     this.flags = new FeatureFlags(this, 'flags', {
-      prefix,
-      environment,
-      account,
-      region,
+      settings,
       document: props.flagDocument,
       rollbackAlarmArns: rollbackAlarms,
       flags: topology.flags,
@@ -118,9 +112,7 @@ export class SeamStack extends TerraformStack {
     this.flags.deploy(this.services.running);
     if (topology.mwaa.enabled)
       new Mwaa(this, 'mwaa', {
-        prefix,
-        account,
-        region,
+        settings,
         dagsDir: props.dagsDir,
         network: this.network,
         messaging: this.messaging,

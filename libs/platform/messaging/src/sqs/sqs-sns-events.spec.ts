@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@nestjs/common';
 import type { MessageHandler } from '@nestjs/microservices';
-import { createSqsServer } from 'local-aws-sqs';
+import { eventually } from '../../../../../test/support/eventually.js';
+import { LocalSqs } from '../../../../../test/support/aws/local-sqs.js';
 import { SnsServer } from '../../../../../test/support/aws/sns.server.js';
 import { MessageRecord } from '../message-packet.js';
 import { emitThrough } from '../module-router.js';
@@ -26,7 +25,7 @@ const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
  * server and a loopback SNS endpoint, both driven by the real SDK clients.
  */
 describe('events through SNS topics', () => {
-  let sqsServer: Server;
+  let localSqs: LocalSqs;
   let sqs: SQSClient;
   let sns: SnsServer;
   let snsClient: SNSClient;
@@ -52,14 +51,6 @@ describe('events through SNS topics', () => {
       }).for(subscriber),
     );
 
-  const waitFor = async (check: () => boolean) => {
-    const deadline = Date.now() + 10_000;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error('Timed out waiting');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-
   beforeAll(async () => {
     const quiet = () => undefined;
     Logger.overrideLogger({
@@ -69,16 +60,8 @@ describe('events through SNS topics', () => {
       verbose: quiet,
       error: (...args: unknown[]) => void errors.push(JSON.stringify(args)),
     });
-    sqsServer = await createSqsServer({
-      port: 0,
-      hostname: '127.0.0.1',
-      emulateQueueCreationLifecycle: false,
-    });
-    sqs = new SQSClient({
-      region: 'us-east-1',
-      endpoint: `http://127.0.0.1:${(sqsServer.address() as AddressInfo).port}`,
-      credentials,
-    });
+    localSqs = await LocalSqs.start();
+    sqs = localSqs.client;
     const options = new SqsOptions({
       queuePrefix: 'snsspec-',
       createQueues: true,
@@ -122,15 +105,22 @@ describe('events through SNS topics', () => {
     await transport.close();
     await sns.stop();
     snsClient.destroy();
-    sqs.destroy();
-    await new Promise<void>((resolve) => sqsServer.close(() => resolve()));
+    await localSqs.stop();
   });
 
   it('publishes each subscriber’s copy to the publisher’s topic, and only that subscriber gets it', async () => {
     await event('ledger', { orderId: 'o-1' });
-    await waitFor(() => received.length >= 1);
+    await eventually(
+      () => received.length,
+      (count) => count >= 1,
+      'the ledger copy',
+    );
     await event('mail', { orderId: 'o-2' });
-    await waitFor(() => received.length >= 2);
+    await eventually(
+      () => received.length,
+      (count) => count >= 2,
+      'the mail copy',
+    );
     await new Promise((resolve) => setTimeout(resolve, 300)); // any stray copy would arrive by now
     expect(received).toEqual([
       { module: 'ledger', data: { orderId: 'o-1' } },
@@ -159,20 +149,19 @@ describe('events through SNS topics', () => {
       }),
     );
     const dlq = await queues.deadLetterQueueUrl('ledger');
-    let parked: string | undefined;
-    await waitFor(
-      () =>
-        parked !== undefined ||
-        (void sqs
-          .send(
+    const parked = await eventually(
+      async () =>
+        (
+          await sqs.send(
             new ReceiveMessageCommand({
               QueueUrl: dlq,
               MaxNumberOfMessages: 1,
               WaitTimeSeconds: 0,
             }),
           )
-          .then((answer) => (parked ??= answer.Messages?.[0]?.Body)),
-        false),
+        ).Messages?.[0]?.Body,
+      (body) => body !== undefined,
+      'the mis-addressed event in the DLQ',
     );
     expect(JSON.parse(parked!)).toEqual({ orderId: 'o-3' });
     expect(received.map((entry) => entry.data)).not.toContainEqual({ orderId: 'o-3' });

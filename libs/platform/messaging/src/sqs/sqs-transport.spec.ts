@@ -1,12 +1,10 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { MessageHandler } from '@nestjs/microservices';
-import { createSqsServer } from 'local-aws-sqs';
 import { Metrics } from '#platform/observability';
+import { LocalSqs } from '../../../../../test/support/aws/local-sqs.js';
 import { MessageRecord, type MessageHeaders } from '../message-packet.js';
 import { ErrorCodes, ModuleError } from '../module-error.js';
 import { requestThrough } from '../module-router.js';
@@ -21,7 +19,7 @@ const silent = { log() {}, warn() {}, error() {} };
 
 /** The SQS transport against a real SQS server on loopback, with the real SDK client. */
 describe('SQS transport', () => {
-  let sqsServer: Server;
+  let localSqs: LocalSqs;
   let sqs: SQSClient;
   let run = 0;
   let transport: SqsTransportServer;
@@ -63,22 +61,11 @@ describe('SQS transport', () => {
     });
 
   beforeAll(async () => {
-    sqsServer = await createSqsServer({
-      port: 0,
-      hostname: '127.0.0.1',
-      emulateQueueCreationLifecycle: false,
-    });
-    sqs = new SQSClient({
-      region: 'us-east-1',
-      endpoint: `http://127.0.0.1:${(sqsServer.address() as AddressInfo).port}`,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
+    localSqs = await LocalSqs.start();
+    sqs = localSqs.client;
   });
 
-  afterAll(async () => {
-    sqs.destroy();
-    await new Promise<void>((resolve) => sqsServer.close(() => resolve()));
-  });
+  afterAll(() => localSqs.stop());
 
   beforeAll(async () => {
     run += 1;
