@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { ProcessOptions } from '#monolith/process-options';
 import { MODULES } from '#monolith/modules';
@@ -164,5 +168,47 @@ describe('topology files', () => {
   it('that ship with the repository are valid', () => {
     for (const environment of ['staging', 'production'])
       expect(() => synthesize({ env: { SEAM_ENV: environment } })).not.toThrow();
+  });
+});
+
+describe('the cdktf app (dist/terraform/src/main.js, what `cdktf synth` runs)', () => {
+  const run = (env: Record<string, string>) => {
+    const outdir = mkdtempSync(join(tmpdir(), 'seam-synth-'));
+    const result = spawnSync(process.execPath, ['dist/terraform/src/main.js'], {
+      env: { PATH: process.env.PATH, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', ...env },
+      encoding: 'utf8',
+    });
+    return { ...result, outdir };
+  };
+  const settings = {
+    SEAM_ENV: 'production',
+    SEAM_AWS_ACCOUNT: '123456789012',
+    AWS_REGION: 'eu-west-1',
+    SEAM_IMAGE_TAG: 'v1',
+  };
+
+  it('writes both stacks of an environment', () => {
+    const { status, outdir, stderr } = run(settings);
+    expect(stderr).not.toMatch(/Error/);
+    expect(status).toBe(0);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual([
+      'seam-production',
+      'seam-production-registry',
+    ]);
+    const main = JSON.parse(
+      readFileSync(join(outdir, 'stacks', 'seam-production', 'cdk.tf.json'), 'utf8'),
+    ) as Json;
+    expect(Object.keys(main.resource.aws_rds_cluster_instance)).toHaveLength(2);
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  it('exits 1 with the setting and what it expects, and writes nothing', () => {
+    const { status, stderr, outdir } = run({ ...settings, SEAM_ENV: 'qa' });
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      'Invalid configuration SEAM_ENV: expected an environment with a topology file terraform/topology/<env>.json, got "qa"',
+    );
+    expect(readdirSync(outdir)).toEqual([]);
+    rmSync(outdir, { recursive: true, force: true });
   });
 });
