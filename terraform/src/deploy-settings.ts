@@ -1,4 +1,5 @@
 import { ConfigError, EnvReader } from '#platform/config';
+import { QueueNames } from '#platform/messaging';
 
 /** Where Terraform keeps the state of an environment's stacks. */
 export interface StateBackend {
@@ -61,6 +62,11 @@ export class DeploySettings {
   /** `seam-<env>`: the name every resource of the environment starts with. */
   get prefix(): string {
     return `seam-${this.environment}`;
+  }
+
+  /** Queue and topic names, exactly as the code names them (`seam-<env>-<module>`, …). */
+  get queueNames(): QueueNames {
+    return new QueueNames(`${this.prefix}-`);
   }
 }
 

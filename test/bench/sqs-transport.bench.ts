@@ -9,16 +9,14 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import {
   CreateQueueCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
-  SQSClient,
+  type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { Logger } from '@nestjs/common';
 import type { MessageHandler } from '@nestjs/microservices';
-import { createSqsServer } from 'local-aws-sqs';
 import { Consumer } from 'sqs-consumer';
 import {
   DELETE,
@@ -30,6 +28,7 @@ import {
   SqsQueues,
   SqsTransportServer,
 } from '#platform/messaging';
+import { LocalSqs } from '../support/aws/local-sqs.js';
 import { median, percentile, report, round } from './bench-report.js';
 
 const BATCH = 10;
@@ -41,17 +40,8 @@ async function main(): Promise<void> {
   const calls = Number(process.env.BENCH_CALLS ?? 300);
   const backlog = Number(process.env.BENCH_BACKLOG ?? 3000);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-  const server = await createSqsServer({
-    port: 0,
-    hostname: '127.0.0.1',
-    emulateQueueCreationLifecycle: false,
-  });
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const sqs = new SQSClient({
-    region: 'us-east-1',
-    endpoint,
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  });
+  const localSqs = await LocalSqs.start();
+  const sqs = localSqs.client;
   try {
     const samples = {
       seamRoundTrip: [] as number[][],
@@ -95,8 +85,7 @@ async function main(): Promise<void> {
       },
     });
   } finally {
-    sqs.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await localSqs.stop();
   }
 }
 

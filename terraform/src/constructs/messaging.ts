@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { QueueNames } from '#platform/messaging';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic/index.js';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription/index.js';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue/index.js';
@@ -38,19 +39,19 @@ export class Messaging extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { queuePrefix: string; plan: SystemPlan; messaging: Topology['messaging'] },
+    props: { names: QueueNames; plan: SystemPlan; messaging: Topology['messaging'] },
   ) {
     super(scope, id);
-    const { queuePrefix, plan, messaging } = props;
+    const { names, plan, messaging } = props;
     const queues = new Map<string, ModuleQueues>();
     for (const { name } of plan.modules) {
       const deadLetters = new SqsQueue(this, `${name}-dlq`, {
-        name: `${queuePrefix}${name}-dlq`,
+        name: names.deadLetters(name),
         messageRetentionSeconds: 14 * 24 * 3600,
         sqsManagedSseEnabled: true,
       });
       const queue = new SqsQueue(this, `${name}-queue`, {
-        name: `${queuePrefix}${name}`,
+        name: names.command(name),
         visibilityTimeoutSeconds: messaging.visibilityTimeoutSeconds,
         receiveWaitTimeSeconds: 20,
         messageRetentionSeconds: 4 * 24 * 3600,
@@ -79,7 +80,7 @@ export class Messaging extends Construct {
       topics.set(
         publisher,
         new SnsTopic(this, `${publisher}-events`, {
-          name: `${queuePrefix}${publisher}-events`,
+          name: names.eventTopic(publisher),
           kmsMasterKeyId: 'alias/aws/sns',
         }),
       );

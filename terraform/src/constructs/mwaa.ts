@@ -78,7 +78,7 @@ export class Mwaa extends Construct {
       });
     }
     this.replyQueue = new SqsQueue(this, 'replies', {
-      name: `${prefix}-reply-airflow`,
+      name: props.settings.queueNames.reply('airflow'),
       messageRetentionSeconds: 60,
       sqsManagedSseEnabled: true,
     });

@@ -79,6 +79,7 @@ export class Services extends Construct {
   /** The environment a service's container starts with: the whole configuration of its process. */
   environment(service: ServicePlan): Record<string, string> {
     const { settings, topology, flags, database } = this.props;
+    const names = settings.queueNames;
     return {
       NODE_ENV: 'production',
       PORT: String(CONTAINER_PORT),
@@ -89,18 +90,18 @@ export class Services extends Construct {
       DATABASE_URL: `postgres://${ADMIN_USER}@${database.cluster.endpoint}:5432/${DATABASE_NAME}?sslmode=no-verify`,
       SEAM_SECRETS_SOURCE: 'secretsmanager',
       SEAM_TRANSPORT: 'sqs',
-      SEAM_SQS_QUEUE_PREFIX: `${settings.prefix}-`,
+      SEAM_SQS_QUEUE_PREFIX: names.prefix,
       SEAM_SQS_CREATE_QUEUES: 'false',
       SEAM_SQS_VISIBILITY_SECONDS: String(topology.messaging.visibilityTimeoutSeconds),
       SEAM_SQS_MAX_RECEIVE_COUNT: String(topology.messaging.maxReceiveCount),
-      SEAM_SNS_TOPIC_ARN_PREFIX: `arn:aws:sns:${settings.region}:${settings.account}:${settings.prefix}-`,
+      SEAM_SNS_TOPIC_ARN_PREFIX: `arn:aws:sns:${settings.region}:${settings.account}:${names.prefix}`,
       SEAM_FLAGS_SOURCE: 'appconfig',
       SEAM_APPCONFIG_APPLICATION: flags.application.id,
       SEAM_APPCONFIG_ENVIRONMENT: flags.environment.environmentId,
       SEAM_APPCONFIG_PROFILE: flags.profile.configurationProfileId,
       SEAM_WORKFLOW_ENGINE: 'stepfunctions',
       SEAM_STATE_MACHINE_ARN_PREFIX: stateMachineArnPrefix(settings),
-      SEAM_QUEUE_URL_PREFIX: `https://sqs.${settings.region}.amazonaws.com/${settings.account}/${settings.prefix}-`,
+      SEAM_QUEUE_URL_PREFIX: `https://sqs.${settings.region}.amazonaws.com/${settings.account}/${names.prefix}`,
       SEAM_AUTH_JWKS_URL: topology.auth.jwksUrl,
       SEAM_AUTH_ISSUER: topology.auth.issuer,
       SEAM_AUTH_AUDIENCE: topology.auth.audience,
@@ -153,7 +154,7 @@ export class Services extends Construct {
           topic: (module) => messaging.topics.get(module)!.arn,
           moduleSecret: (module) => database.moduleSecretArns.get(module)!,
           stateMachine: (workflow) => workflows.stateMachines.get(workflow)!.arn,
-          replyQueues: `arn:aws:sqs:${settings.region}:${settings.account}:${settings.prefix}-reply-*`,
+          replyQueues: `arn:aws:sqs:${settings.region}:${settings.account}:${settings.queueNames.reply('*')}`,
           flagConfiguration: flags.configurationArn,
         }),
       ),

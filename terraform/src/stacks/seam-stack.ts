@@ -45,7 +45,6 @@ export class SeamStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: SeamStackProps) {
     super(scope, id);
     const { settings, topology, plan } = props;
-    const { prefix } = settings;
     const modules = plan.modules.map((module) => module.name);
     new AwsProvider(this, 'aws', awsProviderConfig(settings));
     useStateBackend(this, settings);
@@ -58,7 +57,7 @@ export class SeamStack extends TerraformStack {
       modules,
     });
     this.messaging = new Messaging(this, 'messaging', {
-      queuePrefix: `${prefix}-`,
+      names: settings.queueNames,
       plan,
       messaging: topology.messaging,
     });

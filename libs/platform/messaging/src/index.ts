@@ -40,7 +40,7 @@ export {
 } from './routing/flag-module-router.js';
 export { RemoteCalls, type BreakerState, type BreakerStatus } from './routing/remote-calls.js';
 export { SqsOptions, TRANSPORTS, type TransportKind } from './sqs/sqs-options.js';
-export { SqsQueues } from './sqs/sqs-queues.js';
+export { QueueNames, SqsQueues } from './sqs/sqs-queues.js';
 export {
   DELETE,
   SqsPoller,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConfigError, EnvReader } from '#platform/config';
+import { QueueNames } from './sqs-queues.js';
 
 export const TRANSPORTS = ['in-process', 'sqs'] as const;
 export type TransportKind = (typeof TRANSPORTS)[number];
@@ -70,7 +71,9 @@ export class SqsOptions {
 
   /** The topic a module's events are published to, when events go through SNS. */
   eventTopicArn(publisher: string): string | undefined {
-    return this.eventTopicArnPrefix && `${this.eventTopicArnPrefix}${publisher}-events`;
+    return (
+      this.eventTopicArnPrefix && new QueueNames(this.eventTopicArnPrefix).eventTopic(publisher)
+    );
   }
 
   /**

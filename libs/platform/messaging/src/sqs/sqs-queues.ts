@@ -8,33 +8,75 @@ import {
 import type { SqsOptions } from './sqs-options.js';
 
 /**
+ * The names of Seam's queues and event topics under one prefix (`seam-<env>-`). The code and
+ * the infrastructure (terraform/) both name them through this class, so they cannot drift.
+ *
+ * @example
+ * new QueueNames('seam-prod-').deadLetters('payments'); // 'seam-prod-payments-dlq'
+ */
+export class QueueNames {
+  constructor(
+    readonly prefix: string,
+    private readonly fifoModules: ReadonlySet<string> = new Set(),
+  ) {}
+
+  /** A module's command queue: requests, event copies and workflow tasks for it. */
+  command(module: string): string {
+    return this.fifo(module, `${this.prefix}${module}`);
+  }
+
+  deadLetters(module: string): string {
+    return this.fifo(module, `${this.prefix}${module}-dlq`);
+  }
+
+  /** One process's reply queue (`*` gives the pattern of them all). */
+  reply(instanceId: string): string {
+    return `${this.prefix}reply-${instanceId}`;
+  }
+
+  /** The SNS topic a module's events are published to. */
+  eventTopic(publisher: string): string {
+    return `${this.prefix}${publisher}-events`;
+  }
+
+  isFifo(module: string): boolean {
+    return this.fifoModules.has(module);
+  }
+
+  private fifo(module: string, name: string): string {
+    return this.isFifo(module) ? `${name}.fifo` : name;
+  }
+}
+
+/**
  * Names and URLs of Seam's queues: one command queue per module (requests, events and
  * workflow tasks for it) with its DLQ, and one reply queue per client instance.
  */
 export class SqsQueues {
   private readonly urls = new Map<string, Promise<string>>();
+  private readonly names: QueueNames;
 
   constructor(
     private readonly sqs: SQSClient,
     private readonly options: SqsOptions,
-  ) {}
+  ) {
+    this.names = new QueueNames(options.queuePrefix, options.fifoModules);
+  }
 
   commandQueueName(module: string): string {
-    const name = `${this.options.queuePrefix}${module}`;
-    return this.isFifo(module) ? `${name}.fifo` : name;
+    return this.names.command(module);
   }
 
   deadLetterQueueName(module: string): string {
-    const name = `${this.options.queuePrefix}${module}-dlq`;
-    return this.isFifo(module) ? `${name}.fifo` : name;
+    return this.names.deadLetters(module);
   }
 
   replyQueueName(): string {
-    return `${this.options.queuePrefix}reply-${this.options.instanceId}`;
+    return this.names.reply(this.options.instanceId);
   }
 
   isFifo(module: string): boolean {
-    return this.options.fifoModules.has(module);
+    return this.names.isFifo(module);
   }
 
   /** The module's command queue URL; created with its DLQ first when `createQueues` is on. */
