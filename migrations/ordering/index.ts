@@ -1,5 +1,5 @@
-import { createOutboxTablesMigration } from '#platform/messaging';
-import { createWorkflowTablesMigration } from '#platform/workflows';
+import { createOutboxNotifyMigration, createOutboxTablesMigration } from '#platform/messaging';
+import { createWorkflowNotifyMigration, createWorkflowTablesMigration } from '#platform/workflows';
 import { CreateOrders1763712400000 } from './1763712400000-create-orders.js';
 import { AddShippingSpeed1763712400003 } from './1763712400003-add-shipping-speed.js';
 
@@ -9,4 +9,6 @@ export const OrderingMigrations = [
   createOutboxTablesMigration('ordering', 1763712400001),
   createWorkflowTablesMigration('ordering', 1763712400002),
   AddShippingSpeed1763712400003,
+  createOutboxNotifyMigration('ordering', 1763712400004),
+  createWorkflowNotifyMigration('ordering', 1763712400005),
 ];

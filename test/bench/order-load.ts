@@ -13,6 +13,7 @@ import type pg from 'pg';
 import { issueDevToken } from '#platform/http';
 import { percentile } from './bench-report.js';
 import { runHttpLoad, type HttpLoadResult } from './http-load.js';
+import { SqlCounter } from './sql-counter.js';
 
 /** The dev signing key the benchmarks' systems verify tokens with (SEAM_AUTH_DEV_SECRET). */
 export const AUTH_SECRET = 'bench-signing-key-0123456789abcdef0123';
@@ -43,6 +44,12 @@ export interface RoundResult {
   readonly ordersPerSecond: number;
   readonly toConfirmedP50Ms: number;
   readonly toConfirmedP99Ms: number;
+  /** Sent to PostgreSQL by the system under test, from the first request until it settled. */
+  readonly statementsPerOrder: number;
+  /** Transactions that write (BEGIN … COMMIT, or a data-changing statement on its own). */
+  readonly transactionsPerOrder: number;
+  /** CPU of the main thread (where the system under test runs; the load runs in a worker). */
+  readonly cpuMsPerOrder: number;
 }
 
 export interface PlacedOrder {
@@ -68,6 +75,9 @@ export async function placeOrders(
   target: VariantUnderTest,
   load: { token: string; connections: number; seconds: number; prefix: string },
 ): Promise<RoundResult> {
+  SqlCounter.install();
+  const sqlBefore = SqlCounter.snapshot();
+  const cpuBefore = process.threadCpuUsage();
   const http = await runHttpLoad({
     url: target.url,
     method: 'POST',
@@ -86,16 +96,21 @@ export async function placeOrders(
     -Infinity,
   );
   const toConfirmed = confirmed.map((order) => order.confirmedAtMs! - order.sentAtMs);
-  const result: RoundResult = {
+  await untilSettled(target);
+  const sql = SqlCounter.since(sqlBefore);
+  const cpu = process.threadCpuUsage(cpuBefore);
+  const perOrder = (total: number) => total / Math.max(1, confirmed.length);
+  return {
     http,
     confirmed: confirmed.length,
     notConfirmed: placed.length - confirmed.length,
     ordersPerSecond: confirmed.length / ((lastConfirmed - firstSent) / 1000),
     toConfirmedP50Ms: percentile(toConfirmed, 0.5),
     toConfirmedP99Ms: percentile(toConfirmed, 0.99),
+    statementsPerOrder: perOrder(sql.statements),
+    transactionsPerOrder: perOrder(sql.transactions),
+    cpuMsPerOrder: perOrder((cpu.user + cpu.system) / 1000),
   };
-  await untilSettled(target);
-  return result;
 }
 
 /** Waits until every order accepted in the round has ended (CONFIRMED or otherwise). */

@@ -34,6 +34,7 @@ import { WorkflowOptions } from '#platform/workflows';
 import { MODULES } from '#monolith/modules';
 import { MonolithModule } from '#monolith/monolith.module';
 import { median, report, round } from './bench-report.js';
+import { OBSERVER, SqlCounter } from './sql-counter.js';
 import {
   ADDRESS,
   AUTH_SECRET,
@@ -61,7 +62,11 @@ async function main(): Promise<void> {
   const logger = createRootLogger({ level: 'warn', service: 'bench' });
   const dataDir = await mkdtemp(join(tmpdir(), 'seam-bench-'));
   const postgres = await EmbeddedPostgresServer.start({ dataDir, logger });
-  const admin = new pg.Pool({ connectionString: postgres.adminUrl.href, max: 2 });
+  const admin = new pg.Pool({
+    connectionString: postgres.adminUrl.href,
+    max: 2,
+    application_name: OBSERVER,
+  });
   // An idle client cut off while PostgreSQL stops must not crash the run before it cleans up.
   admin.on('error', () => undefined);
   const started: VariantUnderTest[] = [];
@@ -97,7 +102,9 @@ async function main(): Promise<void> {
         process.stdout.write(
           `round ${r + 1} ${variant}: ${Math.round(result.ordersPerSecond)} orders/s confirmed, ` +
             `HTTP ${Math.round(result.http.requestsPerSecond)} req/s p50 ${result.http.latencyP50Ms} ms, ` +
-            `sent → CONFIRMED p50 ${Math.round(result.toConfirmedP50Ms)} ms\n`,
+            `sent → CONFIRMED p50 ${Math.round(result.toConfirmedP50Ms)} ms, ` +
+            `${round(result.statementsPerOrder, 1)} statements, ${round(result.transactionsPerOrder, 1)} transactions, ` +
+            `${round(result.cpuMsPerOrder, 1)} CPU ms per order\n`,
         );
       }
     }
@@ -114,6 +121,9 @@ async function main(): Promise<void> {
         'HTTP p99 ms': ms((x) => x.http.latencyP99Ms),
         'sent → CONFIRMED p50 ms': ms((x) => x.toConfirmedP50Ms),
         'sent → CONFIRMED p99 ms': ms((x) => x.toConfirmedP99Ms),
+        'statements/order': ms((x) => x.statementsPerOrder),
+        'transactions/order': ms((x) => x.transactionsPerOrder),
+        'CPU ms/order': ms((x) => x.cpuMsPerOrder),
         'not confirmed': of.reduce((sum, x) => sum + x.notConfirmed, 0),
         'HTTP non-2xx + errors': of.reduce(
           (sum, x) => sum + x.http.non2xx + x.http.errors + x.http.timeouts,
@@ -121,20 +131,34 @@ async function main(): Promise<void> {
         ),
       };
     });
+    if (process.env.BENCH_SQL_TOP)
+      for (const [text, count] of SqlCounter.top()) process.stdout.write(`${count}\t${text}\n`);
     if (variants.length < 2) {
       console.table(rows);
       process.stdout.write('one variant only: results not written\n');
       return;
     }
+    const medianOf = (variant: Variant, pick: (result: RoundResult) => number) =>
+      median(results[variant].map(pick));
     const ratio =
-      median(results.seam.map((x) => x.ordersPerSecond)) /
-      median(results.baseline.map((x) => x.ordersPerSecond));
+      medianOf('seam', (x) => x.ordersPerSecond) / medianOf('baseline', (x) => x.ordersPerSecond);
+    const statements = medianOf('seam', (x) => x.statementsPerOrder);
+    const transactions = medianOf('seam', (x) => x.transactionsPerOrder);
+    const cpuRatio =
+      medianOf('seam', (x) => x.cpuMsPerOrder) / medianOf('baseline', (x) => x.cpuMsPerOrder);
+    const target = (met: boolean, goal: string) => (met ? `met (${goal})` : `MISSED (${goal})`);
     report('order-placement', 'npm run bench:orders', rows, {
       rounds,
       connections,
       'seconds per round': seconds,
       'orders/s seam / baseline': round(ratio),
-      'target seam ≥ 0.5 × baseline': ratio >= 0.5 ? 'met' : `missed: ${round(ratio)}×`,
+      'target orders/s seam / baseline': target(ratio >= 0.5, '≥ 0.5'),
+      'statements per order': round(statements, 1),
+      'target statements per order': target(statements <= 24, '≤ 24'),
+      'transactions per order': round(transactions, 1),
+      'target transactions per order': target(transactions <= 8, '≤ 8'),
+      'cpu ms per order seam / baseline': round(cpuRatio),
+      'target cpu ms per order seam / baseline': target(cpuRatio <= 2.5, '≤ 2.5'),
     });
   } finally {
     for (const target of started.reverse()) await target.close();

@@ -28,13 +28,15 @@ describe('order sagas across a crash', () => {
       () => tokenFor(subject, roles),
     );
 
-  const executionCounts = async (): Promise<Record<string, number>> => {
+  /** This test's executions by state (other test files in this worker leave executions too). */
+  const executionCounts = async (orderIds: readonly string[]): Promise<Record<string, number>> => {
     const db = new pg.Client({ connectionString: adminUrl });
     await db.connect();
     try {
       const { rows } = await db.query<{ status: string; redriven: boolean; count: number }>(
         `SELECT status, runs > 1 AS redriven, count(*)::int AS count
-           FROM ordering.workflow_executions GROUP BY 1, 2`,
+           FROM ordering.workflow_executions WHERE name = ANY($1) GROUP BY 1, 2`,
+        [orderIds],
       );
       return Object.fromEntries(
         rows.map((row) => [`${row.status}${row.redriven ? ' (re-driven)' : ''}`, row.count]),
@@ -61,18 +63,18 @@ describe('order sagas across a crash', () => {
     running.child.kill('SIGKILL');
     expect(await running.exited).toBe(null); // killed, not exited
     running = undefined;
-    const atCrash = await executionCounts();
+    const ids = [...mix.orders.keys()];
+    const atCrash = await executionCounts(ids);
     const unfinished = (atCrash.PENDING ?? 0) + (atCrash.RUNNING ?? 0);
     expect(unfinished).toBeGreaterThan(0); // the kill did catch sagas in flight
 
     running = await startMonolithProcess(env);
-    const ids = [...mix.orders.keys()];
     const audits = await auditWhenSagasEnd(adminUrl, ids);
     expect(sagaViolations(audits)).toEqual([]);
     expectMixOutcomes(mix, audits);
 
     const afterRestart = await eventually(
-      executionCounts,
+      () => executionCounts(ids),
       (counts) => !counts.PENDING && !counts.RUNNING && !counts['RUNNING (re-driven)'],
       'every execution to end',
     );

@@ -1,11 +1,12 @@
-import type { EntityManager } from 'typeorm';
 import type { CustomerMessage } from './domain/customer-message.js';
 
 /**
- * Port: delivers a message to a customer. Called inside the inbox transaction, so a sender that
- * writes to this module's schema (the local one) records each message exactly once; a sender to
- * an outside service (e-mail) should put the message in this module's outbox instead.
+ * Port: delivers a message to a customer, once per order and kind of message: order events
+ * arrive at least once, and a message already sent for that order and kind is not sent again.
+ * A sender to an outside service (e-mail) should record the message in this module's schema
+ * and hand it over through the outbox.
  */
 export abstract class NotificationSender {
-  abstract send(transaction: EntityManager, message: CustomerMessage): Promise<void>;
+  /** @returns 'duplicate' when the message was sent before (nothing is sent again). */
+  abstract send(message: CustomerMessage): Promise<'sent' | 'duplicate'>;
 }

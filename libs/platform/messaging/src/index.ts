@@ -61,6 +61,11 @@ export { Inbox } from './outbox/inbox.js';
 export { Outbox, type ParkedEvent } from './outbox/outbox.js';
 export { OutboxModule, OutboxRelayRunner } from './outbox/outbox.module.js';
 export { OutboxRelay, type Dispatch, type OutboxMessage } from './outbox/outbox-relay.js';
-export { createOutboxTablesMigration, outboxChannel } from './outbox/outbox-tables.migration.js';
+export {
+  createOutboxNotifyMigration,
+  createOutboxTablesMigration,
+  notifyOnInsertMigration,
+  outboxChannel,
+} from './outbox/outbox-tables.migration.js';
 export { RelayOptions } from './outbox/relay-options.js';
 export { OutboxRegistry } from './outbox/outbox-registry.js';

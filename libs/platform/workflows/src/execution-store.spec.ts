@@ -3,14 +3,23 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { createRootLogger } from '#platform/observability';
-import { defineModuleSchema, SchemaMigrator, type ModuleSchema } from '#platform/persistence';
+import {
+  defineModuleSchema,
+  rowsOf,
+  SchemaMigrator,
+  sql,
+  type ModuleSchema,
+} from '#platform/persistence';
 import { eventually } from '../../../../test/support/eventually.js';
 import { testDatabase } from '../../../../test/support/test-database.js';
 import { ExecutionStore } from './execution-store.js';
 import { LocalWorkflowEngine } from './local/local-workflow-engine.js';
 import { StepJournal } from './step-journal.js';
 import { TASK_RESOURCE, WorkflowDefinition } from './workflow-definition.js';
-import { createWorkflowTablesMigration } from './workflow-tables.migration.js';
+import {
+  createWorkflowNotifyMigration,
+  createWorkflowTablesMigration,
+} from './workflow-tables.migration.js';
 
 const HASHES = new Map([['demo', 'hash-1']]);
 const LEASE_MS = 1_000;
@@ -21,7 +30,10 @@ async function workflowModule(prefix: string): Promise<{ schema: ModuleSchema; d
   const schema = defineModuleSchema({
     module,
     entities: [],
-    migrations: [createWorkflowTablesMigration(module, 1763712000000)],
+    migrations: [
+      createWorkflowTablesMigration(module, 1763712000000),
+      createWorkflowNotifyMigration(module, 1763712000001),
+    ],
   });
   await new SchemaMigrator(
     testDatabase(),
@@ -42,9 +54,11 @@ describe('ExecutionStore', () => {
   let store: ExecutionStore;
 
   const start = async (name: string) => {
-    await db.transaction((tx) =>
-      store.enqueue(tx, { workflow: 'demo', name, engine: 'local', input: { name } }),
+    const enqueue = store.enqueue(
+      { workflow: 'demo', name, engine: 'local', input: { name } },
+      sql`true`,
     );
+    await rowsOf(db, sql`WITH started AS (${enqueue} RETURNING id) SELECT id FROM started`);
     const [row] = (await db.query(
       `SELECT id FROM "${schema.schema}".workflow_executions WHERE name = $1`,
       [name],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import { workflowChannel } from './workflow-tables.migration.js';
+import type { DataSource } from 'typeorm';
+import { raw, rowsOf, sql, type Sql } from '#platform/persistence';
 
 export type EngineKind = 'local' | 'stepfunctions';
 export type ExecutionStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SUBMITTED';
@@ -89,6 +89,7 @@ export interface ExecutionFilter {
  */
 export class ExecutionStore {
   private readonly s: string;
+  private readonly table: Sql;
 
   constructor(
     readonly module: string,
@@ -96,22 +97,23 @@ export class ExecutionStore {
     private readonly db: DataSource,
   ) {
     this.s = `"${schema}"`;
+    this.table = raw(`${this.s}.workflow_executions`);
   }
 
   /**
-   * Records that `workflow` must run for the business key `name`, in the caller's transaction.
-   * Starting the same (workflow, name) again is a no-op.
+   * The `INSERT` recording that `workflow` must run for the business key `name`, to be one part
+   * of the caller's data-changing statement (written only if `when` holds). Starting the same
+   * (workflow, name) again is a no-op. A trigger wakes the runners when it commits.
    */
-  async enqueue(
-    manager: EntityManager,
+  enqueue(
     start: { workflow: string; name: string; engine: EngineKind; input: Record<string, unknown> },
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${this.s}.workflow_executions (id, workflow, name, engine, status, input)
-       VALUES ($1, $2, $3, $4, 'PENDING', $5) ON CONFLICT (workflow, name) DO NOTHING`,
-      [randomUUID(), start.workflow, start.name, start.engine, JSON.stringify(start.input)],
-    );
-    await manager.query(`SELECT pg_notify($1, '')`, [workflowChannel(this.schema)]);
+    when: Sql,
+  ): Sql {
+    return sql`INSERT INTO ${this.table} (id, workflow, name, engine, status, input)
+      SELECT ${randomUUID()}::uuid, ${start.workflow}, ${start.name}, ${start.engine}, 'PENDING',
+             ${JSON.stringify(start.input)}::jsonb
+       WHERE ${when}
+      ON CONFLICT (workflow, name) DO NOTHING`;
   }
 
   /**
@@ -186,25 +188,33 @@ export class ExecutionStore {
     );
   }
 
-  /** Records how a run ended; ignored when this runner no longer holds the execution. */
-  async finish(runnerId: string, id: string, outcome: FinishedOutcome): Promise<boolean> {
-    const [, count] = (await this.db.query(
-      `UPDATE ${this.s}.workflow_executions
-          SET status = $3, output = $4, error = $5, cause = $6, external_id = coalesce($7, external_id),
-              ended_at = CASE WHEN $3 = 'SUBMITTED' THEN NULL ELSE now() END,
-              locked_by = NULL, locked_until = NULL
-        WHERE id = $1 AND locked_by = $2 AND status = 'RUNNING'`,
-      [
-        id,
-        runnerId,
-        outcome.status,
-        outcome.status === 'SUCCEEDED' ? JSON.stringify(outcome.output) : null,
-        outcome.status === 'FAILED' ? outcome.error.slice(0, 256) : null,
-        outcome.status === 'FAILED' ? outcome.cause.slice(0, 32_768) : null,
-        outcome.status === 'SUBMITTED' ? outcome.externalId : null,
-      ],
-    )) as [unknown, number];
-    return count === 1;
+  /**
+   * Records how a run ended, with the last `steps` of its timeline, in one statement; the
+   * outcome is ignored when this runner no longer holds the execution.
+   */
+  async finish(
+    runnerId: string,
+    id: string,
+    outcome: FinishedOutcome,
+    steps: readonly StepRecord[] = [],
+  ): Promise<boolean> {
+    const [row] = await rowsOf<{ finished: boolean }>(
+      this.db,
+      sql`WITH saved AS (${this.upsertSteps(steps)}),
+          finished AS (
+            UPDATE ${this.table}
+               SET status = ${outcome.status},
+                   output = ${outcome.status === 'SUCCEEDED' ? JSON.stringify(outcome.output) : null}::jsonb,
+                   error = ${outcome.status === 'FAILED' ? outcome.error.slice(0, 256) : null},
+                   cause = ${outcome.status === 'FAILED' ? outcome.cause.slice(0, 32_768) : null},
+                   external_id = coalesce(${outcome.status === 'SUBMITTED' ? outcome.externalId : null}, external_id),
+                   ended_at = CASE WHEN ${outcome.status} = 'SUBMITTED' THEN NULL ELSE now() END,
+                   locked_by = NULL, locked_until = NULL
+             WHERE id = ${id}::uuid AND locked_by = ${runnerId} AND status = 'RUNNING'
+            RETURNING id)
+          SELECT EXISTS (SELECT 1 FROM finished) AS finished`,
+    );
+    return row!.finished;
   }
 
   /** Leaves a pending execution for a later attempt (a start that AWS refused for now). */
@@ -221,29 +231,23 @@ export class ExecutionStore {
   /** Inserts or updates steps (their whole state), in one statement. */
   async saveSteps(steps: readonly StepRecord[]): Promise<void> {
     if (steps.length === 0) return;
+    await rowsOf(this.db, sql`WITH saved AS (${this.upsertSteps(steps)}) SELECT 1`);
+  }
+
+  private upsertSteps(steps: readonly StepRecord[]): Sql {
     const column = <K extends keyof StepRecord>(key: K) => steps.map((step) => step[key]);
-    await this.db.query(
-      `INSERT INTO ${this.s}.workflow_steps
+    return sql`INSERT INTO ${raw(`${this.s}.workflow_steps`)}
               (execution_id, run, seq, state, pattern, status, attempts, started_at, ended_at, error, cause)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[],
-                            $7::int[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[])
+       SELECT * FROM unnest(${column('executionId')}::uuid[], ${column('run')}::int[], ${column('seq')}::int[],
+                            ${column('state')}::text[], ${column('pattern')}::text[], ${column('status')}::text[],
+                            ${column('attempts')}::int[],
+                            ${steps.map((step) => new Date(step.startedAt).toISOString())}::timestamptz[],
+                            ${steps.map((step) => (step.endedAt === null ? null : new Date(step.endedAt).toISOString()))}::timestamptz[],
+                            ${steps.map((step) => step.error?.slice(0, 256) ?? null)}::text[],
+                            ${steps.map((step) => step.cause?.slice(0, 2000) ?? null)}::text[])
        ON CONFLICT (execution_id, run, seq) DO UPDATE
           SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, ended_at = EXCLUDED.ended_at,
-              error = EXCLUDED.error, cause = EXCLUDED.cause`,
-      [
-        column('executionId'),
-        column('run'),
-        column('seq'),
-        column('state'),
-        column('pattern'),
-        column('status'),
-        column('attempts'),
-        steps.map((step) => new Date(step.startedAt).toISOString()),
-        steps.map((step) => (step.endedAt === null ? null : new Date(step.endedAt).toISOString())),
-        steps.map((step) => step.error?.slice(0, 256) ?? null),
-        steps.map((step) => step.cause?.slice(0, 2000) ?? null),
-      ],
-    );
+              error = EXCLUDED.error, cause = EXCLUDED.cause`;
   }
 
   async list(filter: ExecutionFilter): Promise<ExecutionSummary[]> {

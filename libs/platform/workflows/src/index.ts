@@ -36,7 +36,11 @@ export { WorkflowRegistry } from './workflow-registry.js';
 export { WorkflowRunner } from './workflow-runner.js';
 export { WorkflowStarter } from './workflow-starter.js';
 export { WorkflowsModule } from './workflows.module.js';
-export { createWorkflowTablesMigration, workflowChannel } from './workflow-tables.migration.js';
+export {
+  createWorkflowNotifyMigration,
+  createWorkflowTablesMigration,
+  workflowChannel,
+} from './workflow-tables.migration.js';
 export {
   executionArnOf,
   StepFunctionsStarter,

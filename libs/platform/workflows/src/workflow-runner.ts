@@ -147,9 +147,10 @@ export class WorkflowRunner {
     outcome: FinishedOutcome,
     context: Record<string, unknown>,
   ): Promise<void> {
+    const steps = await this.journal.take(execution.id);
     for (let attempt = 1; ; attempt++) {
       try {
-        const recorded = await this.store.finish(this.runnerId, execution.id, outcome);
+        const recorded = await this.store.finish(this.runnerId, execution.id, outcome, steps);
         if (!recorded) this.logger.warn(context, 'Execution ended after its lease was lost');
         else if (outcome.status === 'FAILED')
           this.logger.error(

@@ -1,15 +1,17 @@
-import type { EntityManager } from 'typeorm';
 import { CorrelationContext } from '#platform/observability';
+import { sql, type Sql } from '#platform/persistence';
 import type { ExecutionStore } from './execution-store.js';
 import type { WorkflowOptions } from './workflow-options.js';
 
 /**
- * Starts a module's workflows. Starting is part of the caller's transaction: the execution
- * exists exactly when the state change that asked for it commits, and the runner picks it up
+ * Starts a module's workflows. Starting is part of the caller's state change: the execution
+ * exists exactly when the statement that asked for it commits, and the runner picks it up
  * right after. One execution per (workflow, business key); starting it again is a no-op.
  *
  * @example
- * await starter.start(tx, 'order-fulfilment', order.id, { orderId: order.id, ... });
+ * await rowsOf(db, sql`WITH placed AS (INSERT INTO ordering.orders … RETURNING id),
+ *   saga AS (${starter.start('order-fulfilment', id, { orderId: id, … }, sql`EXISTS (SELECT 1 FROM placed)`)})
+ *   SELECT id FROM placed`);
  */
 export class WorkflowStarter {
   constructor(
@@ -18,22 +20,26 @@ export class WorkflowStarter {
     private readonly workflows: ReadonlySet<string>,
   ) {}
 
-  async start(
-    manager: EntityManager,
+  /** The part of a data-changing statement that starts `workflow` for `name` if `when` holds. */
+  start(
     workflow: string,
     name: string,
     input: Record<string, unknown>,
-  ): Promise<void> {
+    when: Sql = sql`true`,
+  ): Sql {
     if (!this.workflows.has(workflow)) {
       throw new Error(
         `Module "${this.store.module}" has no workflow "${workflow}"; declare it in WorkflowsModule.forModule`,
       );
     }
-    await this.store.enqueue(manager, {
-      workflow,
-      name,
-      engine: this.options.engine,
-      input: { ...input, correlationId: CorrelationContext.idOrNew() },
-    });
+    return this.store.enqueue(
+      {
+        workflow,
+        name,
+        engine: this.options.engine,
+        input: { ...input, correlationId: CorrelationContext.idOrNew() },
+      },
+      when,
+    );
   }
 }

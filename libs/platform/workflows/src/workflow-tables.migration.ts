@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { notifyOnInsertMigration } from '#platform/messaging';
 
 /**
  * The migration that gives a module that owns workflows its `workflow_executions` and
@@ -68,6 +69,22 @@ export function createWorkflowTablesMigration(
       await db.query(`DROP TABLE ${s}.workflow_executions`);
     }
   };
+}
+
+/**
+ * The migration that wakes a module's workflow runners whenever a transaction that started
+ * executions commits (a statement-level trigger sends the NOTIFY).
+ */
+export function createWorkflowNotifyMigration(
+  schema: string,
+  timestamp: number,
+): new () => MigrationInterface {
+  return notifyOnInsertMigration(
+    `NotifyOnWorkflowStart${timestamp}`,
+    schema,
+    'workflow_executions',
+    workflowChannel(schema),
+  );
 }
 
 /** The LISTEN/NOTIFY channel on which a module announces executions to run. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { allocate, mergeLines, type Allocation } from '../domain/allocation.js';
+import { raw, rowsOf, sql } from '#platform/persistence';
 import {
   ReservationCommittedError,
   ReservationNotFoundError,
@@ -17,9 +18,11 @@ import {
 
 /**
  * Stock in `inventory.stock` (CHECK 0 <= reserved <= on_hand), reservations in
- * `inventory.reservations` + `reservation_lines`. Concurrency: stock rows are locked per SKU in
- * SKU order (no deadlocks); status changes are conditional updates (`WHERE status = 'HELD'`),
- * so a repeated or concurrent release/commit changes stock at most once.
+ * `inventory.reservations` + `reservation_lines`. Each operation is one statement on the hot
+ * path. Concurrency: a reservation is allocated from what was read and written in one
+ * statement that the CHECK rolls back if stock changed meanwhile (then read again); status
+ * changes are conditional updates (`WHERE status = 'HELD'`), so a repeated or concurrent
+ * release/commit changes stock at most once.
  */
 @Injectable()
 export class PostgresStockLedger extends StockLedger {
@@ -32,63 +35,123 @@ export class PostgresStockLedger extends StockLedger {
     lines: readonly { sku: string; quantity: number }[],
     holdSeconds: number,
   ): Promise<Reservation> {
-    return this.db.transaction(async (tx) => {
-      // Claims the order first: a concurrent reserve of the same order waits here, then sees it.
-      const claimed = (await tx.query(
-        `INSERT INTO inventory.reservations (order_id, status, expires_at)
-         VALUES ($1, 'HELD', now() + make_interval(secs => $2)) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
-        [orderId, holdSeconds],
-      )) as unknown[];
-      if (claimed.length === 0) {
-        const existing = (await this.load(tx, orderId))!;
-        // A repeat must not pass for a hold that is gone (released or expired).
-        if (existing.status === 'RELEASED') throw new ReservationReleasedError(orderId);
-        return existing;
+    const wanted = mergeLines(lines);
+    for (let attempt = 1; ; attempt++) {
+      // Read without locks, allocate here, then write everything in one statement. Stock that
+      // changed in between makes the write break the CHECK (reserved <= on_hand) and roll back
+      // as a whole; the next attempt reads again.
+      const [seen] = await rowsOf<{ existing: boolean; stock: StockRow[] }>(
+        this.db,
+        sql`SELECT EXISTS (SELECT 1 FROM inventory.reservations WHERE order_id = ${orderId}) AS existing,
+                   coalesce((SELECT json_agg(s) FROM (
+                               SELECT sku, warehouse, on_hand, reserved FROM inventory.stock
+                                WHERE sku = ANY(${wanted.map((line) => line.sku)}::text[])
+                                  AND on_hand > reserved) s), '[]') AS stock`,
+      );
+      if (seen!.existing) return this.existing(orderId);
+      const allocations = wanted
+        .flatMap((line) =>
+          allocate(
+            line.sku,
+            line.quantity,
+            seen!.stock
+              .filter((row) => row.sku === line.sku)
+              .map((row) => ({ warehouse: row.warehouse, available: row.on_hand - row.reserved })),
+          ),
+        )
+        // Stored and answered in the order reservations are read back in.
+        .sort((a, b) => a.sku.localeCompare(b.sku) || a.warehouse.localeCompare(b.warehouse));
+      try {
+        return await this.hold(orderId, allocations, holdSeconds);
+      } catch (error) {
+        if (!isRetryable(error) || attempt >= RESERVE_ATTEMPTS) throw error;
       }
+    }
+  }
 
-      for (const line of mergeLines(lines)) {
-        const warehouses = (await tx.query(
-          `SELECT warehouse, on_hand - reserved AS available FROM inventory.stock
-            WHERE sku = $1 AND on_hand > reserved ORDER BY warehouse FOR UPDATE`,
-          [line.sku],
-        )) as { warehouse: string; available: number }[];
-        for (const allocation of allocate(line.sku, line.quantity, warehouses)) {
-          await tx.query(
-            `UPDATE inventory.stock SET reserved = reserved + $3, updated_at = now() WHERE sku = $1 AND warehouse = $2`,
-            [allocation.sku, allocation.warehouse, allocation.quantity],
-          );
-          await tx.query(
-            `INSERT INTO inventory.reservation_lines (order_id, sku, warehouse, quantity) VALUES ($1, $2, $3, $4)`,
-            [orderId, allocation.sku, allocation.warehouse, allocation.quantity],
-          );
-        }
-      }
-      return (await this.load(tx, orderId))!;
-    });
+  /**
+   * Claims the order (a concurrent reserve of the same order waits on it, then holds nothing)
+   * and holds the allocated stock, in one statement.
+   */
+  private async hold(
+    orderId: string,
+    allocations: readonly Allocation[],
+    holdSeconds: number,
+  ): Promise<Reservation> {
+    const claimed = sql`EXISTS (SELECT 1 FROM claimed)`;
+    const [held] = await rowsOf<{ expires_at: Date }>(
+      this.db,
+      sql`WITH claimed AS (
+            INSERT INTO inventory.reservations (order_id, status, expires_at)
+            VALUES (${orderId}, 'HELD', now() + make_interval(secs => ${holdSeconds}))
+            ON CONFLICT (order_id) DO NOTHING RETURNING expires_at),
+          allocation AS (
+            SELECT * FROM unnest(${allocations.map((a) => a.sku)}::text[],
+                                 ${allocations.map((a) => a.warehouse)}::text[],
+                                 ${allocations.map((a) => a.quantity)}::int[]) AS a(sku, warehouse, quantity)
+             ORDER BY sku, warehouse),
+          held AS (
+            UPDATE inventory.stock s SET reserved = s.reserved + a.quantity, updated_at = now()
+              FROM allocation a
+             WHERE s.sku = a.sku AND s.warehouse = a.warehouse AND ${claimed}),
+          held_lines AS (
+            INSERT INTO inventory.reservation_lines (order_id, sku, warehouse, quantity)
+            SELECT ${orderId}, sku, warehouse, quantity FROM allocation WHERE ${claimed})
+          SELECT expires_at FROM claimed`,
+    );
+    if (!held) return this.existing(orderId);
+    return { orderId, status: 'HELD', lines: allocations, expiresAt: held.expires_at };
+  }
+
+  /** A reservation made before: a repeat must not pass for a hold that is gone. */
+  private async existing(orderId: string): Promise<Reservation> {
+    const reservation = (await this.find(orderId))!;
+    if (reservation.status === 'RELEASED') throw new ReservationReleasedError(orderId);
+    return reservation;
   }
 
   async release(orderId: string): Promise<Reservation | undefined> {
-    return this.db.transaction(async (tx) => {
-      if (await this.transition(tx, orderId, 'RELEASED')) {
-        await this.adjustStock(tx, orderId, 'reserved = reserved - $3');
-      } else {
-        const existing = await this.load(tx, orderId);
-        if (existing?.status === 'COMMITTED') throw new ReservationCommittedError(orderId);
-      }
-      return this.load(tx, orderId);
-    });
+    const reservation = await this.settle(orderId, 'RELEASED');
+    if (reservation?.status === 'COMMITTED') throw new ReservationCommittedError(orderId);
+    return reservation;
   }
 
   async commit(orderId: string): Promise<Reservation> {
-    return this.db.transaction(async (tx) => {
-      if (await this.transition(tx, orderId, 'COMMITTED')) {
-        await this.adjustStock(tx, orderId, 'reserved = reserved - $3, on_hand = on_hand - $3');
-      }
-      const reservation = await this.load(tx, orderId);
-      if (!reservation) throw new ReservationNotFoundError(orderId);
-      if (reservation.status === 'RELEASED') throw new ReservationReleasedError(orderId);
-      return reservation;
-    });
+    const reservation = await this.settle(orderId, 'COMMITTED');
+    if (!reservation) throw new ReservationNotFoundError(orderId);
+    if (reservation.status === 'RELEASED') throw new ReservationReleasedError(orderId);
+    return reservation;
+  }
+
+  /**
+   * HELD → `to` with its stock change, in one statement; a reservation no longer HELD is left
+   * as it is. @returns the reservation after the call.
+   */
+  private async settle(
+    orderId: string,
+    to: Exclude<HeldStatus, 'HELD'>,
+  ): Promise<Reservation | undefined> {
+    const stock =
+      to === 'COMMITTED'
+        ? sql`reserved = s.reserved - l.quantity, on_hand = s.on_hand - l.quantity`
+        : sql`reserved = s.reserved - l.quantity`;
+    const [row] = await rowsOf<ReservationRow & { changed: boolean }>(
+      this.db,
+      sql`WITH changed AS (
+            UPDATE inventory.reservations SET status = ${to}, updated_at = now()
+             WHERE order_id = ${orderId} AND status = 'HELD' RETURNING order_id),
+          stock AS (
+            UPDATE inventory.stock s SET ${stock}, updated_at = now()
+              FROM inventory.reservation_lines l
+             WHERE l.order_id = ${orderId} AND EXISTS (SELECT 1 FROM changed)
+               AND s.sku = l.sku AND s.warehouse = l.warehouse)
+          SELECT EXISTS (SELECT 1 FROM changed) AS changed, ${RESERVATION_COLUMNS}
+            FROM inventory.reservations r WHERE r.order_id = ${orderId}`,
+    );
+    if (!row) return undefined;
+    if (row.changed) return { ...toReservation(row), status: to };
+    // Not changed here: the row read may predate a concurrent change; read what is stored now.
+    return row.status === 'HELD' ? this.find(orderId) : toReservation(row);
   }
 
   /**
@@ -135,8 +198,12 @@ export class PostgresStockLedger extends StockLedger {
     return rows.map(toLevel);
   }
 
-  find(orderId: string): Promise<Reservation | undefined> {
-    return this.load(this.db.manager, orderId);
+  async find(orderId: string): Promise<Reservation | undefined> {
+    const [row] = await rowsOf<ReservationRow>(
+      this.db,
+      sql`SELECT ${RESERVATION_COLUMNS} FROM inventory.reservations r WHERE r.order_id = ${orderId}`,
+    );
+    return row ? toReservation(row) : undefined;
   }
 
   /** HELD → `to`, only if still HELD. @returns whether this call made the change. */
@@ -165,19 +232,32 @@ export class PostgresStockLedger extends StockLedger {
       );
     }
   }
+}
 
-  private async load(tx: EntityManager, orderId: string): Promise<Reservation | undefined> {
-    const [header] = (await tx.query(
-      `SELECT order_id, status, expires_at FROM inventory.reservations WHERE order_id = $1`,
-      [orderId],
-    )) as { order_id: string; status: HeldStatus; expires_at: Date }[];
-    if (!header) return undefined;
-    const lines = (await tx.query(
-      `SELECT sku, warehouse, quantity FROM inventory.reservation_lines WHERE order_id = $1 ORDER BY sku, warehouse`,
-      [orderId],
-    )) as Allocation[];
-    return { orderId: header.order_id, status: header.status, lines, expiresAt: header.expires_at };
-  }
+/** A reservation with its lines as a JSON array, in one row. */
+const RESERVATION_COLUMNS = raw(`r.order_id, r.status, r.expires_at,
+  coalesce((SELECT json_agg(json_build_object('sku', l.sku, 'warehouse', l.warehouse, 'quantity', l.quantity)
+                            ORDER BY l.sku, l.warehouse)
+              FROM inventory.reservation_lines l WHERE l.order_id = r.order_id), '[]') AS lines`);
+
+/** Attempts at reserving when stock changed between reading and holding it. */
+const RESERVE_ATTEMPTS = 5;
+
+/** Stock changed under the write (CHECK violation), or two writers locked rows in turn. */
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code;
+  return code === '23514' || code === '40P01';
+}
+
+interface ReservationRow {
+  order_id: string;
+  status: HeldStatus;
+  expires_at: Date;
+  lines: Allocation[];
+}
+
+function toReservation(row: ReservationRow): Reservation {
+  return { orderId: row.order_id, status: row.status, lines: row.lines, expiresAt: row.expires_at };
 }
 
 interface StockRow {

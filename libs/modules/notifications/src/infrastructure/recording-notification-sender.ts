@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { rowsOf, sql } from '#platform/persistence';
 import type { CustomerMessage } from '../domain/customer-message.js';
 import { NotificationSender } from '../notification-sender.js';
 
@@ -9,12 +11,22 @@ import { NotificationSender } from '../notification-sender.js';
 export class RecordingNotificationSender extends NotificationSender {
   private readonly logger = new Logger('CustomerMessages');
 
-  async send(transaction: EntityManager, message: CustomerMessage): Promise<void> {
+  constructor(@InjectDataSource('notifications') private readonly db: DataSource) {
+    super();
+  }
+
+  async send(message: CustomerMessage): Promise<'sent' | 'duplicate'> {
     const id = randomUUID();
-    await transaction.query(
-      `INSERT INTO notifications.messages (id, customer_id, order_id, kind, subject, body) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, message.customerId, message.orderId, message.kind, message.subject, message.body],
+    const inserted = await rowsOf(
+      this.db,
+      sql`WITH inserted AS (
+            INSERT INTO notifications.messages (id, customer_id, order_id, kind, subject, body)
+            VALUES (${id}::uuid, ${message.customerId}, ${message.orderId}, ${message.kind},
+                    ${message.subject}, ${message.body})
+            ON CONFLICT (order_id, kind) DO NOTHING RETURNING id)
+          SELECT id FROM inserted`,
     );
+    if (inserted.length === 0) return 'duplicate';
     this.logger.log(
       {
         messageId: id,
@@ -24,5 +36,6 @@ export class RecordingNotificationSender extends NotificationSender {
       },
       message.subject,
     );
+    return 'sent';
   }
 }

@@ -1,4 +1,4 @@
-import { Order, type OrderState } from './order.js';
+import type { Order, OrderState } from './order.js';
 import type { OrderStore } from './order-store.js';
 import { IllegalOrderTransitionError, OrderNotFoundError } from './ordering.errors.js';
 
@@ -15,8 +15,7 @@ export async function changeOrderState(
   const current = await orders.find(orderId);
   if (!current) throw new OrderNotFoundError(orderId);
   if (current.props.status === to) return current;
-  Order.assertTransition(orderId, current.props.status, to);
-  const after = (await orders.transition(orderId, to, reason))!;
+  const after = await orders.transition(current.changeTo(to, reason));
   if (after.props.status !== to)
     throw new IllegalOrderTransitionError(orderId, after.props.status, to);
   return after;

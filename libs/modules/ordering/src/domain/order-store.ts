@@ -1,5 +1,5 @@
 import type { OrderDto } from '../contract/index.js';
-import type { Order, OrderState } from './order.js';
+import type { Order } from './order.js';
 
 export interface IdempotencyRecord {
   readonly requestHash: string;
@@ -23,12 +23,9 @@ export abstract class OrderStore {
   ): Promise<{ stored: true } | { stored: false; earlier: IdempotencyRecord }>;
   abstract find(orderId: string): Promise<Order | undefined>;
   /**
-   * PENDING → `to` with its event, if the order is still PENDING. @returns the order after the
-   * call, whether or not this call changed it.
+   * Stores `changed` (a PENDING order moved on, see Order.changeTo) with its event, if the
+   * stored order is still PENDING. @returns the order as stored after the call, whether or not
+   * this call changed it.
    */
-  abstract transition(
-    orderId: string,
-    to: Exclude<OrderState, 'PENDING'>,
-    reason?: string,
-  ): Promise<Order | undefined>;
+  abstract transition(changed: Order): Promise<Order>;
 }

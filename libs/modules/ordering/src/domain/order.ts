@@ -80,6 +80,20 @@ export class Order {
     return this.props.lines.reduce((sum, line) => sum + line.weightGrams * line.quantity, 0);
   }
 
+  /**
+   * The order after moving to `to` at `now` (this one is left as it was).
+   * @throws IllegalOrderTransitionError unless `to` is a legal move from the current state.
+   */
+  changeTo(to: Exclude<OrderState, 'PENDING'>, reason?: string, now = new Date()): Order {
+    Order.assertTransition(this.props.id, this.props.status, to);
+    return new Order({
+      ...this.props,
+      status: to,
+      rejectReason: to === 'REJECTED' ? (reason ?? null) : null,
+      updatedAt: now,
+    });
+  }
+
   /** @throws IllegalOrderTransitionError unless `to` is a legal move from the current state. */
   static assertTransition(orderId: string, from: OrderState, to: OrderState): void {
     if (!TRANSITIONS[from].includes(to)) throw new IllegalOrderTransitionError(orderId, from, to);

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Money } from '#platform/domain';
 import { Outbox } from '#platform/messaging';
+import { rowsOf, sql } from '#platform/persistence';
 import { WorkflowStarter } from '#platform/workflows';
 import {
   OrderCancelled,
@@ -12,7 +13,7 @@ import {
   OrderRejected,
   type OrderDto,
 } from '../contract/index.js';
-import { Order, type Address, type OrderState } from '../domain/order.js';
+import { Order, type Address, type OrderLine, type OrderState } from '../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../domain/order-store.js';
 
 /** The saga that takes a placed order to CONFIRMED or REJECTED: workflows/order-fulfilment.asl.json. */
@@ -47,101 +48,63 @@ export class PostgresOrderStore extends OrderStore {
       placedAt,
       lines,
     } = order.props;
-    return this.db.transaction(async (tx) => {
-      // The key first: a concurrent request with the same key waits here, then finds it taken.
-      const claimed = (await tx.query(
-        `INSERT INTO ordering.idempotency_keys (customer_id, key, request_hash, order_id, response)
-         VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING RETURNING key`,
-        [customerId, idempotency.key, idempotency.requestHash, id, JSON.stringify(response)],
-      )) as unknown[];
-      if (claimed.length === 0)
-        return {
-          stored: false,
-          earlier: (await this.loadIdempotent(tx, customerId, idempotency.key))!,
-        };
-
-      await tx.query(
-        `INSERT INTO ordering.orders (id, customer_id, status, currency, items_total, shipping_total, total, total_weight_grams,
-                                      shipping_address, shipping_speed, payment_token, placed_at, updated_at)
-         VALUES ($1, $2, 'PENDING', $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $11)`,
-        [
-          id,
-          customerId,
-          shippingTotal.currency,
-          order.itemsTotal.amount,
-          shippingTotal.amount,
-          order.total.amount,
-          order.totalWeightGrams,
-          JSON.stringify(shippingAddress),
-          shippingSpeed,
-          paymentToken,
-          placedAt,
-        ],
-      );
-      for (const [index, line] of lines.entries()) {
-        await tx.query(
-          `INSERT INTO ordering.order_lines (order_id, line_no, sku, name, quantity, unit_price, weight_grams) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [
-            id,
-            index + 1,
-            line.sku,
-            line.name,
-            line.quantity,
-            line.unitPrice.amount,
-            line.weightGrams,
-          ],
-        );
-      }
-      await this.outbox.add(
-        tx,
-        OrderPlaced.of({
-          orderId: id,
-          customerId,
-          lines: response.lines,
-          itemsTotal: response.itemsTotal,
-          shippingTotal: response.shippingTotal,
-          total: response.total,
-          totalWeightGrams: response.totalWeightGrams,
-          shippingAddress: response.shippingAddress,
-          shippingSpeed,
-          placedAt: response.placedAt,
-        }),
-        id,
-      );
-      await this.workflows.start(tx, ORDER_FULFILMENT, id, {
-        orderId: id,
-        customerId,
-        lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
-        total: response.total,
-        cardToken: paymentToken,
-        shippingAddress: response.shippingAddress,
-        shippingSpeed,
-        shippingTotal: response.shippingTotal,
-        weightGrams: response.totalWeightGrams,
-      });
-      return { stored: true };
-    });
+    // One statement, so one round trip and its own transaction. The key is claimed first: a
+    // concurrent request with the same key waits on it, then finds it taken, and nothing else
+    // of this statement is written.
+    const claimed = sql`EXISTS (SELECT 1 FROM claimed)`;
+    const column = <T>(pick: (line: OrderLine, index: number) => T) => lines.map(pick);
+    const [result] = await rowsOf<{ stored: boolean }>(
+      this.db,
+      sql`WITH claimed AS (
+            INSERT INTO ordering.idempotency_keys (customer_id, key, request_hash, order_id, response)
+            VALUES (${customerId}, ${idempotency.key}, ${idempotency.requestHash}, ${id}::uuid,
+                    ${JSON.stringify(response)}::jsonb)
+            ON CONFLICT DO NOTHING RETURNING key),
+          placed AS (
+            INSERT INTO ordering.orders (id, customer_id, status, currency, items_total, shipping_total, total,
+                                         total_weight_grams, shipping_address, shipping_speed, payment_token,
+                                         placed_at, updated_at)
+            SELECT ${id}::uuid, ${customerId}, 'PENDING', ${shippingTotal.currency}, ${order.itemsTotal.amount},
+                   ${shippingTotal.amount}, ${order.total.amount}, ${order.totalWeightGrams},
+                   ${JSON.stringify(shippingAddress)}::jsonb, ${shippingSpeed}, ${paymentToken},
+                   ${placedAt}::timestamptz, ${placedAt}::timestamptz
+             WHERE ${claimed}),
+          placed_lines AS (
+            INSERT INTO ordering.order_lines (order_id, line_no, sku, name, quantity, unit_price, weight_grams)
+            SELECT ${id}::uuid, line.* FROM unnest(
+                     ${column((_, index) => index + 1)}::int[], ${column((line) => line.sku)}::text[],
+                     ${column((line) => line.name)}::text[], ${column((line) => line.quantity)}::int[],
+                     ${column((line) => line.unitPrice.amount)}::bigint[],
+                     ${column((line) => line.weightGrams)}::int[]) AS line
+             WHERE ${claimed}),
+          event AS (${this.outbox.record(orderPlacedOf(order, response), id, claimed)}),
+          saga AS (${this.workflows.start(ORDER_FULFILMENT, id, sagaInputOf(order, response), claimed)})
+          SELECT ${claimed} AS stored`,
+    );
+    if (result!.stored) return { stored: true };
+    return {
+      stored: false,
+      earlier: (await this.loadIdempotent(this.db.manager, customerId, idempotency.key))!,
+    };
   }
 
   find(orderId: string): Promise<Order | undefined> {
     return this.load(this.db.manager, orderId);
   }
 
-  async transition(
-    orderId: string,
-    to: Exclude<OrderState, 'PENDING'>,
-    reason?: string,
-  ): Promise<Order | undefined> {
-    return this.db.transaction(async (tx) => {
-      const [changed] = (await tx.query(
-        `UPDATE ordering.orders SET status = $2, reject_reason = $3, updated_at = now()
-          WHERE id = $1 AND status = 'PENDING' RETURNING id`,
-        [orderId, to, to === 'REJECTED' ? reason : null],
-      )) as [unknown[], number];
-      const order = await this.load(tx, orderId);
-      if (changed.length === 1 && order) await this.outbox.add(tx, transitionEvent(order), orderId);
-      return order;
-    });
+  async transition(changed: Order): Promise<Order> {
+    const { id, status, rejectReason, updatedAt } = changed.props;
+    const [result] = await rowsOf<{ changed: boolean }>(
+      this.db,
+      sql`WITH changed AS (
+            UPDATE ordering.orders SET status = ${status}, reject_reason = ${rejectReason},
+                   updated_at = ${updatedAt}::timestamptz
+             WHERE id = ${id}::uuid AND status = 'PENDING' RETURNING id),
+          event AS (${this.outbox.record(transitionEvent(changed), id, sql`EXISTS (SELECT 1 FROM changed)`)})
+          SELECT EXISTS (SELECT 1 FROM changed) AS changed`,
+    );
+    // Lost to a concurrent change: the caller compares what is stored now with what it wanted.
+    return result!.changed ? changed : (await this.find(id))!;
   }
 
   private async load(tx: EntityManager, orderId: string): Promise<Order | undefined> {
@@ -186,6 +149,36 @@ export class PostgresOrderStore extends OrderStore {
     )) as { request_hash: string; response: OrderDto }[];
     return row ? { requestHash: row.request_hash, response: row.response } : undefined;
   }
+}
+
+function orderPlacedOf(order: Order, response: OrderDto): OrderPlaced {
+  return OrderPlaced.of({
+    orderId: order.props.id,
+    customerId: order.props.customerId,
+    lines: response.lines,
+    itemsTotal: response.itemsTotal,
+    shippingTotal: response.shippingTotal,
+    total: response.total,
+    totalWeightGrams: response.totalWeightGrams,
+    shippingAddress: response.shippingAddress,
+    shippingSpeed: order.props.shippingSpeed,
+    placedAt: response.placedAt,
+  });
+}
+
+/** What the order-fulfilment saga starts from (its ASL names these fields). */
+function sagaInputOf(order: Order, response: OrderDto): Record<string, unknown> {
+  return {
+    orderId: order.props.id,
+    customerId: order.props.customerId,
+    lines: order.props.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+    total: response.total,
+    cardToken: order.props.paymentToken,
+    shippingAddress: response.shippingAddress,
+    shippingSpeed: order.props.shippingSpeed,
+    shippingTotal: response.shippingTotal,
+    weightGrams: response.totalWeightGrams,
+  };
 }
 
 function transitionEvent(order: Order): OrderConfirmed | OrderRejected | OrderCancelled {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type {
   OrderCancelled,
   OrderConfirmed,
@@ -17,7 +17,7 @@ export class PostgresOrderViews extends OrderViews {
     super();
   }
 
-  async applyPlaced(tx: EntityManager, event: OrderPlaced): Promise<void> {
+  async applyPlaced(event: OrderPlaced): Promise<void> {
     const document: OrderDto = {
       id: event.orderId,
       customerId: event.customerId,
@@ -33,28 +33,25 @@ export class PostgresOrderViews extends OrderViews {
       placedAt: event.placedAt,
       updatedAt: event.placedAt,
     };
-    await tx.query(
+    await this.db.query(
       `INSERT INTO ordering.order_views (id, customer_id, status, document, placed_at, updated_at)
        VALUES ($1, $2, 'PENDING', $3::jsonb, $4, $4) ON CONFLICT (id) DO NOTHING`,
       [event.orderId, event.customerId, JSON.stringify(document), event.placedAt],
     );
   }
 
-  async applyStatus(
-    tx: EntityManager,
-    event: OrderConfirmed | OrderRejected | OrderCancelled,
-  ): Promise<void> {
+  async applyStatus(event: OrderConfirmed | OrderRejected | OrderCancelled): Promise<void> {
     const [status, at, reason] =
       'confirmedAt' in event
         ? ['CONFIRMED', event.confirmedAt, null]
         : 'rejectedAt' in event
           ? ['REJECTED', event.rejectedAt, event.reason]
           : ['CANCELLED', event.cancelledAt, null];
-    await tx.query(
+    await this.db.query(
       `UPDATE ordering.order_views
           SET status = $2, updated_at = $3::text::timestamptz,
               document = document || jsonb_build_object('status', $2::text, 'rejectReason', $4::text, 'updatedAt', $3::text)
-        WHERE id = $1`,
+        WHERE id = $1 AND status = 'PENDING'`,
       [event.orderId, status, at, reason],
     );
   }

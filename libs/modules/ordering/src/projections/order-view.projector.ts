@@ -1,54 +1,33 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { Inbox, InProcessContext } from '#platform/messaging';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { OrderCancelled, OrderConfirmed, OrderPlaced, OrderRejected } from '../contract/index.js';
 import { OrderViews } from './order-views.js';
 
-/** Subscriber id of the projection in ordering's inbox. */
-export const ORDER_VIEW_SUBSCRIBER = 'ordering.order-view';
-
-/** Keeps the OrderView read model up to date from the order events, each applied once. */
+/**
+ * Keeps the OrderView read model up to date from the order events. Each write is idempotent by
+ * order id and state (see OrderViews), so a redelivered event needs no inbox.
+ */
 @Controller()
 export class OrderViewProjector {
-  constructor(
-    private readonly views: OrderViews,
-    private readonly inbox: Inbox,
-  ) {}
+  constructor(private readonly views: OrderViews) {}
 
   @EventPattern<string>(OrderPlaced.pattern, { subscriber: 'ordering' })
-  async onPlaced(@Payload() event: OrderPlaced, @Ctx() context: InProcessContext): Promise<void> {
-    await this.inbox.runOnce(ORDER_VIEW_SUBSCRIBER, context.getHeaders(), (tx) =>
-      this.views.applyPlaced(tx, event),
-    );
+  onPlaced(@Payload() event: OrderPlaced): Promise<void> {
+    return this.views.applyPlaced(event);
   }
 
   @EventPattern<string>(OrderConfirmed.pattern, { subscriber: 'ordering' })
-  async onConfirmed(
-    @Payload() event: OrderConfirmed,
-    @Ctx() context: InProcessContext,
-  ): Promise<void> {
-    await this.inbox.runOnce(ORDER_VIEW_SUBSCRIBER, context.getHeaders(), (tx) =>
-      this.views.applyStatus(tx, event),
-    );
+  onConfirmed(@Payload() event: OrderConfirmed): Promise<void> {
+    return this.views.applyStatus(event);
   }
 
   @EventPattern<string>(OrderRejected.pattern, { subscriber: 'ordering' })
-  async onRejected(
-    @Payload() event: OrderRejected,
-    @Ctx() context: InProcessContext,
-  ): Promise<void> {
-    await this.inbox.runOnce(ORDER_VIEW_SUBSCRIBER, context.getHeaders(), (tx) =>
-      this.views.applyStatus(tx, event),
-    );
+  onRejected(@Payload() event: OrderRejected): Promise<void> {
+    return this.views.applyStatus(event);
   }
 
   @EventPattern<string>(OrderCancelled.pattern, { subscriber: 'ordering' })
-  async onCancelled(
-    @Payload() event: OrderCancelled,
-    @Ctx() context: InProcessContext,
-  ): Promise<void> {
-    await this.inbox.runOnce(ORDER_VIEW_SUBSCRIBER, context.getHeaders(), (tx) =>
-      this.views.applyStatus(tx, event),
-    );
+  onCancelled(@Payload() event: OrderCancelled): Promise<void> {
+    return this.views.applyStatus(event);
   }
 }

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type {
   OrderCancelled,
   OrderConfirmed,
@@ -7,13 +6,14 @@ import type {
   OrderRejected,
 } from '../contract/index.js';
 
-/** Port: the OrderView read model, a projection of the order events. */
+/**
+ * Port: the OrderView read model, a projection of the order events. Applying an event again
+ * changes nothing (events arrive at least once): a placed order is added once, and only a
+ * PENDING view takes a final status (an order's events arrive in order).
+ */
 export abstract class OrderViews {
-  abstract applyPlaced(transaction: EntityManager, event: OrderPlaced): Promise<void>;
-  abstract applyStatus(
-    transaction: EntityManager,
-    event: OrderConfirmed | OrderRejected | OrderCancelled,
-  ): Promise<void>;
+  abstract applyPlaced(event: OrderPlaced): Promise<void>;
+  abstract applyStatus(event: OrderConfirmed | OrderRejected | OrderCancelled): Promise<void>;
   abstract find(orderId: string): Promise<OrderDto | undefined>;
   abstract listByCustomer(
     customerId: string,

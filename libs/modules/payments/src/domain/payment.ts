@@ -20,11 +20,13 @@ export interface Payment {
  */
 export abstract class PaymentStore {
   /**
-   * Runs `work` while holding this order's payment lock: commands for one order (authorize,
+   * Runs `work` while holding this order's payment lease: commands for one order (authorize,
    * capture, void, refund) never overlap, in this process or any other, so two of them never
-   * reach the gateway at once (e.g. a capture and a compensating void).
+   * reach the gateway at once (e.g. a capture and a compensating void). An authorisation passes
+   * the amount it `opens` with, so the lease is held before the payment exists. Inside `work`,
+   * `find` answers from what taking the lease read.
    */
-  abstract exclusive<T>(orderId: string, work: () => Promise<T>): Promise<T>;
+  abstract exclusive<T>(orderId: string, work: () => Promise<T>, opening?: Money): Promise<T>;
   abstract find(orderId: string): Promise<Payment | undefined>;
   /** Stores the first outcome of an authorisation; a later one for the same order is ignored. */
   abstract recordAuthorization(

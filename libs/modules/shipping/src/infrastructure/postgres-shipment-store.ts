@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Money } from '#platform/domain';
 import { Outbox } from '#platform/messaging';
+import { rowsOf, sql } from '#platform/persistence';
 import { ShipmentCreated } from '../contract/index.js';
 import { CARRIERS, ShipmentStore, type NewShipment, type Shipment } from '../domain/shipment.js';
 
@@ -16,33 +17,36 @@ export class PostgresShipmentStore extends ShipmentStore {
   }
 
   async create(shipment: NewShipment): Promise<Shipment> {
-    return this.db.transaction(async (tx) => {
-      const inserted = (await tx.query(
-        `INSERT INTO shipping.shipments (order_id, status, tracking_number, carrier, zone, weight_grams, price_amount, currency, address)
-         VALUES ($1, 'CREATED', $2, $3, $4, $5, $6, $7, $8::jsonb) ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
-        [
-          shipment.orderId,
-          shipment.trackingNumber,
-          CARRIERS[shipment.quote.speed],
-          shipment.quote.zone,
-          shipment.weightGrams,
-          shipment.quote.price.amount,
-          shipment.quote.price.currency,
-          JSON.stringify(shipment.address),
-        ],
-      )) as unknown[];
-      const stored = (await this.load(tx, shipment.orderId))!;
-      if (inserted.length === 1) {
-        const event = new ShipmentCreated(
-          stored.orderId,
-          stored.trackingNumber,
-          stored.carrier,
-          stored.createdAt.toISOString(),
-        );
-        await this.outbox.add(tx, event, stored.orderId);
-      }
-      return stored;
-    });
+    const createdAt = new Date();
+    const event = new ShipmentCreated(
+      shipment.orderId,
+      shipment.trackingNumber,
+      CARRIERS[shipment.quote.speed],
+      createdAt.toISOString(),
+    );
+    // The shipment and its event in one statement; a repeat (the order has one) writes neither.
+    const [result] = await rowsOf<{ created: boolean }>(
+      this.db,
+      sql`WITH created AS (
+            INSERT INTO shipping.shipments (order_id, status, tracking_number, carrier, zone, weight_grams,
+                                            price_amount, currency, address, created_at, updated_at)
+            VALUES (${shipment.orderId}, 'CREATED', ${shipment.trackingNumber}, ${event.carrier},
+                    ${shipment.quote.zone}, ${shipment.weightGrams}, ${shipment.quote.price.amount},
+                    ${shipment.quote.price.currency}, ${JSON.stringify(shipment.address)}::jsonb,
+                    ${createdAt}::timestamptz, ${createdAt}::timestamptz)
+            ON CONFLICT (order_id) DO NOTHING RETURNING order_id),
+          event AS (${this.outbox.record(event, shipment.orderId, sql`EXISTS (SELECT 1 FROM created)`)})
+          SELECT EXISTS (SELECT 1 FROM created) AS created`,
+    );
+    if (!result!.created) return (await this.find(shipment.orderId))!;
+    return {
+      orderId: shipment.orderId,
+      status: 'CREATED',
+      trackingNumber: shipment.trackingNumber,
+      carrier: event.carrier,
+      price: shipment.quote.price,
+      createdAt,
+    };
   }
 
   async cancel(orderId: string): Promise<Shipment | undefined> {

@@ -60,6 +60,57 @@ export function createOutboxTablesMigration(
   };
 }
 
+/**
+ * The migration that makes every commit that wrote to a module's outbox wake its relays: a
+ * statement-level trigger sends the NOTIFY, so writers need no `pg_notify` round trip of their
+ * own. List it after createOutboxTablesMigration.
+ */
+export function createOutboxNotifyMigration(
+  schema: string,
+  timestamp: number,
+): new () => MigrationInterface {
+  return notifyOnInsertMigration(
+    `NotifyOnOutboxInsert${timestamp}`,
+    schema,
+    'outbox',
+    outboxChannel(schema),
+  );
+}
+
+/**
+ * A migration adding a statement-level `AFTER INSERT` trigger on `<schema>.<table>` that
+ * notifies `channel` (delivered when the transaction commits; never if it rolls back).
+ */
+export function notifyOnInsertMigration(
+  name: string,
+  schema: string,
+  table: string,
+  channel: string,
+): new () => MigrationInterface {
+  const s = `"${schema}"`;
+  const fn = `${s}."notify_${table}_insert"`;
+  return class implements MigrationInterface {
+    name = name;
+
+    async up(db: QueryRunner): Promise<void> {
+      await db.query(`
+        CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          PERFORM pg_notify('${channel}', '');
+          RETURN NULL;
+        END $$`);
+      await db.query(
+        `CREATE TRIGGER notify_on_insert AFTER INSERT ON ${s}."${table}" FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+      );
+    }
+
+    async down(db: QueryRunner): Promise<void> {
+      await db.query(`DROP TRIGGER notify_on_insert ON ${s}."${table}"`);
+      await db.query(`DROP FUNCTION ${fn}()`);
+    }
+  };
+}
+
 /** The LISTEN/NOTIFY channel on which a module's outbox announces new events. */
 export function outboxChannel(schema: string): string {
   return `seam_outbox_${schema}`;

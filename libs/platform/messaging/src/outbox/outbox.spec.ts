@@ -9,7 +9,10 @@ import { testDatabase } from '../../../../../test/support/test-database.js';
 import { Inbox } from './inbox.js';
 import { Outbox } from './outbox.js';
 import { OutboxRelay, type Dispatch, type OutboxMessage } from './outbox-relay.js';
-import { createOutboxTablesMigration } from './outbox-tables.migration.js';
+import {
+  createOutboxNotifyMigration,
+  createOutboxTablesMigration,
+} from './outbox-tables.migration.js';
 import { RelayOptions } from './relay-options.js';
 
 const logger = createRootLogger({ level: 'silent', service: 'test' });
@@ -30,7 +33,11 @@ function moduleSchema(prefix: string): ModuleSchema {
   return defineModuleSchema({
     module,
     entities: [],
-    migrations: [createOutboxTablesMigration(module, 1763712000000), CreateEffects1763712000001],
+    migrations: [
+      createOutboxTablesMigration(module, 1763712000000),
+      CreateEffects1763712000001,
+      createOutboxNotifyMigration(module, 1763712000002),
+    ],
   });
 }
 

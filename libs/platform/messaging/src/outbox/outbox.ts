@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CorrelationContext } from '#platform/observability';
+import { raw, sql, type Sql } from '#platform/persistence';
 import { eventPatternOf } from '../contract.js';
 import type { MessageHeaders } from '../message-packet.js';
-import { CorrelationContext } from '#platform/observability';
 import { outboxChannel } from './outbox-tables.migration.js';
 
 export interface ParkedEvent {
@@ -18,11 +19,19 @@ export interface ParkedEvent {
  * A module's transactional outbox: events are written in the same transaction as the state
  * change they describe, and the OutboxRelay delivers them after commit.
  *
+ * Relays are woken by a NOTIFY that a trigger on the table sends when a transaction that wrote
+ * to it commits (createOutboxNotifyMigration).
+ *
  * @example
+ * // In a transaction:
  * await dataSource.transaction(async (tx) => {
  *   await tx.save(order);
  *   await outbox.add(tx, new OrderPlaced(order.id, ...), order.id);
  * });
+ * // Or in the same statement as the state change (one round trip), only if it changed a row:
+ * await rowsOf(db, sql`WITH changed AS (UPDATE … RETURNING id),
+ *   event AS (${outbox.record(event, order.id, sql`EXISTS (SELECT 1 FROM changed)`)})
+ *   SELECT id FROM changed`);
  */
 export class Outbox {
   constructor(
@@ -42,26 +51,42 @@ export class Outbox {
         'Outbox.add must run inside the transaction that changes state (dataSource.transaction)',
       );
     }
-    const pattern = eventPatternOf(event);
-    if (!pattern.startsWith(`${this.module}.`)) {
-      throw new Error(
-        `Module "${this.module}" cannot publish "${pattern}": modules publish only their own events`,
-      );
-    }
-    const headers: MessageHeaders = {
+    const headers = this.headersFor(aggregateId);
+    const insert = this.insert(event, headers, sql`true`);
+    await transaction.query(insert.text, insert.values);
+    return headers.messageId;
+  }
+
+  /**
+   * The `INSERT` of `event` into the outbox, to be one part of a data-changing statement (a
+   * `WITH` member): it commits exactly when the statement does. With `when`, the row is
+   * written only if that condition holds, e.g. `EXISTS (SELECT 1 FROM changed)`.
+   */
+  record(event: object, aggregateId: string, when: Sql = sql`true`): Sql {
+    return this.insert(event, this.headersFor(aggregateId), when);
+  }
+
+  private headersFor(aggregateId: string): MessageHeaders {
+    return {
       messageId: randomUUID(),
       correlationId: CorrelationContext.idOrNew(),
       caller: this.module,
       traceparent: CorrelationContext.outgoingTraceparent(),
       aggregateId,
     };
-    await transaction.query(
-      `INSERT INTO "${this.schema}".outbox (id, pattern, aggregate_id, payload, headers) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)`,
-      [headers.messageId, pattern, aggregateId, JSON.stringify(event), JSON.stringify(headers)],
-    );
-    // Delivered to listening relays when the transaction commits; never if it rolls back.
-    await transaction.query('SELECT pg_notify($1, $2)', [outboxChannel(this.schema), '']);
-    return headers.messageId;
+  }
+
+  private insert(event: object, headers: MessageHeaders, when: Sql): Sql {
+    const pattern = eventPatternOf(event);
+    if (!pattern.startsWith(`${this.module}.`)) {
+      throw new Error(
+        `Module "${this.module}" cannot publish "${pattern}": modules publish only their own events`,
+      );
+    }
+    return sql`INSERT INTO ${raw(`"${this.schema}"`)}.outbox (id, pattern, aggregate_id, payload, headers)
+      SELECT ${headers.messageId}::uuid, ${pattern}, ${headers.aggregateId}, ${JSON.stringify(event)}::jsonb,
+             ${JSON.stringify(headers)}::jsonb
+       WHERE ${when}`;
   }
 
   /** Events that failed too often and wait for an operator. */

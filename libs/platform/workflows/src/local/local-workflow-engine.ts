@@ -73,8 +73,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       outcome: outcome.then(async (result) => {
         await recording;
         await Promise.allSettled([...tasks]);
-        await journal.flush(); // the whole timeline is stored before the outcome
-        return result;
+        return result; // the runner stores the rest of the timeline with the outcome
       }),
       abort: () => {
         aborted = true;

@@ -1,14 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import type { MessageHeaders } from '#platform/messaging';
 import type { CustomerMessage } from '../../domain/customer-message.js';
 
-/** Sends `message` once per (subscriber, event): a redelivered event sends nothing. */
-export class NotifyCustomerCommand extends Command<'handled' | 'duplicate'> {
-  constructor(
-    readonly subscriberId: string,
-    readonly event: Pick<MessageHeaders, 'messageId'>,
-    readonly message: CustomerMessage,
-  ) {
+/** Sends `message` once per order and kind: a redelivered event sends nothing. */
+export class NotifyCustomerCommand extends Command<'sent' | 'duplicate'> {
+  constructor(readonly message: CustomerMessage) {
     super();
   }
 }

@@ -1,18 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Inbox } from '#platform/messaging';
 import { NotificationSender } from '../../notification-sender.js';
 import { NotifyCustomerCommand } from './notify-customer.command.js';
 
 @CommandHandler(NotifyCustomerCommand)
 export class NotifyCustomerHandler implements ICommandHandler<NotifyCustomerCommand> {
-  constructor(
-    private readonly inbox: Inbox,
-    private readonly sender: NotificationSender,
-  ) {}
+  constructor(private readonly sender: NotificationSender) {}
 
-  execute(command: NotifyCustomerCommand): Promise<'handled' | 'duplicate'> {
-    return this.inbox.runOnce(command.subscriberId, command.event, (tx) =>
-      this.sender.send(tx, command.message),
-    );
+  execute(command: NotifyCustomerCommand): Promise<'sent' | 'duplicate'> {
+    return this.sender.send(command.message);
   }
 }

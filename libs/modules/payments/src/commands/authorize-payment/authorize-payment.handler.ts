@@ -28,7 +28,8 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
   ) {}
 
   execute(command: AuthorizePaymentCommand): Promise<PaymentDto> {
-    return this.payments.exclusive(command.orderId, () => this.run(command));
+    const amount = Money.of(command.amount.amount, command.amount.currency);
+    return this.payments.exclusive(command.orderId, () => this.run(command), amount);
   }
 
   private async run(command: AuthorizePaymentCommand): Promise<PaymentDto> {

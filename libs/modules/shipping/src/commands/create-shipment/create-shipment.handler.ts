@@ -17,14 +17,20 @@ export class CreateShipmentHandler implements ICommandHandler<CreateShipmentComm
   ) {}
 
   async execute(command: CreateShipmentCommand): Promise<ShipmentDto> {
-    const existing = await this.shipments.find(command.orderId);
-    if (existing) return toShipmentDto(command.orderId, existing);
-    const priced = await this.pricing.price(
-      command.address.country,
-      command.weightGrams,
-      command.currency,
-      command.speed,
-    );
+    let priced;
+    try {
+      priced = await this.pricing.price(
+        command.address.country,
+        command.weightGrams,
+        command.currency,
+        command.speed,
+      );
+    } catch (error) {
+      // A repeat is answered with the stored shipment, even if rates changed since.
+      const existing = await this.shipments.find(command.orderId);
+      if (existing) return toShipmentDto(command.orderId, existing);
+      throw error;
+    }
     // The customer paid a price when ordering; rates or the express surcharge may have changed since.
     const quote = command.price
       ? { ...priced, price: Money.of(command.price.amount, command.price.currency) }
