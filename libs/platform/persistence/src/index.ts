@@ -11,4 +11,4 @@ export { INVALID_PASSWORD, isInvalidPassword } from './module-role-driver.js';
 export { defineModuleSchema, type ModuleSchema } from './module-schema.js';
 export { PersistenceModule } from './persistence.module.js';
 export { MIGRATIONS_TABLE, SchemaMigrator, type MigrationReport } from './schema-migrator.js';
-export { empty, join, raw, rowsOf, sql, type Sql } from './statement.js';
+export { empty, join, raw, rowsOf, sql, sqlStateOf, type Sql } from './statement.js';

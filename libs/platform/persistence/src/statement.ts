@@ -1,17 +1,34 @@
+import type pg from 'pg';
 import type { Sql } from 'sql-template-tag';
-import type { DataSource, EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export { default as sql, empty, join, raw, type Sql } from 'sql-template-tag';
 
 /**
  * Runs one statement built with the `sql` template tag and returns its rows. Write it so that
- * its top level returns rows (a `SELECT`, or `WITH … SELECT`), which keeps the answer the same
- * for every kind of statement. One round trip: a data-changing `WITH` is its own transaction,
- * so a state change, its outbox row and its workflow start commit together without BEGIN/COMMIT.
+ * its top level returns rows (a `SELECT`, or `WITH … SELECT`). One round trip: a data-changing
+ * `WITH` is its own transaction, so a state change, its outbox row and its workflow start
+ * commit together without BEGIN/COMMIT. Given a DataSource, the statement goes straight to its
+ * pool (TypeORM's per-query runner is the larger part of a short statement's cost); given a
+ * transaction's EntityManager, it runs in that transaction.
  *
  * @example
  * const [row] = await rowsOf<{ id: string }>(db, sql`SELECT id FROM ordering.orders WHERE id = ${id}`);
  */
 export async function rowsOf<Row>(db: DataSource | EntityManager, statement: Sql): Promise<Row[]> {
+  const pool = db instanceof DataSource ? poolOf(db) : undefined;
+  if (pool) return (await pool.query(statement.text, statement.values)).rows as Row[];
   return (await db.query(statement.text, statement.values)) as Row[];
+}
+
+/** The pg pool behind a TypeORM DataSource (its PostgresDriver's `master`). */
+function poolOf(db: DataSource): pg.Pool | undefined {
+  return (db.driver as unknown as { master?: pg.Pool }).master;
+}
+
+/** The SQLSTATE of a failed statement, from pg or from TypeORM's wrapper. */
+export function sqlStateOf(error: unknown): string | undefined {
+  const failure = error as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  const code = failure?.driverError?.code ?? failure?.code;
+  return typeof code === 'string' ? code : undefined;
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, QueryFailedError, Repository } from 'typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
 import { Money } from '#platform/domain';
+import { rowsOf, sql } from '#platform/persistence';
 import { ProductAlreadyExistsError } from '../domain/catalog.errors.js';
 import { Product } from '../domain/product.js';
 import { ProductRepository, type ProductPage } from '../domain/product.repository.js';
@@ -47,9 +48,13 @@ export class TypeOrmProductRepository extends ProductRepository {
     return record ? toProduct(record) : undefined;
   }
 
+  /** On the order path (catalog.get-products): one plain statement, no query builder. */
   async findBySkus(skus: readonly string[]): Promise<Product[]> {
-    const records = await this.records.findBy({ sku: In([...skus]) });
-    return records.map(toProduct);
+    const rows = await rowsOf<RawProductRow>(
+      this.records.manager.connection,
+      sql`SELECT * FROM catalog.products WHERE sku = ANY(${[...skus]}::text[])`,
+    );
+    return rows.map((row) => toProduct(fromRaw(row)));
   }
 
   async list(filter: { active?: boolean; offset: number; limit: number }): Promise<ProductPage> {

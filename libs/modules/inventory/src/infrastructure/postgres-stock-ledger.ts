@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { allocate, mergeLines, type Allocation } from '../domain/allocation.js';
-import { raw, rowsOf, sql } from '#platform/persistence';
+import { raw, rowsOf, sql, sqlStateOf } from '#platform/persistence';
 import {
   ReservationCommittedError,
   ReservationNotFoundError,
@@ -245,7 +245,7 @@ const RESERVE_ATTEMPTS = 5;
 
 /** Stock changed under the write (CHECK violation), or two writers locked rows in turn. */
 function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code;
+  const code = sqlStateOf(error);
   return code === '23514' || code === '40P01';
 }
 

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { AuthOptions } from './auth-options.js';
-import { TokenVerifier } from './token-verifier.js';
+import { issueDevToken, TokenVerifier } from './token-verifier.js';
 
 /** A Cognito-like issuer: a JWKS document on a loopback HTTP server, RS256 tokens. */
 describe('TokenVerifier with a JWKS issuer', () => {
@@ -89,5 +89,34 @@ describe('TokenVerifier with a JWKS issuer', () => {
         '/x',
       ),
     ).rejects.toMatchObject({ key: 'SEAM_AUTH_AUDIENCE' });
+  });
+});
+
+/** Verified tokens are remembered, but never trusted past their expiry. */
+describe('TokenVerifier remembering verified tokens', () => {
+  const devSecret = 'token-cache-test-secret-0123456789abcdef';
+  const secret = new TextEncoder().encode(devSecret);
+  const verifier = new TokenVerifier(AuthOptions.forDevSecret(devSecret));
+
+  afterAll(() => jest.useRealTimers());
+
+  it('answers a repeated token from memory, and refuses it once it has expired', async () => {
+    const token = await issueDevToken(secret, { subject: 'c-cache', expiresIn: '30s' });
+    expect(await verifier.verify(token)).toEqual({ subject: 'c-cache', roles: [] });
+    expect(await verifier.verify(token)).toEqual({ subject: 'c-cache', roles: [] });
+
+    jest.useFakeTimers({ now: Date.now() + 31_000, doNotFake: ['nextTick', 'setImmediate'] });
+    await expect(verifier.verify(token)).rejects.toThrow(/exp/);
+  });
+
+  it('does not remember a token it refused', async () => {
+    const other = await issueDevToken(
+      new TextEncoder().encode('another-secret-0123456789abcdefgh'),
+      {
+        subject: 'c-forged',
+      },
+    );
+    await expect(verifier.verify(other)).rejects.toThrow();
+    await expect(verifier.verify(other)).rejects.toThrow();
   });
 });

@@ -9,10 +9,20 @@ import {
 import { AuthOptions } from './auth-options.js';
 import type { Principal } from './principal.js';
 
-/** Verifies bearer tokens (signature, expiry, issuer, audience) and reads the principal. */
+/** Tokens verified recently, so a client's next request skips the signature check. */
+const CACHED_TOKENS = 10_000;
+/** A verified token is trusted from the cache for at most this long (and never past its `exp`). */
+const CACHE_TTL_MS = 60_000;
+
+/**
+ * Verifies bearer tokens (signature, expiry, issuer, audience) and reads the principal. A
+ * client sends the same token with every request, so verified tokens are remembered (bounded,
+ * at most a minute, never past their expiry); a token that failed is never remembered.
+ */
 @Injectable()
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   constructor(private readonly options: AuthOptions) {
     this.key = options.jwksUrl ? createRemoteJWKSet(options.jwksUrl) : options.devSecret!;
@@ -20,13 +30,25 @@ export class TokenVerifier {
 
   /** @throws when the token is not valid. */
   async verify(token: string): Promise<Principal> {
+    const now = Date.now();
+    const cached = this.verified.get(token);
+    if (cached && cached.until > now) return cached.principal;
+    this.verified.delete(token);
     const { payload } = await jwtVerify(token, this.key as Uint8Array, {
       issuer: this.options.issuer,
       audience: this.options.audience,
       algorithms: this.options.jwksUrl ? ['RS256', 'ES256'] : ['HS256'],
     });
     if (!payload.sub) throw new Error('token has no subject');
-    return { subject: payload.sub, roles: rolesOf(payload) };
+    const principal: Principal = Object.freeze({
+      subject: payload.sub,
+      roles: Object.freeze(rolesOf(payload)),
+    });
+    const until = Math.min(now + CACHE_TTL_MS, payload.exp ? payload.exp * 1000 : now);
+    if (this.verified.size >= CACHED_TOKENS)
+      this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { principal, until });
+    return principal;
   }
 }
 
