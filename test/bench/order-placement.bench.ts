@@ -8,6 +8,8 @@
  *              one transaction (prices, shipping rate, order + line, conditional stock reservation,
  *              payment authorised+captured, shipment, order CONFIRMED, stock committed), in its
  *              own throwaway schema
+ *   dbos     - the same saga with DBOS Transact: Fastify + a DBOS workflow whose steps are DBOS
+ *              transactions (test/bench/dbos-order-saga.ts), in its own throwaway schema
  * autocannon (in a worker thread) POSTs /orders at a fixed concurrency for a fixed time; every
  * request carries a unique Idempotency-Key that also records when it was sent. After the round
  * the backlog drains; orders/s = orders CONFIRMED / (last confirmation − first request).
@@ -34,6 +36,7 @@ import { WorkflowOptions } from '#platform/workflows';
 import { MODULES } from '#monolith/modules';
 import { MonolithModule } from '#monolith/monolith.module';
 import { median, report, round } from './bench-report.js';
+import { startDbos } from './dbos-order-saga.js';
 import {
   ADDRESS,
   AUTH_SECRET,
@@ -49,7 +52,7 @@ import {
   type VariantUnderTest,
 } from './order-load.js';
 
-type Variant = 'seam' | 'baseline';
+type Variant = 'seam' | 'baseline' | 'dbos';
 
 async function main(): Promise<void> {
   Logger.overrideLogger(false);
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
-  const variants = (process.env.BENCH_VARIANTS ?? 'seam,baseline').split(',') as Variant[];
+  const variants = (process.env.BENCH_VARIANTS ?? 'seam,baseline,dbos').split(',') as Variant[];
   const logger = createRootLogger({ level: 'warn', service: 'bench' });
   const dataDir = await mkdtemp(join(tmpdir(), 'seam-bench-'));
   const postgres = await EmbeddedPostgresServer.start({ dataDir, logger });
@@ -76,7 +79,9 @@ async function main(): Promise<void> {
       underTest[variant] =
         variant === 'seam'
           ? await startSeam(database, admin)
-          : await startBaseline(postgres.adminUrl.href, admin, connections);
+          : variant === 'dbos'
+            ? await startDbos(postgres.adminUrl.href, admin, connections)
+            : await startBaseline(postgres.adminUrl.href, admin, connections);
       started.push(underTest[variant]);
     }
 
@@ -89,7 +94,7 @@ async function main(): Promise<void> {
       });
 
     for (const variant of variants) await runRound(variant, 'warmup', warmupSeconds);
-    const results: Record<Variant, RoundResult[]> = { seam: [], baseline: [] };
+    const results: Record<Variant, RoundResult[]> = { seam: [], baseline: [], dbos: [] };
     for (let r = 0; r < rounds; r++) {
       for (const variant of variants) {
         const result = await runRound(variant, `r${r + 1}`, seconds);
@@ -129,11 +134,16 @@ async function main(): Promise<void> {
     const ratio =
       median(results.seam.map((x) => x.ordersPerSecond)) /
       median(results.baseline.map((x) => x.ordersPerSecond));
+    const dbosRatio =
+      median(results.seam.map((x) => x.ordersPerSecond)) /
+      median(results.dbos.map((x) => x.ordersPerSecond));
     report('order-placement', 'npm run bench:orders', rows, {
       rounds,
       connections,
       'seconds per round': seconds,
       'orders/s seam / baseline': round(ratio),
+      ...(variants.includes('seam') &&
+        variants.includes('dbos') && { 'orders/s seam / dbos': round(dbosRatio) }),
       'target seam ≥ 0.5 × baseline': ratio >= 0.5 ? 'met' : `missed: ${round(ratio)}×`,
     });
   } finally {
