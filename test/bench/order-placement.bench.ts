@@ -1,5 +1,5 @@
 /**
- * Benchmark 2: an order placed over HTTP and CONFIRMED, end to end, two ways, alternated in one run.
+ * Benchmark 2: an order placed over HTTP and CONFIRMED, end to end, three ways, alternated in one run.
  *   seam     - the monolith in this process: POST /orders (JWT, rate limit, validation, catalog
  *              and shipping over the bus, order + outbox + saga start in one transaction), then
  *              the order-fulfilment saga: reserve stock, authorise payment, create shipment,
@@ -30,11 +30,12 @@ import pg from 'pg';
 import { FlagsOptions } from '#platform/flags';
 import { AuthOptions, issueDevToken } from '#platform/http';
 import { createRootLogger } from '#platform/observability';
-import { DatabaseConnection, EmbeddedPostgresServer, SchemaMigrator } from '#platform/persistence';
+import { DatabaseConnection, SchemaMigrator } from '#platform/persistence';
 import { createSeamApplication } from '#platform/runtime';
 import { WorkflowOptions } from '#platform/workflows';
 import { MODULES } from '#monolith/modules';
 import { MonolithModule } from '#monolith/monolith.module';
+import { startBenchPostgres } from './bench-postgres.js';
 import { median, report, round } from './bench-report.js';
 import { startDbos } from './dbos-order-saga.js';
 import {
@@ -63,7 +64,8 @@ async function main(): Promise<void> {
   const variants = (process.env.BENCH_VARIANTS ?? 'seam,baseline,dbos').split(',') as Variant[];
   const logger = createRootLogger({ level: 'warn', service: 'bench' });
   const dataDir = await mkdtemp(join(tmpdir(), 'seam-bench-'));
-  const postgres = await EmbeddedPostgresServer.start({ dataDir, logger });
+  // Seam's module pools, the baseline's and DBOS's pools at once need more than 100 connections.
+  const postgres = await startBenchPostgres({ dataDir, logger }, 300);
   const admin = new pg.Pool({ connectionString: postgres.adminUrl.href, max: 2 });
   // An idle client cut off while PostgreSQL stops must not crash the run before it cleans up.
   admin.on('error', () => undefined);
