@@ -1,5 +1,5 @@
 /**
- * Benchmark 2: an order placed over HTTP and CONFIRMED, end to end, two ways, alternated in one run.
+ * Benchmark 2: an order placed over HTTP and CONFIRMED, end to end, three ways, alternated in one run.
  *   seam     - the monolith in this process: POST /orders (JWT, rate limit, validation, catalog
  *              and shipping over the bus, order + outbox + saga start in one transaction), then
  *              the order-fulfilment saga: reserve stock, authorise payment, create shipment,
@@ -8,6 +8,8 @@
  *              one transaction (prices, shipping rate, order + line, conditional stock reservation,
  *              payment authorised+captured, shipment, order CONFIRMED, stock committed), in its
  *              own throwaway schema
+ *   dbos     - the same saga with DBOS Transact: Fastify + a DBOS workflow whose steps are DBOS
+ *              transactions (test/bench/dbos-order-saga.ts), in its own throwaway schema
  * autocannon (in a worker thread) POSTs /orders at a fixed concurrency for a fixed time; every
  * request carries a unique Idempotency-Key that also records when it was sent. After the round
  * the backlog drains; orders/s = orders CONFIRMED / (last confirmation − first request).
@@ -28,13 +30,15 @@ import pg from 'pg';
 import { FlagsOptions } from '#platform/flags';
 import { AuthOptions, issueDevToken } from '#platform/http';
 import { createRootLogger } from '#platform/observability';
-import { DatabaseConnection, EmbeddedPostgresServer, SchemaMigrator } from '#platform/persistence';
+import { DatabaseConnection, SchemaMigrator } from '#platform/persistence';
 import { createSeamApplication } from '#platform/runtime';
 import { WorkflowOptions } from '#platform/workflows';
 import { MODULES } from '#monolith/modules';
 import { MonolithModule } from '#monolith/monolith.module';
+import { startBenchPostgres } from './bench-postgres.js';
 import { median, report, round } from './bench-report.js';
 import { OBSERVER, SqlCounter } from './sql-counter.js';
+import { startDbos } from './dbos-order-saga.js';
 import {
   ADDRESS,
   AUTH_SECRET,
@@ -50,7 +54,7 @@ import {
   type VariantUnderTest,
 } from './order-load.js';
 
-type Variant = 'seam' | 'baseline';
+type Variant = 'seam' | 'baseline' | 'dbos';
 
 async function main(): Promise<void> {
   Logger.overrideLogger(false);
@@ -58,10 +62,11 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
-  const variants = (process.env.BENCH_VARIANTS ?? 'seam,baseline').split(',') as Variant[];
+  const variants = (process.env.BENCH_VARIANTS ?? 'seam,baseline,dbos').split(',') as Variant[];
   const logger = createRootLogger({ level: 'warn', service: 'bench' });
   const dataDir = await mkdtemp(join(tmpdir(), 'seam-bench-'));
-  const postgres = await EmbeddedPostgresServer.start({ dataDir, logger });
+  // Seam's module pools, the baseline's and DBOS's pools at once need more than 100 connections.
+  const postgres = await startBenchPostgres({ dataDir, logger }, 300);
   const admin = new pg.Pool({
     connectionString: postgres.adminUrl.href,
     max: 2,
@@ -81,7 +86,9 @@ async function main(): Promise<void> {
       underTest[variant] =
         variant === 'seam'
           ? await startSeam(database, admin)
-          : await startBaseline(postgres.adminUrl.href, admin, connections);
+          : variant === 'dbos'
+            ? await startDbos(postgres.adminUrl.href, admin, connections)
+            : await startBaseline(postgres.adminUrl.href, admin, connections);
       started.push(underTest[variant]);
     }
 
@@ -94,7 +101,7 @@ async function main(): Promise<void> {
       });
 
     for (const variant of variants) await runRound(variant, 'warmup', warmupSeconds);
-    const results: Record<Variant, RoundResult[]> = { seam: [], baseline: [] };
+    const results: Record<Variant, RoundResult[]> = { seam: [], baseline: [], dbos: [] };
     for (let r = 0; r < rounds; r++) {
       for (const variant of variants) {
         const result = await runRound(variant, `r${r + 1}`, seconds);
@@ -133,9 +140,9 @@ async function main(): Promise<void> {
     });
     if (process.env.BENCH_SQL_TOP)
       for (const [text, count] of SqlCounter.top()) process.stdout.write(`${count}\t${text}\n`);
-    if (variants.length < 2) {
+    if (!variants.includes('seam') || !variants.includes('baseline')) {
       console.table(rows);
-      process.stdout.write('one variant only: results not written\n');
+      process.stdout.write('ratios need seam and baseline: results not written\n');
       return;
     }
     const medianOf = (variant: Variant, pick: (result: RoundResult) => number) =>
@@ -147,6 +154,8 @@ async function main(): Promise<void> {
     const cpuRatio =
       medianOf('seam', (x) => x.cpuMsPerOrder) / medianOf('baseline', (x) => x.cpuMsPerOrder);
     const target = (met: boolean, goal: string) => (met ? `met (${goal})` : `MISSED (${goal})`);
+    const dbosRatio =
+      medianOf('seam', (x) => x.ordersPerSecond) / medianOf('dbos', (x) => x.ordersPerSecond);
     report('order-placement', 'npm run bench:orders', rows, {
       rounds,
       connections,
@@ -159,6 +168,10 @@ async function main(): Promise<void> {
       'target transactions per order': target(transactions <= 8, '≤ 8'),
       'cpu ms per order seam / baseline': round(cpuRatio),
       'target cpu ms per order seam / baseline': target(cpuRatio <= 2.5, '≤ 2.5'),
+      ...(variants.includes('dbos') && {
+        'orders/s seam / dbos': round(dbosRatio),
+        'target orders/s seam / dbos': target(dbosRatio >= 1, '≥ 1.0'),
+      }),
     });
   } finally {
     for (const target of started.reverse()) await target.close();

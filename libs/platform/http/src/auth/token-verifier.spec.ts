@@ -98,7 +98,9 @@ describe('TokenVerifier remembering verified tokens', () => {
   const secret = new TextEncoder().encode(devSecret);
   const verifier = new TokenVerifier(AuthOptions.forDevSecret(devSecret));
 
-  afterAll(() => jest.useRealTimers());
+  afterAll(() => {
+    jest.useRealTimers();
+  });
 
   it('answers a repeated token from memory, and refuses it once it has expired', async () => {
     const token = await issueDevToken(secret, { subject: 'c-cache', expiresIn: '30s' });
