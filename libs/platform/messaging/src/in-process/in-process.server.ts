@@ -63,7 +63,7 @@ export class InProcessTransportServer
   ): Promise<string | undefined> {
     const handler = this.getHandlerByPattern(pattern);
     if (!handler) return Promise.reject(ModuleError.patternNotFound(pattern));
-    return this.withCorrelation(pattern, headers, moduleOf(pattern), () =>
+    return this.withCorrelation(headers, moduleOf(pattern), () =>
       this.answer(handler, pattern, data, headers),
     );
   }
@@ -77,7 +77,7 @@ export class InProcessTransportServer
     const handler = this.eventHandlers.get(pattern, subscriber);
     if (!handler) return; // that module does not subscribe here: nothing to do
     const packet: MessagePacket = { pattern, data: fromJson(data), headers, subscriber };
-    await this.withCorrelation(pattern, headers, subscriber, () =>
+    await this.withCorrelation(headers, subscriber, () =>
       runEventHandler(handler, packet, new InProcessContext([pattern, headers])),
     );
   }
@@ -99,10 +99,7 @@ export class InProcessTransportServer
         ? await firstValueFrom(result as Observable<unknown>, { defaultValue: undefined })
         : result;
     } catch (error) {
-      // Nest's error boundary has turned it into its wire form; details cross as JSON too.
-      throw ModuleError.fromWire(
-        JSON.parse(JSON.stringify(isWireError(error) ? error : toWireError(error))) as WireError,
-      );
+      throw asCallerError(error);
     }
     try {
       return JSON.stringify(reply) as string | undefined;
@@ -112,16 +109,24 @@ export class InProcessTransportServer
     }
   }
 
-  private withCorrelation<T>(
-    pattern: string,
-    headers: MessageHeaders,
-    module: string,
-    work: () => T,
-  ): T {
+  private withCorrelation<T>(headers: MessageHeaders, module: string, work: () => T): T {
     return CorrelationContext.run(
       { correlationId: headers.correlationId, module, traceparent: headers.traceparent },
       work,
     );
+  }
+}
+
+/**
+ * A handler's error as its caller receives it: the wire form Nest's error boundary made of it,
+ * copied through JSON like a reply, so its details are plain data.
+ */
+function asCallerError(error: unknown): ModuleError {
+  const wire = isWireError(error) ? error : toWireError(error);
+  try {
+    return ModuleError.fromWire(JSON.parse(JSON.stringify(wire)) as WireError);
+  } catch {
+    return ModuleError.fromWire(toWireError(undefined)); // details that are not JSON: INTERNAL
   }
 }
 
