@@ -1,19 +1,25 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  Catch,
   Controller,
   Injectable,
   Module,
+  type ArgumentsHost,
   type CallHandler,
+  type CanActivate,
   type ExecutionContext,
   type INestApplication,
   type NestInterceptor,
+  type RpcExceptionFilter,
+  UseFilters,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { IsInt, IsISO8601, IsString, Min } from 'class-validator';
-import { map, type Observable } from 'rxjs';
-import { ConflictError } from '#platform/domain';
+import { IsArray, IsInt, IsISO8601, IsString, Min } from 'class-validator';
+import { map, throwError, type Observable } from 'rxjs';
+import { AccessDeniedError, ConflictError, DomainError } from '#platform/domain';
 import {
   createRootLogger,
   CorrelationContext,
@@ -24,7 +30,7 @@ import { createSeamApplication } from '#platform/runtime';
 import { command, defineContract, query } from './contract.js';
 import { InProcessContext } from './in-process/in-process.context.js';
 import { ModuleBus } from './module-bus.js';
-import { ModuleError } from './module-error.js';
+import { ModuleError, toWireError } from './module-error.js';
 import { MessagingModule, MessagingOptions } from './messaging.module.js';
 
 // ---- a small module with a contract, served by ordinary Nest message controllers
@@ -53,6 +59,16 @@ class WaitRequest {
 
 class Empty {}
 
+class ListRequest {
+  @IsArray()
+  @IsString({ each: true })
+  items!: string[];
+}
+
+class ListResponse {
+  items!: string[];
+}
+
 class EchoHappened {
   static readonly pattern = 'echo.happened';
 
@@ -71,6 +87,11 @@ const Echo = defineContract({
     'echo.wait': query(WaitRequest, Empty),
     'echo.refuse': command(Empty, Empty),
     'echo.crash': command(Empty, Empty),
+    'echo.hang': query(Empty, Empty),
+    'echo.guarded': query(ListRequest, ListResponse),
+    'echo.translated': command(Empty, Empty),
+    'echo.keep': command(ListRequest, ListResponse),
+    'echo.unserialisable': query(Empty, Empty),
   },
   events: [EchoHappened],
 });
@@ -86,7 +107,40 @@ class MarkInterceptor implements NestInterceptor {
   }
 }
 
+class NotOnTheListError extends AccessDeniedError {
+  readonly code = 'NOT_ON_THE_LIST';
+}
+
+class LegacyStoreError extends Error {}
+
+class StoreUnavailableError extends DomainError {
+  readonly code = 'STORE_UNAVAILABLE';
+}
+
+/** A method guard: lets a list through only if it does not name "intruder". */
+@Injectable()
+class GuestListGuard implements CanActivate {
+  static checked = 0;
+
+  canActivate(context: ExecutionContext): boolean {
+    GuestListGuard.checked++;
+    const { items } = context.switchToRpc().getData<ListRequest>();
+    if (items.includes('intruder')) throw new NotOnTheListError('Not on the list', { items });
+    return true;
+  }
+}
+
+/** A method exception filter: turns a legacy error into a domain error. */
+@Catch(LegacyStoreError)
+class LegacyStoreFilter implements RpcExceptionFilter<LegacyStoreError> {
+  catch(error: LegacyStoreError, _host: ArgumentsHost): Observable<never> {
+    return throwError(() => toWireError(new StoreUnavailableError(error.message, { retry: true })));
+  }
+}
+
 const received: string[] = [];
+/** What the callee of echo.keep received and answered, kept after the call. */
+const kept: { request?: ListRequest; reply?: ListResponse } = {};
 
 @Controller()
 class EchoMessageController {
@@ -117,6 +171,36 @@ class EchoMessageController {
     throw new Error('secret internal detail');
   }
 
+  @MessagePattern('echo.hang')
+  hang(): Promise<Empty> {
+    return new Promise(() => undefined);
+  }
+
+  @MessagePattern('echo.guarded')
+  @UseGuards(GuestListGuard)
+  guarded(@Payload() request: ListRequest): ListResponse {
+    return { items: request.items };
+  }
+
+  @MessagePattern('echo.translated')
+  @UseFilters(LegacyStoreFilter)
+  translated(): never {
+    throw new LegacyStoreError('The legacy store is down');
+  }
+
+  @MessagePattern('echo.keep')
+  keep(@Payload() request: ListRequest): ListResponse {
+    kept.request = request;
+    request.items.push('added by the callee');
+    kept.reply = { items: ['kept'] };
+    return kept.reply;
+  }
+
+  @MessagePattern('echo.unserialisable')
+  unserialisable(): unknown {
+    return { big: BigInt(1) };
+  }
+
   @EventPattern('echo.happened', { subscriber: 'echo' })
   async record(@Payload() event: EchoHappened): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -136,7 +220,7 @@ class EchoAuditController {
 @Module({
   imports: [MessagingModule.forModule('echo')],
   controllers: [EchoMessageController, EchoAuditController],
-  providers: [MarkInterceptor],
+  providers: [MarkInterceptor, GuestListGuard],
 })
 class EchoModule {}
 
@@ -248,6 +332,68 @@ describe('ModuleBus over the in-process transport', () => {
       code: 'MODULE_TIMEOUT',
       details: { pattern: 'echo.wait', timeoutMs: 50 },
     });
+  });
+
+  it('still times out a handler that never answers', async () => {
+    const error = await bus
+      .to(Echo)
+      .send('echo.hang', {}, { timeoutMs: 30 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'MODULE_TIMEOUT', details: { pattern: 'echo.hang' } });
+  });
+
+  it('answers calls that finish in time while another call with the same timeout hangs', async () => {
+    const hung = bus.to(Echo).send('echo.hang', {}, { timeoutMs: 200 });
+    const quick = await bus
+      .to(Echo)
+      .send('echo.shout', { text: 'x', sentAt: '2026-11-21T10:00:00.000Z' }, { timeoutMs: 200 });
+    expect(quick.text).toBe('X');
+    await expect(hung).rejects.toMatchObject({ code: 'MODULE_TIMEOUT' });
+  });
+
+  it('runs the guards of a message handler, and delivers their refusal', async () => {
+    const before = GuestListGuard.checked;
+    await expect(bus.to(Echo).send('echo.guarded', { items: ['ann'] })).resolves.toEqual({
+      items: ['ann'],
+    });
+    const error = await bus
+      .to(Echo)
+      .send('echo.guarded', { items: ['ann', 'intruder'] })
+      .catch((e: unknown) => e);
+    expect(GuestListGuard.checked).toBe(before + 2);
+    expect(error).toBeInstanceOf(ModuleError);
+    expect(error).toMatchObject({ name: 'NotOnTheListError', code: 'NOT_ON_THE_LIST' });
+  });
+
+  it('runs the exception filters of a message handler', async () => {
+    const error = await bus
+      .to(Echo)
+      .send('echo.translated', {})
+      .catch((e: unknown) => e);
+    expect((error as ModuleError).toWire()).toEqual({
+      name: 'StoreUnavailableError',
+      code: 'STORE_UNAVAILABLE',
+      message: 'The legacy store is down',
+      details: { retry: true },
+    });
+  });
+
+  it('gives the callee a copy of the request and the caller a copy of the reply', async () => {
+    const request = { items: ['mine'] };
+    const reply = await bus.to(Echo).send('echo.keep', request);
+    expect(request.items).toEqual(['mine']);
+    expect(kept.request?.items).toEqual(['mine', 'added by the callee']);
+    expect(kept.request).toBeInstanceOf(ListRequest);
+    reply.items.push('added by the caller');
+    expect(kept.reply?.items).toEqual(['kept']);
+  });
+
+  it('reports a reply that is not JSON as INTERNAL instead of leaving the caller waiting', async () => {
+    const error = await bus
+      .to(Echo)
+      .send('echo.unserialisable', {})
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'InternalError', code: 'INTERNAL' });
   });
 
   it('settles publish only after every subscriber has handled the event', async () => {

@@ -33,19 +33,22 @@ export class LocalModuleRouter extends ModuleRouter {
   }
 
   request(_target: string, pattern: string, record: MessageRecord, timeoutMs: number) {
-    return requestThrough(this.inProcess, pattern, record, timeoutMs);
+    return this.inProcess.request(pattern, record, timeoutMs);
   }
 
   publish(pattern: string, record: MessageRecord): Promise<void> {
     return settleAll(
       this.inProcess
         .subscribersOf(pattern)
-        .map((subscriber) => emitThrough(this.inProcess, pattern, record.for(subscriber))),
+        .map((subscriber) => this.inProcess.emit(pattern, record.for(subscriber))),
     );
   }
 }
 
-/** One request through a Nest ClientProxy, with a deadline; errors arrive as ModuleErrors. */
+/**
+ * One request through a Nest ClientProxy (the SQS transport), with a deadline; errors arrive as
+ * ModuleErrors. In process, InProcessClient.request does the same without a ClientProxy.
+ */
 export async function requestThrough(
   client: ClientProxy,
   pattern: string,

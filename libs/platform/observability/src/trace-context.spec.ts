@@ -28,4 +28,11 @@ describe('TraceParent', () => {
     expect(a.traceId).not.toBe(b.traceId);
     expect(TraceParent.parse(a.toString())?.traceId).toBe(a.traceId);
   });
+
+  it('never repeats span ids, also across refills of its random pool', () => {
+    const parent = TraceParent.newTrace();
+    const spans = Array.from({ length: 2000 }, () => parent.child().spanId);
+    expect(new Set(spans).size).toBe(spans.length);
+    expect(spans.every((span) => /^[0-9a-f]{16}$/.test(span))).toBe(true);
+  });
 });

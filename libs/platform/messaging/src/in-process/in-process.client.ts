@@ -1,63 +1,46 @@
 import { Injectable } from '@nestjs/common';
-import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
-import { Observable } from 'rxjs';
-import { toMessagePacket } from '../message-packet.js';
-import { isWireError, ModuleError } from '../module-error.js';
+import type { MessageRecord } from '../message-packet.js';
+import { ModuleError } from '../module-error.js';
+import { CallDeadlines } from './call-deadlines.js';
 import { InProcessChannel } from './in-process.channel.js';
 
 /**
- * Nest ClientProxy that talks to the in-process transport server through the channel,
- * serialising every request and reply to JSON on the way.
+ * The bus's side of the in-process transport: serialises the payload to JSON, hands it through
+ * the channel to the module's handler, waits for the reply within the call's deadline and
+ * parses it, so the callee never holds the caller's objects nor the caller the callee's.
+ *
+ * @example
+ * const reply = await client.request('catalog.get-products', record, 5000);
  */
 @Injectable()
-export class InProcessClient extends ClientProxy {
-  constructor(private readonly channel: InProcessChannel) {
-    super();
+export class InProcessClient {
+  private readonly deadlines = new CallDeadlines();
+
+  constructor(private readonly channel: InProcessChannel) {}
+
+  /** Request/reply; rejects with the handler's error as a ModuleError, or MODULE_TIMEOUT. */
+  async request(pattern: string, record: MessageRecord, timeoutMs: number): Promise<unknown> {
+    const reply = await this.deadlines.within(
+      this.channel.request(pattern, toJson(record.data), record.headers),
+      timeoutMs,
+      () => ModuleError.timeout(pattern, timeoutMs),
+    );
+    return reply === undefined ? undefined : JSON.parse(reply);
   }
 
-  async connect(): Promise<void> {}
-
-  async close(): Promise<void> {}
-
-  unwrap<T>(): T {
-    return this.channel as T;
+  /** Delivers an event copy to its subscriber (`record.subscriber`); settles when it is handled. */
+  async emit(pattern: string, record: MessageRecord): Promise<void> {
+    if (!record.subscriber) throw new TypeError(`Event "${pattern}" names no subscriber`);
+    await this.channel.event(pattern, toJson(record.data), record.headers, record.subscriber);
   }
 
   /** The modules hosted in this process that subscribe to `pattern`. */
   subscribersOf(pattern: string): readonly string[] {
     return this.channel.subscribersOf(pattern);
   }
+}
 
-  /** As ClientProxy.send, without its per-call `connect()` step: in process there is nothing to connect. */
-  override send<Result = unknown, Input = unknown>(
-    pattern: string,
-    data: Input,
-  ): Observable<Result> {
-    return new Observable<Result>((observer) =>
-      this.publish(this.createPacket(pattern, data), this.createObserver(observer)),
-    );
-  }
-
-  protected publish(packet: ReadPacket, callback: (packet: WritePacket) => void): () => void {
-    const wire = toMessagePacket(this.assignPacketId(packet));
-    try {
-      this.channel.request(JSON.stringify(wire), (raw) => {
-        const reply = JSON.parse(raw) as WritePacket;
-        callback(
-          reply.err && isWireError(reply.err)
-            ? { ...reply, err: ModuleError.fromWire(reply.err) }
-            : reply,
-        );
-      });
-    } catch (error) {
-      callback({ err: error, isDisposed: true });
-    }
-    // In process there is nothing to cancel when the caller unsubscribes (e.g. on timeout).
-    return () => undefined;
-  }
-
-  protected async dispatchEvent<T = undefined>(packet: ReadPacket): Promise<T> {
-    await this.channel.event(JSON.stringify(toMessagePacket(packet)));
-    return undefined as T;
-  }
+/** JSON text of a payload; undefined stays undefined (no payload), as over a queue. */
+function toJson(data: unknown): string | undefined {
+  return JSON.stringify(data) as string | undefined;
 }

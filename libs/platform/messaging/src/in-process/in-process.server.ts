@@ -3,13 +3,12 @@ import {
   BaseRpcContext,
   type CustomTransportStrategy,
   type MessageHandler,
-  type WritePacket,
 } from '@nestjs/microservices';
-import { isObservable, lastValueFrom, type Observable } from 'rxjs';
+import { firstValueFrom, isObservable, lastValueFrom, type Observable } from 'rxjs';
 import { CorrelationContext } from '#platform/observability';
-import type { MessagePacket } from '../message-packet.js';
+import type { MessageHeaders, MessagePacket } from '../message-packet.js';
 import { SeamTransportServer } from '../seam-transport-server.js';
-import { isWireError, ModuleError, toWireError } from '../module-error.js';
+import { isWireError, ModuleError, toWireError, type WireError } from '../module-error.js';
 import type { InProcessChannel, InProcessReceiver } from './in-process.channel.js';
 import { InProcessContext } from './in-process.context.js';
 
@@ -52,47 +51,93 @@ export class InProcessTransportServer
     return this.channel as T;
   }
 
-  request(raw: string, reply: (raw: string) => void): void {
-    const packet = JSON.parse(raw) as MessagePacket;
-    const respond = (writePacket: WritePacket): void =>
-      reply(JSON.stringify({ ...writePacket, id: packet.id }));
-
-    const handler = this.getHandlerByPattern(packet.pattern);
-    if (!handler) {
-      respond({ err: ModuleError.patternNotFound(packet.pattern).toWire(), isDisposed: true });
-      return;
-    }
-    this.withCorrelation(packet, undefined, () => {
-      const context = new InProcessContext([packet.pattern, packet.headers]);
-      this.handleRequest(
-        context,
-        async () => this.transformToObservable(await handler(packet.data, context)),
-        respond,
-      );
-    });
-  }
-
-  async event(raw: string): Promise<void> {
-    const packet = JSON.parse(raw) as MessagePacket;
-    const handler = packet.subscriber
-      ? this.eventHandlers.get(packet.pattern, packet.subscriber)
-      : undefined;
-    if (!handler) return; // that module does not subscribe here: nothing to do
-    await this.withCorrelation(packet, packet.subscriber, () =>
-      runEventHandler(handler, packet, new InProcessContext([packet.pattern, packet.headers])),
+  /**
+   * Runs the Nest handler of `pattern`: the proxy Nest built for the controller method, which
+   * applies the guards, pipes (the validation pipe among them), interceptors and exception
+   * filters of the method. Its reply, or its error in wire form, goes back as JSON.
+   */
+  request(
+    pattern: string,
+    data: string | undefined,
+    headers: MessageHeaders,
+  ): Promise<string | undefined> {
+    const handler = this.getHandlerByPattern(pattern);
+    if (!handler) return Promise.reject(ModuleError.patternNotFound(pattern));
+    return this.withCorrelation(headers, moduleOf(pattern), () =>
+      this.answer(handler, pattern, data, headers),
     );
   }
 
-  private withCorrelation<T>(packet: MessagePacket, module: string | undefined, work: () => T): T {
+  async event(
+    pattern: string,
+    data: string | undefined,
+    headers: MessageHeaders,
+    subscriber: string,
+  ): Promise<void> {
+    const handler = this.eventHandlers.get(pattern, subscriber);
+    if (!handler) return; // that module does not subscribe here: nothing to do
+    const packet: MessagePacket = { pattern, data: fromJson(data), headers, subscriber };
+    await this.withCorrelation(headers, subscriber, () =>
+      runEventHandler(handler, packet, new InProcessContext([pattern, headers])),
+    );
+  }
+
+  private async answer(
+    handler: MessageHandler,
+    pattern: string,
+    data: string | undefined,
+    headers: MessageHeaders,
+  ): Promise<string | undefined> {
+    let reply: unknown;
+    try {
+      const result: unknown = await handler(
+        fromJson(data),
+        new InProcessContext([pattern, headers]),
+      );
+      // With interceptors (or on an error) Nest answers with a stream; its first value is the reply.
+      reply = isObservable(result)
+        ? await firstValueFrom(result as Observable<unknown>, { defaultValue: undefined })
+        : result;
+    } catch (error) {
+      throw asCallerError(error);
+    }
+    try {
+      return JSON.stringify(reply) as string | undefined;
+    } catch (error) {
+      this.logger.error({ err: error, pattern }, 'The reply of a message handler is not JSON');
+      throw ModuleError.fromWire(toWireError(error));
+    }
+  }
+
+  private withCorrelation<T>(headers: MessageHeaders, module: string, work: () => T): T {
     return CorrelationContext.run(
-      {
-        correlationId: packet.headers.correlationId,
-        module: module ?? packet.pattern.split('.')[0],
-        traceparent: packet.headers.traceparent,
-      },
+      { correlationId: headers.correlationId, module, traceparent: headers.traceparent },
       work,
     );
   }
+}
+
+/**
+ * A handler's error as its caller receives it: the wire form Nest's error boundary made of it,
+ * copied through JSON like a reply, so its details are plain data.
+ */
+function asCallerError(error: unknown): ModuleError {
+  const wire = isWireError(error) ? error : toWireError(error);
+  try {
+    return ModuleError.fromWire(JSON.parse(JSON.stringify(wire)) as WireError);
+  } catch {
+    return ModuleError.fromWire(toWireError(undefined)); // details that are not JSON: INTERNAL
+  }
+}
+
+function fromJson(data: string | undefined): unknown {
+  return data === undefined ? undefined : JSON.parse(data);
+}
+
+/** The module a pattern belongs to: `payments` for `payments.authorize`. */
+function moduleOf(pattern: string): string {
+  const dot = pattern.indexOf('.');
+  return dot < 0 ? pattern : pattern.slice(0, dot);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { PatternKind } from '../contract.js';
 import type { EventSubscriptions } from '../event-subscriptions.js';
 import type { InProcessClient } from '../in-process/in-process.client.js';
 import type { MessageRecord } from '../message-packet.js';
-import { emitThrough, ModuleRouter, requestThrough, settleAll } from '../module-router.js';
+import { emitThrough, ModuleRouter, settleAll } from '../module-router.js';
 import type { RemoteCalls } from './remote-calls.js';
 
 export type RouteMode = 'local' | 'shadow' | 'canary' | 'remote';
@@ -73,7 +73,7 @@ export class FlagModuleRouter extends ModuleRouter {
     const kind = this.kindOf(pattern);
     if (way === 'remote')
       return this.remote.request(target, pattern, record, timeoutMs, kind === 'query');
-    const answer = await requestThrough(this.local, pattern, record, timeoutMs);
+    const answer = await this.local.request(pattern, record, timeoutMs);
     if (way === 'shadow' && kind === 'query')
       void this.compareWithRemote(target, pattern, record, timeoutMs, answer);
     return answer;
@@ -86,11 +86,9 @@ export class FlagModuleRouter extends ModuleRouter {
     ]);
     return settleAll(
       [...subscribers].map((subscriber) =>
-        emitThrough(
-          this.wayTo(subscriber) === 'remote' ? this.remoteClient : this.local,
-          pattern,
-          record.for(subscriber),
-        ),
+        this.wayTo(subscriber) === 'remote'
+          ? emitThrough(this.remoteClient, pattern, record.for(subscriber))
+          : this.local.emit(pattern, record.for(subscriber)),
       ),
     );
   }
