@@ -23,6 +23,8 @@ export interface HttpLoad {
    * what the server stored under it says when the request was sent (e.g. an Idempotency-Key).
    */
   readonly stampHeader: { readonly name: string; readonly prefix: string };
+  /** Requests per second over all connections; unset = as fast as the server answers. */
+  readonly rate?: number;
 }
 
 export interface HttpLoadResult {
@@ -49,6 +51,7 @@ interface AutocannonOptions {
   duration: number;
   pipelining: number;
   timeout: number;
+  overallRate?: number;
   /** Inside a worker thread autocannon returns the raw result; aggregated below. */
   skipAggregateResult: boolean;
   requests: {
@@ -97,6 +100,7 @@ async function generateLoad(load: HttpLoad): Promise<HttpLoadResult> {
     duration: load.seconds,
     pipelining: 1,
     timeout: 30,
+    ...(load.rate && { overallRate: load.rate }),
     requests: [
       {
         method: load.method,

@@ -73,7 +73,7 @@ export interface VariantUnderTest {
  */
 export async function placeOrders(
   target: VariantUnderTest,
-  load: { token: string; connections: number; seconds: number; prefix: string },
+  load: { token: string; connections: number; seconds: number; prefix: string; rate?: number },
 ): Promise<RoundResult> {
   SqlCounter.install();
   const sqlBefore = SqlCounter.snapshot();
@@ -87,6 +87,7 @@ export async function placeOrders(
     headers: { 'content-type': 'application/json', authorization: `Bearer ${load.token}` },
     bodies: BODIES,
     stampHeader: { name: 'idempotency-key', prefix: load.prefix },
+    rate: load.rate,
   });
   const placed = await untilDrained(target, load.prefix, http.status2xx);
   const confirmed = placed.filter((order) => order.status === 'CONFIRMED');
