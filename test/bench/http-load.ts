@@ -23,7 +23,11 @@ export interface HttpLoad {
    * what the server stored under it says when the request was sent (e.g. an Idempotency-Key).
    */
   readonly stampHeader: { readonly name: string; readonly prefix: string };
-  /** Requests per second over all connections; unset = as fast as the server answers. */
+  /**
+   * Requests per second, sent evenly spaced whatever the answers (an open load, like real
+   * customers), instead of `connections` clients each waiting for its answer. autocannon's own
+   * rate limit sends each second's share in a burst, which measures queueing, not latency.
+   */
   readonly rate?: number;
 }
 
@@ -51,7 +55,6 @@ interface AutocannonOptions {
   duration: number;
   pipelining: number;
   timeout: number;
-  overallRate?: number;
   /** Inside a worker thread autocannon returns the raw result; aggregated below. */
   skipAggregateResult: boolean;
   requests: {
@@ -92,6 +95,7 @@ export function runHttpLoad(load: HttpLoad): Promise<HttpLoadResult> {
 async function generateLoad(load: HttpLoad): Promise<HttpLoadResult> {
   const url = new URL(load.url);
   if (url.hostname !== '127.0.0.1') throw new Error(`benchmarks load 127.0.0.1 only: ${load.url}`);
+  if (load.rate) return generatePacedLoad(load, load.rate);
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   let n = 0;
   const options: AutocannonOptions = {
@@ -100,7 +104,6 @@ async function generateLoad(load: HttpLoad): Promise<HttpLoadResult> {
     duration: load.seconds,
     pipelining: 1,
     timeout: 30,
-    ...(load.rate && { overallRate: load.rate }),
     requests: [
       {
         method: load.method,
@@ -127,6 +130,59 @@ async function generateLoad(load: HttpLoad): Promise<HttpLoadResult> {
     requestsPerSecond: (result['2xx'] + result.non2xx) / load.seconds,
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
+  };
+}
+
+/** `rate` requests a second, evenly spaced, each stamped when it is sent. */
+async function generatePacedLoad(load: HttpLoad, rate: number): Promise<HttpLoadResult> {
+  const intervalMs = 1000 / rate;
+  const start = performance.now();
+  const latencies: number[] = [];
+  let sent = 0;
+  let status2xx = 0;
+  let non2xx = 0;
+  let errors = 0;
+  const inFlight: Promise<void>[] = [];
+  while (performance.now() - start < load.seconds * 1000) {
+    const due = start + sent * intervalMs;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    sent += 1;
+    const began = performance.now();
+    const request = fetch(`${load.url}${load.path}`, {
+      method: load.method,
+      headers: {
+        ...load.headers,
+        [load.stampHeader.name]: `${load.stampHeader.prefix}.${Date.now()}.${sent}`,
+      },
+      body: load.bodies[sent % load.bodies.length],
+    }).then(
+      async (response) => {
+        await response.arrayBuffer();
+        latencies.push(performance.now() - began);
+        if (response.ok) status2xx += 1;
+        else non2xx += 1;
+      },
+      () => {
+        errors += 1;
+      },
+    );
+    inFlight.push(request);
+  }
+  await Promise.all(inFlight);
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  return {
+    sent,
+    completed: status2xx + non2xx,
+    status2xx,
+    non2xx,
+    errors,
+    timeouts: 0,
+    requestsPerSecond: (status2xx + non2xx) / load.seconds,
+    latencyP50Ms: at(0.5),
+    latencyP99Ms: at(0.99),
   };
 }
 

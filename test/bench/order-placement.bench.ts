@@ -98,7 +98,8 @@ async function main(): Promise<void> {
         connections,
         seconds: roundSeconds,
         prefix: `bench.${variant}.${label}`,
-        rate,
+        // BENCH_RATE: every round at that many requests per second instead of flat out.
+        rate: rate ?? (Number(process.env.BENCH_RATE) || undefined),
       });
 
     for (const variant of variants) await runRound(variant, 'warmup', warmupSeconds);
@@ -160,6 +161,7 @@ async function main(): Promise<void> {
     const unsaturated = await runRound('seam', 'half', seconds, halfRate);
     process.stdout.write(
       `seam at ${halfRate} orders/s (half its saturation): ${Math.round(unsaturated.ordersPerSecond)} orders/s confirmed, ` +
+        `HTTP p50 ${unsaturated.http.latencyP50Ms} ms, ` +
         `sent → CONFIRMED p50 ${Math.round(unsaturated.toConfirmedP50Ms)} ms, p99 ${Math.round(unsaturated.toConfirmedP99Ms)} ms\n`,
     );
     const dbosRatio =

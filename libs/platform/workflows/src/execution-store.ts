@@ -129,33 +129,33 @@ export class ExecutionStore {
     hashes: ReadonlyMap<string, string>,
     running: readonly string[] = [],
   ): Promise<ClaimedExecution[]> {
-    const [rows] = (await this.db.query(
-      `UPDATE ${this.s}.workflow_executions AS e
-          SET status = 'RUNNING', engine = $5, runs = e.runs + 1, locked_by = $3,
-              locked_until = now() + make_interval(secs => $2::double precision / 1000),
-              started_at = coalesce(e.started_at, now()),
-              definition_hash = ($4::jsonb ->> e.workflow)
-         FROM (SELECT c.id FROM ${this.s}.workflow_executions c
-                WHERE c.workflow IN (SELECT jsonb_object_keys($4::jsonb))
-                  AND c.status IN ('PENDING', 'RUNNING')
-                  AND (c.locked_until IS NULL OR c.locked_until < now())
-                  AND NOT (c.id = ANY($6::uuid[]))
-                ORDER BY c.created_at
-                LIMIT $1
-                FOR UPDATE SKIP LOCKED) AS claimed
-        WHERE e.id = claimed.id
-        RETURNING e.id, e.workflow, e.name, e.input, e.runs`,
-      [limit, leaseMs, runnerId, JSON.stringify(Object.fromEntries(hashes)), engine, running],
-    )) as [
-      {
-        id: string;
-        workflow: string;
-        name: string;
-        input: Record<string, unknown>;
-        runs: number;
-      }[],
-      number,
-    ];
+    const hashesJson = JSON.stringify(Object.fromEntries(hashes));
+    const rows = await rowsOf<{
+      id: string;
+      workflow: string;
+      name: string;
+      input: Record<string, unknown>;
+      runs: number;
+    }>(
+      this.db,
+      sql`WITH claimed AS (
+            UPDATE ${this.table} AS e
+               SET status = 'RUNNING', engine = ${engine}, runs = e.runs + 1, locked_by = ${runnerId},
+                   locked_until = now() + make_interval(secs => ${leaseMs}::double precision / 1000),
+                   started_at = coalesce(e.started_at, now()),
+                   definition_hash = (${hashesJson}::jsonb ->> e.workflow)
+              FROM (SELECT c.id FROM ${this.table} c
+                     WHERE c.workflow IN (SELECT jsonb_object_keys(${hashesJson}::jsonb))
+                       AND c.status IN ('PENDING', 'RUNNING')
+                       AND (c.locked_until IS NULL OR c.locked_until < now())
+                       AND NOT (c.id = ANY(${running}::uuid[]))
+                     ORDER BY c.created_at
+                     LIMIT ${limit}
+                     FOR UPDATE SKIP LOCKED) AS chosen
+             WHERE e.id = chosen.id
+            RETURNING e.id, e.workflow, e.name, e.input, e.runs)
+          SELECT * FROM claimed`,
+    );
     return rows.map((row) => ({
       id: row.id,
       workflow: row.workflow,

@@ -1,7 +1,7 @@
 import type { ShippingSpeed } from '#contracts/shipping';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Money } from '#platform/domain';
 import { Outbox } from '#platform/messaging';
 import { rowsOf, sql } from '#platform/persistence';
@@ -30,7 +30,7 @@ export class PostgresOrderStore extends OrderStore {
   }
 
   async findIdempotent(customerId: string, key: string): Promise<IdempotencyRecord | undefined> {
-    return this.loadIdempotent(this.db.manager, customerId, key);
+    return this.loadIdempotent(customerId, key);
   }
 
   async place(
@@ -84,12 +84,12 @@ export class PostgresOrderStore extends OrderStore {
     if (result!.stored) return { stored: true };
     return {
       stored: false,
-      earlier: (await this.loadIdempotent(this.db.manager, customerId, idempotency.key))!,
+      earlier: (await this.loadIdempotent(customerId, idempotency.key))!,
     };
   }
 
   find(orderId: string): Promise<Order | undefined> {
-    return this.load(this.db.manager, orderId);
+    return this.load(orderId);
   }
 
   async transition(changed: Order): Promise<Order> {
@@ -107,14 +107,14 @@ export class PostgresOrderStore extends OrderStore {
     return result!.changed ? changed : (await this.find(id))!;
   }
 
-  private async load(tx: EntityManager, orderId: string): Promise<Order | undefined> {
+  private async load(orderId: string): Promise<Order | undefined> {
     // One round trip: the order with its lines as a JSON array.
-    const [row] = (await tx.query(
-      `SELECT o.*, (SELECT coalesce(json_agg(l ORDER BY l.line_no), '[]')
-                      FROM ordering.order_lines l WHERE l.order_id = o.id) AS lines
-         FROM ordering.orders o WHERE o.id = $1`,
-      [orderId],
-    )) as (OrderRow & { lines: LineRow[] })[];
+    const [row] = await rowsOf<OrderRow & { lines: LineRow[] }>(
+      this.db,
+      sql`SELECT o.*, (SELECT coalesce(json_agg(l ORDER BY l.line_no), '[]')
+                         FROM ordering.order_lines l WHERE l.order_id = o.id) AS lines
+            FROM ordering.orders o WHERE o.id = ${orderId}::uuid`,
+    );
     if (!row) return undefined;
     const { lines } = row;
     return Order.restore({
@@ -139,14 +139,14 @@ export class PostgresOrderStore extends OrderStore {
   }
 
   private async loadIdempotent(
-    tx: EntityManager,
     customerId: string,
     key: string,
   ): Promise<IdempotencyRecord | undefined> {
-    const [row] = (await tx.query(
-      `SELECT request_hash, response FROM ordering.idempotency_keys WHERE customer_id = $1 AND key = $2`,
-      [customerId, key],
-    )) as { request_hash: string; response: OrderDto }[];
+    const [row] = await rowsOf<{ request_hash: string; response: OrderDto }>(
+      this.db,
+      sql`SELECT request_hash, response FROM ordering.idempotency_keys
+           WHERE customer_id = ${customerId} AND key = ${key}`,
+    );
     return row ? { requestHash: row.request_hash, response: row.response } : undefined;
   }
 }

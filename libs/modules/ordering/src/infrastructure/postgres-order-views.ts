@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { rowsOf, sql } from '#platform/persistence';
 import type {
   OrderCancelled,
   OrderConfirmed,
@@ -33,10 +34,14 @@ export class PostgresOrderViews extends OrderViews {
       placedAt: event.placedAt,
       updatedAt: event.placedAt,
     };
-    await this.db.query(
-      `INSERT INTO ordering.order_views (id, customer_id, status, document, placed_at, updated_at)
-       VALUES ($1, $2, 'PENDING', $3::jsonb, $4, $4) ON CONFLICT (id) DO NOTHING`,
-      [event.orderId, event.customerId, JSON.stringify(document), event.placedAt],
+    await rowsOf(
+      this.db,
+      sql`WITH added AS (
+            INSERT INTO ordering.order_views (id, customer_id, status, document, placed_at, updated_at)
+            VALUES (${event.orderId}::uuid, ${event.customerId}, 'PENDING', ${JSON.stringify(document)}::jsonb,
+                    ${event.placedAt}::timestamptz, ${event.placedAt}::timestamptz)
+            ON CONFLICT (id) DO NOTHING)
+          SELECT 1`,
     );
   }
 
@@ -47,12 +52,16 @@ export class PostgresOrderViews extends OrderViews {
         : 'rejectedAt' in event
           ? ['REJECTED', event.rejectedAt, event.reason]
           : ['CANCELLED', event.cancelledAt, null];
-    await this.db.query(
-      `UPDATE ordering.order_views
-          SET status = $2, updated_at = $3::text::timestamptz,
-              document = document || jsonb_build_object('status', $2::text, 'rejectReason', $4::text, 'updatedAt', $3::text)
-        WHERE id = $1 AND status = 'PENDING'`,
-      [event.orderId, status, at, reason],
+    await rowsOf(
+      this.db,
+      sql`WITH changed AS (
+            UPDATE ordering.order_views
+               SET status = ${status}::text, updated_at = ${at}::text::timestamptz,
+                   document = document || jsonb_build_object('status', ${status}::text,
+                                                             'rejectReason', ${reason}::text,
+                                                             'updatedAt', ${at}::text)
+             WHERE id = ${event.orderId}::uuid AND status = 'PENDING')
+          SELECT 1`,
     );
   }
 

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ChannelListener, type ListenLogin } from '#platform/persistence';
+import {
+  ChannelListener,
+  raw,
+  rowsOf,
+  sql,
+  type ListenLogin,
+  type Sql,
+} from '#platform/persistence';
 import type { MessageHeaders } from '../message-packet.js';
 import { outboxChannel } from './outbox-tables.migration.js';
 import type { RelayOptions } from './relay-options.js';
@@ -46,6 +53,7 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private readonly listener: ChannelListener;
   private lastSweep = 0;
+  private readonly table: Sql;
 
   constructor(
     private readonly schema: string,
@@ -56,6 +64,7 @@ export class OutboxRelay {
     private readonly options: RelayOptions,
   ) {
     this.logger = new Logger(`OutboxRelay:${schema}`);
+    this.table = raw(`"${schema}".outbox`);
     this.listener = new ChannelListener(listenLogin, outboxChannel(schema), `seam:${schema}:relay`);
   }
 
@@ -83,10 +92,12 @@ export class OutboxRelay {
       .filter((_, index) => failures[index] === undefined)
       .map((row) => row.id);
     if (delivered.length > 0) {
-      await this.db.query(
-        `UPDATE "${this.schema}".outbox SET dispatched_at = now(), locked_until = NULL, last_error = NULL
-          WHERE id = ANY($1::uuid[]) AND locked_by = $2`,
-        [delivered, this.relayId],
+      await rowsOf(
+        this.db,
+        sql`WITH done AS (
+              UPDATE ${this.table} SET dispatched_at = now(), locked_until = NULL, last_error = NULL
+               WHERE id = ANY(${delivered}::uuid[]) AND locked_by = ${this.relayId})
+            SELECT 1`,
       );
     }
     for (const [index, failure] of failures.entries()) {
@@ -112,29 +123,29 @@ export class OutboxRelay {
     }
   }
 
-  private async claim(): Promise<ClaimedRow[]> {
-    const s = `"${this.schema}"`;
-    const [rows] = (await this.db.query(
-      `UPDATE ${s}.outbox AS o
-          SET locked_until = now() + make_interval(secs => $2::double precision / 1000),
-              locked_by = $3,
-              attempts = o.attempts + 1
-         FROM (SELECT c.id FROM ${s}.outbox c
-                WHERE c.dispatched_at IS NULL AND c.parked_at IS NULL
-                  AND c.next_attempt_at <= now()
-                  AND (c.locked_until IS NULL OR c.locked_until < now())
-                  AND NOT EXISTS (SELECT 1 FROM ${s}.outbox e
-                                   WHERE e.aggregate_id = c.aggregate_id
-                                     AND e.position < c.position
-                                     AND e.dispatched_at IS NULL)
-                ORDER BY c.position
-                LIMIT $1
-                FOR UPDATE SKIP LOCKED) AS claimed
-        WHERE o.id = claimed.id
-        RETURNING o.id, o.pattern, o.aggregate_id, o.payload, o.headers, o.attempts`,
-      [this.options.batchSize, this.options.leaseMs, this.relayId],
-    )) as [ClaimedRow[], number];
-    return rows;
+  private claim(): Promise<ClaimedRow[]> {
+    return rowsOf<ClaimedRow>(
+      this.db,
+      sql`WITH claimed AS (
+            UPDATE ${this.table} AS o
+               SET locked_until = now() + make_interval(secs => ${this.options.leaseMs}::double precision / 1000),
+                   locked_by = ${this.relayId},
+                   attempts = o.attempts + 1
+              FROM (SELECT c.id FROM ${this.table} c
+                     WHERE c.dispatched_at IS NULL AND c.parked_at IS NULL
+                       AND c.next_attempt_at <= now()
+                       AND (c.locked_until IS NULL OR c.locked_until < now())
+                       AND NOT EXISTS (SELECT 1 FROM ${this.table} e
+                                        WHERE e.aggregate_id = c.aggregate_id
+                                          AND e.position < c.position
+                                          AND e.dispatched_at IS NULL)
+                     ORDER BY c.position
+                     LIMIT ${this.options.batchSize}
+                     FOR UPDATE SKIP LOCKED) AS chosen
+             WHERE o.id = chosen.id
+            RETURNING o.id, o.pattern, o.aggregate_id, o.payload, o.headers, o.attempts, o.position)
+          SELECT id, pattern, aggregate_id, payload, headers, attempts FROM claimed ORDER BY position`,
+    );
   }
 
   /** @returns undefined when every subscriber handled the event, else the error. */
