@@ -6,6 +6,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
+import { isStorableText } from '#platform/messaging';
 import { AuthOptions } from './auth-options.js';
 import type { Principal } from './principal.js';
 
@@ -40,6 +41,8 @@ export class TokenVerifier {
       algorithms: this.options.jwksUrl ? ['RS256', 'ES256'] : ['HS256'],
     });
     if (!payload.sub) throw new Error('token has no subject');
+    // The subject is a customer id that reaches SQL; PostgreSQL refuses NUL and lone surrogates.
+    if (!isStorableText(payload.sub)) throw new Error('token subject is not valid text');
     const principal: Principal = Object.freeze({
       subject: payload.sub,
       roles: Object.freeze(rolesOf(payload)),
