@@ -188,6 +188,17 @@ describe('hostile input', () => {
         return { status: response.status, headers: response.headers, body: await response.json() };
       },
     },
+    'a token whose subject is 3,000 characters': {
+      status: 401,
+      writes: 'order',
+      send: (customer) =>
+        httpClient(
+          () => monolith.baseUrl,
+          () => tokenFor(customer.padEnd(3000, 'x')),
+        )('POST', '/orders', order(line(1)), { 'idempotency-key': `key-${randomUUID()}` }),
+    },
+    'a JSON null body': rawOrderCase(400, () => 'null'),
+    'an empty body': rawOrderCase(400, () => ''),
     'a token whose subject holds NUL': {
       status: 401,
       writes: 'order',
@@ -222,6 +233,8 @@ describe('hostile input', () => {
     ['a lone surrogate (bad UTF-8) in a path segment', '/catalog/products/%ED%A0%80', 400],
     ['NUL in a query string', '/catalog/products?page=%00', 400],
     ['a page of 1e309', '/catalog/products?page=1e309', 400],
+    ['a page given twice', '/catalog/products?page=1&page=2', 400],
+    ['a page of -0', '/catalog/products?page=-0', 400],
     ['an order id that is not a UUID', '/orders/not-a-uuid', 400],
     ['an order that does not exist', `/orders/${randomUUID()}`, 404],
   ])('answers %s with a 4xx', async (_, path, status) => {
