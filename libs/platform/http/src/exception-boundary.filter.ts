@@ -1,6 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { catchMessageError } from '#platform/messaging';
+import { catchMessageError, loggableError } from '#platform/messaging';
 import { CorrelationContext } from '#platform/observability';
 import { PROBLEM_CONTENT_TYPE, toProblemDetails } from './problem-details.js';
 
@@ -19,7 +19,8 @@ export class ExceptionBoundaryFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const { problem, expected } = toProblemDetails(error);
-    if (!expected) this.logger.error({ err: error, path: request.url }, 'Request failed');
+    if (!expected)
+      this.logger.error({ err: loggableError(error), path: request.url }, 'Request failed');
     const retryAfter = problem.details?.retryAfterSeconds;
     if (problem.status === 503 && typeof retryAfter === 'number')
       response.setHeader('Retry-After', String(retryAfter));

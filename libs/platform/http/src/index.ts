@@ -1,6 +1,7 @@
 export { CORRELATION_HEADER, correlationMiddleware } from './correlation.middleware.js';
 export { httpMetricsMiddleware } from './http-metrics.middleware.js';
 export { ExceptionBoundaryFilter } from './exception-boundary.filter.js';
+export { jsonBodyOptions, MAX_JSON_BODY } from './json-body.js';
 export { HealthModule } from './health.module.js';
 export { OPENAPI_JSON_PATH, OPENAPI_UI_PATH, setupOpenApi } from './openapi.js';
 export { PROBLEM_CONTENT_TYPE, toProblemDetails, type ProblemDetails } from './problem-details.js';

@@ -113,8 +113,17 @@ function httpCode(status: number): string {
   return (HttpStatus[status] as string | undefined) ?? `HTTP_${status}`;
 }
 
-/** Express's JSON parser reports malformed bodies as a 400 with an unhelpful message. */
+/** Express's JSON parser reports bad bodies with unhelpful messages. */
 function bodyParserDetail(error: HttpException): string | undefined {
-  const cause = error.cause as { type?: string } | undefined;
-  return cause?.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : undefined;
+  const cause = error.cause as { type?: string; message?: string; limit?: number } | undefined;
+  switch (cause?.type) {
+    case 'entity.parse.failed':
+      return 'The request body is not valid JSON';
+    case 'entity.too.large':
+      return `The request body is larger than ${cause.limit ?? 'the limit of'} bytes`;
+    case 'entity.too.deep':
+      return cause.message;
+    default:
+      return undefined;
+  }
 }

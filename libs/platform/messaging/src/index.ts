@@ -13,6 +13,7 @@ export {
 export { InProcessChannel } from './in-process/in-process.channel.js';
 export { InProcessContext } from './in-process/in-process.context.js';
 export { InProcessTransportServer, IN_PROCESS_TRANSPORT } from './in-process/in-process.server.js';
+export { loggableError } from './loggable-error.js';
 export { catchMessageError } from './message-error.filter.js';
 export { MessageRecord, type MessageHeaders, type MessagePacket } from './message-packet.js';
 export { ContractClient, ModuleBus, type SendOptions } from './module-bus.js';
@@ -56,7 +57,9 @@ export {
   type ForeignMessageHandler,
 } from './sqs/sqs-transport.server.js';
 export { Attribute as SqsAttribute, MalformedMessageError } from './sqs/sqs-envelope.js';
+export { CodePointLength, codePoints } from './code-point-length.js';
 export { createValidationPipe } from './validation.pipe.js';
+export { inspectUntrustedInput, isStorableText, MAX_INPUT_DEPTH } from './untrusted-input.js';
 export { Inbox } from './outbox/inbox.js';
 export { Outbox, type ParkedEvent } from './outbox/outbox.js';
 export { OutboxModule, OutboxRelayRunner } from './outbox/outbox.module.js';

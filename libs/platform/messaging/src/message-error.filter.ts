@@ -1,6 +1,7 @@
 import { Logger, type ArgumentsHost } from '@nestjs/common';
 import { throwError, type Observable } from 'rxjs';
 import { DomainError } from '#platform/domain';
+import { loggableError } from './loggable-error.js';
 import { ModuleError, toWireError } from './module-error.js';
 
 const logger = new Logger('MessageHandler');
@@ -14,7 +15,7 @@ export function catchMessageError(error: unknown, host: ArgumentsHost): Observab
     const pattern = (
       host.getArgByIndex(1) as { getPattern?: () => string } | undefined
     )?.getPattern?.();
-    logger.error({ err: error, pattern }, 'Message handler failed unexpectedly');
+    logger.error({ err: loggableError(error), pattern }, 'Message handler failed unexpectedly');
   }
   return throwError(() => toWireError(error));
 }

@@ -6,6 +6,7 @@ import {
   correlationMiddleware,
   ExceptionBoundaryFilter,
   httpMetricsMiddleware,
+  jsonBodyOptions,
   setupOpenApi,
 } from '#platform/http';
 import {
@@ -38,7 +39,10 @@ export async function createSeamApplication(
     bufferLogs: true,
     // Let start-up errors reach the caller, which stops what already started (e.g. PostgreSQL).
     abortOnError: false,
+    // JSON only, with a size and a depth limit (no urlencoded parser: no endpoint takes forms).
+    bodyParser: false,
   });
+  app.useBodyParser('json', jsonBodyOptions());
   app.useLogger(app.get(NestPinoLogger));
   app.use(correlationMiddleware);
   app.use(httpMetricsMiddleware(app.get(Metrics)));

@@ -1,4 +1,5 @@
 export {
+  MAX_QUANTITY_PER_SKU,
   OrderDetailsDto,
   OrderDto,
   OrderIdRequest,

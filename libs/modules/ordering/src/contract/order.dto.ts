@@ -10,7 +10,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Matches,
   Max,
   Min,
@@ -18,8 +17,12 @@ import {
 } from 'class-validator';
 import { MoneyDto, SKU_PATTERN } from '#contracts/catalog';
 import { AddressDto, SHIPPING_SPEEDS, type ShippingSpeed } from '#contracts/shipping';
+import { CodePointLength } from '#platform/messaging';
 
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
+
+/** The most of one SKU an order may hold, whether in one line or in several lines added up. */
+export const MAX_QUANTITY_PER_SKU = 1000;
 
 export class OrderLineRequest {
   @ApiProperty({ example: 'MUG-BLUE-350' })
@@ -29,7 +32,7 @@ export class OrderLineRequest {
   @ApiProperty({ example: 2 })
   @IsInt()
   @Min(1)
-  @Max(1000)
+  @Max(MAX_QUANTITY_PER_SKU)
   quantity!: number;
 }
 
@@ -106,6 +109,6 @@ export class OrderIdRequest {
 export class RejectOrderRequest extends OrderIdRequest {
   /** Shown to the customer. */
   @IsString()
-  @Length(1, 500)
+  @CodePointLength(1, 500)
   reason!: string;
 }

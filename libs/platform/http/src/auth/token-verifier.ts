@@ -6,8 +6,12 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
+import { isStorableText } from '#platform/messaging';
 import { AuthOptions } from './auth-options.js';
 import type { Principal } from './principal.js';
+
+/** As long as a customer id may be (see the `/customers/:id` routes). */
+const MAX_SUBJECT_LENGTH = 128;
 
 /** Tokens verified recently, so a client's next request skips the signature check. */
 const CACHED_TOKENS = 10_000;
@@ -40,6 +44,12 @@ export class TokenVerifier {
       algorithms: this.options.jwksUrl ? ['RS256', 'ES256'] : ['HS256'],
     });
     if (!payload.sub) throw new Error('token has no subject');
+    // The subject is a customer id that reaches SQL (and its indexes): PostgreSQL refuses NUL and
+    // lone surrogates, and a btree refuses keys of a few kB.
+    if (!isStorableText(payload.sub) || payload.sub.length > MAX_SUBJECT_LENGTH)
+      throw new Error(
+        `token subject is not valid text of at most ${MAX_SUBJECT_LENGTH} characters`,
+      );
     const principal: Principal = Object.freeze({
       subject: payload.sub,
       roles: Object.freeze(rolesOf(payload)),

@@ -33,7 +33,7 @@ export interface IncomingMessage {
   readonly replyTo?: string;
 }
 
-/** A message that cannot be handled; it is left to reach the DLQ, with this reason logged. */
+/** A message that can never be handled; it is moved to the DLQ at once, with this reason logged. */
 export class MalformedMessageError extends Error {
   override readonly name = 'MalformedMessageError';
 }

@@ -163,11 +163,8 @@ export class SqsTransportServer extends SeamTransportServer implements CustomTra
         ? await this.answerRequest(incoming.packet, incoming.replyTo!, receiveCount)
         : await this.runEvent(module, incoming.packet, receiveCount);
     } catch (error) {
-      if (error instanceof MalformedMessageError) {
-        this.logFailure(module, received, `malformed message: ${error.message}`, error);
-        // It can never succeed: hand it back at once so it reaches the DLQ after maxReceiveCount.
-        return { retryAfterSeconds: 0 };
-      }
+      if (error instanceof MalformedMessageError)
+        return await this.deadLetter(module, received, `malformed message: ${error.message}`);
       this.logFailure(module, received, (error as Error).message, error);
       return { retryAfterSeconds: backoffSeconds(receiveCount) };
     }
@@ -265,6 +262,40 @@ export class SqsTransportServer extends SeamTransportServer implements CustomTra
       ),
     );
     return DELETE;
+  }
+
+  /**
+   * A malformed message can never succeed: copy it to the module's DLQ now (body and attributes
+   * as received) and delete it, instead of receiving it maxReceiveCount times. Should the copy
+   * fail, it is handed back at once and SQS's redrive policy moves it after maxReceiveCount.
+   */
+  private async deadLetter(
+    module: string,
+    received: ReceivedMessage,
+    reason: string,
+  ): Promise<Outcome> {
+    const { message } = received;
+    const details = { module, sqsMessageId: message.MessageId, reason };
+    try {
+      await this.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: await this.queues.deadLetterQueueUrl(module),
+          MessageBody: message.Body,
+          MessageAttributes: message.MessageAttributes,
+          ...(this.queues.isFifo(module)
+            ? {
+                MessageGroupId: message.Attributes?.MessageGroupId ?? module,
+                MessageDeduplicationId: message.MessageId,
+              }
+            : {}),
+        }),
+      );
+      this.logger.error(details, `Message moved to the DLQ at once: ${reason}`);
+      return DELETE;
+    } catch (error) {
+      this.logFailure(module, received, reason, error);
+      return { retryAfterSeconds: 0 };
+    }
   }
 
   private logFailure(module: string, received: ReceivedMessage, reason: string, error: unknown) {

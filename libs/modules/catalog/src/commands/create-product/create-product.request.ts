@@ -1,16 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsInt,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsInt, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { CodePointLength } from '#platform/messaging';
 import { MoneyDto, SKU_PATTERN } from '../../contract/index.js';
 
 export class CreateProductRequest {
@@ -20,12 +11,12 @@ export class CreateProductRequest {
 
   @ApiProperty({ example: 'Blue mug, 350 ml' })
   @IsString()
-  @Length(1, 200)
+  @CodePointLength(1, 200)
   name!: string;
 
   @ApiProperty({ example: 'Stoneware, dishwasher safe.', required: false, default: '' })
   @IsString()
-  @MaxLength(5000)
+  @CodePointLength(0, 5000)
   description = '';
 
   @ApiProperty({ type: MoneyDto })

@@ -2,9 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Catalog, type ProductDto } from '#contracts/catalog';
 import { Shipping, type ShippingSpeed } from '#contracts/shipping';
-import { Money } from '#platform/domain';
+import { Money, ValidationFailedError } from '#platform/domain';
 import { ModuleBus, ModuleError } from '#platform/messaging';
-import type { OrderDto } from '../../contract/index.js';
+import { MAX_QUANTITY_PER_SKU, type OrderDto } from '../../contract/index.js';
 import { Order, type OrderLine } from '../../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../../domain/order-store.js';
 import {
@@ -35,9 +35,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     const earlier = await this.orders.findIdempotent(command.customerId, command.idempotencyKey);
     if (earlier) return replay(earlier, command.idempotencyKey, requestHash);
 
-    const quantities = new Map<string, number>();
-    for (const { sku, quantity } of command.lines)
-      quantities.set(sku, (quantities.get(sku) ?? 0) + quantity);
+    const quantities = mergeLines(command.lines);
     const lines = await this.priceLines(quantities);
     const currency = lines[0]!.unitPrice.currency;
     const weightGrams = lines.reduce((sum, line) => sum + line.weightGrams * line.quantity, 0);
@@ -103,6 +101,26 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
       throw error;
     }
   }
+}
+
+/**
+ * One quantity per SKU. Lines of the same SKU add up, and the sum obeys the same cap as one line:
+ * two lines of 1,000 must not become one line of 2,000.
+ */
+function mergeLines(lines: PlaceOrderCommand['lines']): Map<string, number> {
+  const quantities = new Map<string, number>();
+  lines.forEach(({ sku, quantity }, index) => {
+    const total = (quantities.get(sku) ?? 0) + quantity;
+    if (total > MAX_QUANTITY_PER_SKU)
+      throw new ValidationFailedError([
+        {
+          field: `lines[${index}].quantity`,
+          message: `the lines of ${sku} add up to ${total}; at most ${MAX_QUANTITY_PER_SKU} of one SKU per order`,
+        },
+      ]);
+    quantities.set(sku, total);
+  });
+  return quantities;
 }
 
 function replay(earlier: IdempotencyRecord, key: string, requestHash: string): OrderDto {
