@@ -30,11 +30,17 @@ function rssMiB(pid: number): number {
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
 
+/** CPU the process used so far (user + system), from /proc: steadier than wall time on a busy machine. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 1/100 s
+}
+
 async function startOnce(
   args: string[],
   env: Record<string, string>,
   readyPath: string,
-): Promise<{ ms: number; rss: number }> {
+): Promise<{ ms: number; rss: number; cpu: number }> {
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
@@ -51,7 +57,11 @@ async function startOnce(
       if (url) {
         const response = await fetch(`${url}${readyPath}`).catch(() => undefined);
         if (response?.status === 200)
-          return { ms: performance.now() - started, rss: rssMiB(child.pid!) };
+          return {
+            ms: performance.now() - started,
+            rss: rssMiB(child.pid!),
+            cpu: cpuMs(child.pid!),
+          };
       }
       if (child.exitCode !== null) throw new Error(`exited before ready:\n${output}`);
       if (performance.now() - started > 30_000) throw new Error(`not ready after 30 s:\n${output}`);
@@ -92,29 +102,26 @@ async function main(): Promise<void> {
       AWS_ACCESS_KEY_ID: 'bench',
       AWS_SECRET_ACCESS_KEY: 'bench',
     };
-    const samples: Record<string, { ms: number[]; rss: number[] }> = {
-      'bare node http': { ms: [], rss: [] },
-      monolith: { ms: [], rss: [] },
-      'payments service': { ms: [], rss: [] },
+    const samples: Record<string, { ms: number[]; rss: number[]; cpu: number[] }> = {
+      'bare node http': { ms: [], rss: [], cpu: [] },
+      monolith: { ms: [], rss: [], cpu: [] },
+      'payments service': { ms: [], rss: [], cpu: [] },
+    };
+    const record = (name: string, sample: { ms: number; rss: number; cpu: number }) => {
+      samples[name]!.ms.push(sample.ms);
+      samples[name]!.rss.push(sample.rss);
+      samples[name]!.cpu.push(sample.cpu);
     };
     for (let r = 0; r < rounds; r++) {
-      const bare = await startOnce(['-e', BARE_SERVER], {}, '/');
-      samples['bare node http']!.ms.push(bare.ms);
-      samples['bare node http']!.rss.push(bare.rss);
-      const monolith = await startOnce(
-        ['dist/apps/monolith/src/main.js'],
-        monolithEnv,
-        '/health/ready',
+      record('bare node http', await startOnce(['-e', BARE_SERVER], {}, '/'));
+      record(
+        'monolith',
+        await startOnce(['dist/apps/monolith/src/main.js'], monolithEnv, '/health/ready'),
       );
-      samples.monolith!.ms.push(monolith.ms);
-      samples.monolith!.rss.push(monolith.rss);
-      const service = await startOnce(
-        ['dist/apps/monolith/src/main.js'],
-        serviceEnv,
-        '/health/ready',
+      record(
+        'payments service',
+        await startOnce(['dist/apps/monolith/src/main.js'], serviceEnv, '/health/ready'),
       );
-      samples['payments service']!.ms.push(service.ms);
-      samples['payments service']!.rss.push(service.rss);
     }
     const serviceMs = median(samples['payments service']!.ms);
     const serviceRss = median(samples['payments service']!.rss);
@@ -126,6 +133,7 @@ async function main(): Promise<void> {
       Object.entries(samples).map(([process, s]) => ({
         process,
         'start → ready ms': Math.round(median(s.ms)),
+        'CPU ms to ready': Math.round(median(s.cpu)),
         'RSS MiB': round(median(s.rss), 1),
       })),
       {

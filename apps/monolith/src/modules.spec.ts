@@ -1,16 +1,26 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { MODULES, selectModules, SUBSCRIPTIONS } from './modules.js';
+import { defineModule } from '#platform/runtime';
 import { ProcessOptions } from './process-options.js';
 
 describe('the module registry', () => {
-  it('knows who subscribes to each event from the handlers themselves', () => {
+  it('knows who subscribes to each event from the declarations, without loading module code', () => {
     expect([...SUBSCRIPTIONS.subscribersOf('ordering.order-confirmed')].sort()).toEqual([
       'notifications',
       'ordering',
     ]);
     expect(SUBSCRIPTIONS.subscribersOf('shipping.shipment-created')).toEqual(['notifications']);
     expect(SUBSCRIPTIONS.patternsOf('payments')).toEqual([]);
+  });
+
+  it('loads each module whose handlers match its declaration, and refuses one that does not', async () => {
+    for (const declaration of MODULES) await expect(declaration.load()).resolves.toBeDefined();
+    const [notifications] = selectModules(['notifications']);
+    const undeclared = defineModule({ ...notifications!, subscribes: [] });
+    await expect(undeclared.load()).rejects.toThrow(
+      /"notifications" declares subscriptions that do not match its handlers: handled but not declared: ordering.order-confirmed, ordering.order-rejected, shipping.shipment-created/,
+    );
   });
 
   it('selects the modules named in SEAM_MODULES and refuses unknown ones by key', () => {

@@ -11,7 +11,8 @@ import {
 import { LoggingModule, MetricsModule, type Logger } from '#platform/observability';
 import { DatabaseConnection, PersistenceModule } from '#platform/persistence';
 import { WorkflowOptions, WorkflowsModule } from '#platform/workflows';
-import { MODULES, SUBSCRIPTIONS, type ModuleRegistration } from './modules.js';
+import type { ModuleDeclaration } from '#platform/runtime';
+import { MODULES, SUBSCRIPTIONS } from './modules.js';
 
 export interface MonolithOptions {
   readonly logger: Logger;
@@ -22,7 +23,7 @@ export interface MonolithOptions {
   readonly workflows: WorkflowOptions;
   readonly flags: FlagsOptions;
   /** The modules this process hosts; every module when absent (the monolith). */
-  readonly modules?: readonly ModuleRegistration[];
+  readonly modules?: readonly ModuleDeclaration[];
   /** True for a module service (SEAM_MODULES): it serves its modules whatever the flags say. */
   readonly dedicated?: boolean;
   /** False for the `web` role: no queue consumers, relays or workflow runners. */
@@ -72,7 +73,8 @@ export class MonolithModule {
         AuthModule.forRoot(options.auth, options.writesPerMinute),
         HealthModule,
         AdminModule,
-        ...hosted.map((entry) => entry.module),
+        // Only the hosted modules' code is imported.
+        ...hosted.map(async (entry): Promise<DynamicModule> => ({ module: await entry.load() })),
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { EnvReader } from '#platform/config';
-import { selectModules, type ModuleRegistration } from './modules.js';
+import type { ModuleDeclaration } from '#platform/runtime';
+import { selectModules } from './modules.js';
 
 export const ROLES = ['all', 'web', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -11,7 +12,7 @@ export type Role = (typeof ROLES)[number];
  */
 export class ProcessOptions {
   constructor(
-    readonly modules: readonly ModuleRegistration[],
+    readonly modules: readonly ModuleDeclaration[],
     /** True when SEAM_MODULES names the modules: a dedicated module service. */
     readonly dedicated: boolean,
     readonly role: Role,

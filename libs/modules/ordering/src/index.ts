@@ -1,2 +1,20 @@
-export { OrderingModule } from './ordering.module.js';
-export { OrderingSchema } from './ordering.schema.js';
+import {
+  OrderCancelled,
+  OrderConfirmed,
+  Ordering,
+  OrderPlaced,
+  OrderRejected,
+} from './contract/index.js';
+import { defineModule } from '#platform/runtime';
+import { OrderingSchema } from './ordering.schema.js';
+
+/** The ordering module as the rest of the system knows it; its code loads only where it is hosted. */
+export const OrderingDeclaration = defineModule({
+  name: 'ordering',
+  schema: OrderingSchema,
+  contract: Ordering,
+  subscribes: [OrderPlaced, OrderConfirmed, OrderRejected, OrderCancelled],
+  load: async () => (await import('./ordering.module.js')).OrderingModule,
+});
+
+export { OrderingSchema };

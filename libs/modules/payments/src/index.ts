@@ -1,2 +1,14 @@
-export { PaymentsModule } from './payments.module.js';
-export { PaymentsSchema } from './payments.schema.js';
+import { Payments } from './contract/index.js';
+import { defineModule } from '#platform/runtime';
+import { PaymentsSchema } from './payments.schema.js';
+
+/** The payments module as the rest of the system knows it; its code loads only where it is hosted. */
+export const PaymentsDeclaration = defineModule({
+  name: 'payments',
+  schema: PaymentsSchema,
+  contract: Payments,
+  subscribes: [],
+  load: async () => (await import('./payments.module.js')).PaymentsModule,
+});
+
+export { PaymentsSchema };

@@ -1,2 +1,14 @@
-export { ShippingModule } from './shipping.module.js';
-export { ShippingSchema } from './shipping.schema.js';
+import { Shipping } from './contract/index.js';
+import { defineModule } from '#platform/runtime';
+import { ShippingSchema } from './shipping.schema.js';
+
+/** The shipping module as the rest of the system knows it; its code loads only where it is hosted. */
+export const ShippingDeclaration = defineModule({
+  name: 'shipping',
+  schema: ShippingSchema,
+  contract: Shipping,
+  subscribes: [],
+  load: async () => (await import('./shipping.module.js')).ShippingModule,
+});
+
+export { ShippingSchema };

@@ -59,6 +59,17 @@ export class EventSubscriptions {
     return new EventSubscriptions(subscribers);
   }
 
+  /** From what each module declares it handles. */
+  static declared(
+    modules: readonly { name: string; patterns: readonly string[] }[],
+  ): EventSubscriptions {
+    const subscribers = new Map<string, string[]>();
+    for (const { name, patterns } of modules)
+      for (const pattern of patterns)
+        subscribers.set(pattern, [...(subscribers.get(pattern) ?? []), name]);
+    return new EventSubscriptions(subscribers);
+  }
+
   subscribersOf(pattern: string): readonly string[] {
     return this.subscribers.get(pattern) ?? [];
   }

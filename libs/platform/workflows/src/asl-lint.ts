@@ -10,7 +10,10 @@ type AslValidator = (definition: unknown) => {
   isValid: boolean;
   errorsText: (separator?: string) => string;
 };
-const validateAsl = createRequire(import.meta.url)('asl-validator') as AslValidator;
+/** asl-validator (and its schema compiler) is loaded on first use, not with the platform. */
+let validator: AslValidator | undefined;
+const validateAsl: AslValidator = (definition) =>
+  (validator ??= createRequire(import.meta.url)('asl-validator') as AslValidator)(definition);
 
 /** Put this in a state's Comment to allow `HeartbeatSeconds`, which only AWS enforces. */
 export const AWS_ONLY_HEARTBEAT_MARKER = '[aws-only: HeartbeatSeconds]';

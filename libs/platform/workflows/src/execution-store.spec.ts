@@ -172,16 +172,21 @@ describe('LocalWorkflowEngine, aborted', () => {
   class SlowError extends Error {
     override name = 'SlowError';
   }
-  const run = (dispatch: () => Promise<unknown>) =>
-    new LocalWorkflowEngine(dispatch).execute(
+  let dispatchTask: () => Promise<unknown> = () => Promise.resolve();
+  let engine: LocalWorkflowEngine;
+  const run = (dispatch: () => Promise<unknown>) => {
+    dispatchTask = dispatch;
+    return engine.execute(
       definition,
       { id: randomUUID(), workflow: 'demo', name: 'x', input: {}, run: 1 },
       { correlationId: 'c', queues: { [module]: `local:${module}` } },
       journal,
     );
+  };
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   beforeAll(async () => {
+    engine = await LocalWorkflowEngine.create(() => dispatchTask());
     const opened = await workflowModule('wfa');
     db = opened.db;
     journal = new StepJournal(new ExecutionStore(opened.schema.module, opened.schema.schema, db));

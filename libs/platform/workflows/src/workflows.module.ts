@@ -77,13 +77,16 @@ export class WorkflowsModule {
   }
 
   static forModule(schema: ModuleSchema, workflows: readonly string[]): DynamicModule {
-    const definitions = workflows.map((name) => {
-      const definition = WorkflowDefinition.load(schema.module, name);
-      const problems = lintWorkflow(definition);
-      if (problems.length > 0)
-        throw new Error(`${definition.file} cannot run:\n- ${problems.join('\n- ')}`);
-      return definition;
-    });
+    // Read and checked when the module is hosted here, not when its code is imported (a
+    // module service imports every module's code but hosts one).
+    const definitions = () =>
+      workflows.map((name) => {
+        const definition = WorkflowDefinition.load(schema.module, name);
+        const problems = lintWorkflow(definition);
+        if (problems.length > 0)
+          throw new Error(`${definition.file} cannot run:\n- ${problems.join('\n- ')}`);
+        return definition;
+      });
     return {
       module: WorkflowsModule,
       imports: [MessagingModule.forModule(schema.module)],
@@ -101,7 +104,7 @@ export class WorkflowsModule {
         },
         {
           provide: WorkflowRunner,
-          useFactory: (
+          useFactory: async (
             store: ExecutionStore,
             options: WorkflowOptions,
             bus: ModuleBus,
@@ -113,14 +116,14 @@ export class WorkflowsModule {
                   new StepFunctionsStarter(sfn),
                   options.stepFunctions,
                 )
-              : new LocalWorkflowEngine(busTaskDispatch(bus));
+              : await LocalWorkflowEngine.create(busTaskDispatch(bus));
             const listener = new ChannelListener(
               // A new client per (re)connect, so LISTEN follows a rotated password.
               (applicationName) => connection.clientFor(schema, applicationName),
               workflowChannel(schema.schema),
               `seam:${schema.schema}:workflows`,
             );
-            return new WorkflowRunner(store, listener, engine, definitions, options);
+            return new WorkflowRunner(store, listener, engine, definitions(), options);
           },
           inject: [ExecutionStore, WorkflowOptions, ModuleBus, SFNClient, DatabaseConnection],
         },

@@ -1,9 +1,5 @@
 import { Logger } from '@nestjs/common';
-import {
-  ExecutionAbortedError,
-  StateMachine,
-  type StateMachineDefinition,
-} from 'aws-local-stepfunctions';
+import type { StateMachine, StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { ClaimedExecution, FinishedOutcome, StepRecord } from '../execution-store.js';
 import type { StepJournal } from '../step-journal.js';
 import { parseTaskMessage, taskFailureOf, type TaskDispatch } from '../task-message.js';
@@ -24,7 +20,15 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   private readonly logger = new Logger(LocalWorkflowEngine.name);
   private readonly machines = new Map<string, StateMachine>();
 
-  constructor(private readonly dispatch: TaskDispatch) {}
+  private constructor(
+    private readonly dispatch: TaskDispatch,
+    private readonly sfn: typeof import('aws-local-stepfunctions'),
+  ) {}
+
+  /** Loads the interpreter only where a module's workflows run (not in every process). */
+  static async create(dispatch: TaskDispatch): Promise<LocalWorkflowEngine> {
+    return new LocalWorkflowEngine(dispatch, await import('aws-local-stepfunctions'));
+  }
 
   execute(
     definition: WorkflowDefinition,
@@ -60,7 +64,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     const outcome = run.result.then(
       (output): FinishedOutcome => ({ status: 'SUCCEEDED', output }),
       (error: unknown): FinishedOutcome | undefined => {
-        if (error instanceof ExecutionAbortedError) return undefined;
+        if (error instanceof this.sfn.ExecutionAbortedError) return undefined;
         const failure = (error as { cause?: unknown }).cause ?? error;
         return {
           status: 'FAILED',
@@ -165,7 +169,10 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     let machine = this.machines.get(definition.hash);
     if (!machine) {
       // Parsed afresh from the text: the engine must neither share nor alter the definition object.
-      machine = new StateMachine(JSON.parse(definition.source) as StateMachineDefinition);
+      // lintWorkflow has validated it with the same asl-validator at start-up (~0.2 s each time).
+      machine = new this.sfn.StateMachine(JSON.parse(definition.source) as StateMachineDefinition, {
+        validationOptions: { noValidate: true },
+      });
       this.machines.set(definition.hash, machine);
     }
     return machine;

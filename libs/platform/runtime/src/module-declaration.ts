@@ -1,0 +1,78 @@
+import type { Type } from '@nestjs/common';
+import { EventSubscriptions, type EventClass, type ModuleContract } from '#platform/messaging';
+import type { ModuleSchema } from '#platform/persistence';
+
+/**
+ * What the rest of the system knows about a domain module without loading its code: its name,
+ * its schema, what others may call (its contract) and which events it handles. A process that
+ * hosts the module calls `load()` for its Nest module; the others (a service hosting another
+ * module, the infrastructure build) never import it.
+ */
+export interface ModuleDeclaration {
+  readonly name: string;
+  readonly schema: ModuleSchema;
+  /** What other modules may call; a module that only subscribes to events has none. */
+  readonly contract?: ModuleContract;
+  /** The events its `@EventPattern` handlers handle; checked against them when it loads. */
+  readonly subscribes: readonly EventClass[];
+  /** Imports the module's code and returns its Nest module, checked against this declaration. */
+  load(): Promise<Type>;
+}
+
+/**
+ * Declares a domain module, in its `index.ts`. The module's code is imported only by `load`,
+ * so keep every other import of it out of the index.
+ *
+ * @example
+ * export const Payments = defineModule({
+ *   name: 'payments',
+ *   schema: PaymentsSchema,
+ *   contract: PaymentsContract,
+ *   subscribes: [],
+ *   load: async () => (await import('./payments.module.js')).PaymentsModule,
+ * });
+ */
+export function defineModule(declaration: ModuleDeclaration): ModuleDeclaration {
+  const { name, schema, contract } = declaration;
+  if (schema.module !== name || (contract && contract.module !== name))
+    throw new Error(
+      `Module "${name}" must be declared with its own schema and contract ` +
+        `(got schema "${schema.module}"${contract ? `, contract "${contract.module}"` : ''})`,
+    );
+  let loading: Promise<Type> | undefined;
+  return {
+    ...declaration,
+    load: () => (loading ??= declaration.load().then((module) => checked(declaration, module))),
+  };
+}
+
+/** The module's handlers must subscribe to exactly what it declares (other processes rely on it). */
+function checked(declaration: ModuleDeclaration, module: Type): Type {
+  const handled = EventSubscriptions.of([{ name: declaration.name, module }]).patternsOf(
+    declaration.name,
+  );
+  const declared = declaration.subscribes.map((event) => event.pattern);
+  const missing = handled.filter((pattern) => !declared.includes(pattern));
+  const extra = declared.filter((pattern) => !handled.includes(pattern));
+  if (missing.length > 0 || extra.length > 0)
+    throw new Error(
+      `Module "${declaration.name}" declares subscriptions that do not match its handlers: ` +
+        [
+          missing.length ? `handled but not declared: ${missing.join(', ')}` : '',
+          extra.length ? `declared but not handled: ${extra.join(', ')}` : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+    );
+  return module;
+}
+
+/** Who subscribes to which event, from the declarations (no module code is loaded). */
+export function subscriptionsOf(modules: readonly ModuleDeclaration[]): EventSubscriptions {
+  return EventSubscriptions.declared(
+    modules.map((module) => ({
+      name: module.name,
+      patterns: module.subscribes.map((event) => event.pattern),
+    })),
+  );
+}
