@@ -72,3 +72,4 @@ export {
 } from './outbox/outbox-tables.migration.js';
 export { RelayOptions } from './outbox/relay-options.js';
 export { OutboxRegistry } from './outbox/outbox-registry.js';
+export { Handles } from './handles.decorator.js';

@@ -1,9 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { Handles } from '#platform/messaging';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, isAdmin, type Principal } from '#platform/http';
-import { OrderDto, OrderIdRequest, type OrderDetailsDto } from '../../contract/index.js';
+import { type OrderDetailsDto, OrderDto, OrderIdRequest, Ordering } from '../../contract/index.js';
 import { OrderIdParams } from '../../order-id.params.js';
 import { GetOrderDetailsQuery, GetOrderQuery } from './get-order.query.js';
 
@@ -30,7 +31,7 @@ export class GetOrderHttpController {
 export class GetOrderMessageController {
   constructor(private readonly queries: QueryBus) {}
 
-  @MessagePattern('ordering.get-order')
+  @Handles(Ordering, 'ordering.get-order')
   get(@Payload() request: OrderIdRequest): Promise<OrderDetailsDto> {
     return this.queries.execute(new GetOrderDetailsQuery(request.orderId));
   }

@@ -1,14 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateShipmentRequest, type ShipmentDto } from '../../contract/index.js';
+import { Payload } from '@nestjs/microservices';
+import { Handles } from '#platform/messaging';
+import { CreateShipmentRequest, type ShipmentDto, Shipping } from '../../contract/index.js';
 import { CreateShipmentCommand } from './create-shipment.command.js';
 
 @Controller()
 export class CreateShipmentMessageController {
   constructor(private readonly commands: CommandBus) {}
 
-  @MessagePattern('shipping.create-shipment')
+  @Handles(Shipping, 'shipping.create-shipment')
   create(@Payload() request: CreateShipmentRequest): Promise<ShipmentDto> {
     return this.commands.execute(
       new CreateShipmentCommand(

@@ -1,9 +1,10 @@
 import { Public } from '#platform/http';
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { Handles } from '#platform/messaging';
 import { ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { QuoteShippingRequest, ShippingQuoteDto } from '../../contract/index.js';
+import { QuoteShippingRequest, Shipping, ShippingQuoteDto } from '../../contract/index.js';
 import { QuoteShippingQuery } from './quote-shipping.query.js';
 
 @ApiTags('shipping')
@@ -29,7 +30,7 @@ export class QuoteShippingHttpController {
 export class QuoteShippingMessageController {
   constructor(private readonly queries: QueryBus) {}
 
-  @MessagePattern('shipping.quote')
+  @Handles(Shipping, 'shipping.quote')
   quote(@Payload() request: QuoteShippingRequest): Promise<ShippingQuoteDto> {
     return this.queries.execute(
       new QuoteShippingQuery(request.country, request.weightGrams, request.currency, request.speed),
