@@ -23,7 +23,12 @@ export class CreateProductRequest {
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ example: 'Stoneware, dishwasher safe.', required: false, default: '' })
+  @ApiProperty({
+    type: String,
+    example: 'Stoneware, dishwasher safe.',
+    required: false,
+    default: '',
+  })
   @IsString()
   @MaxLength(5000)
   description = '';

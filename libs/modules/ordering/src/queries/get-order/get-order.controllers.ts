@@ -1,7 +1,13 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, isAdmin, type Principal } from '#platform/http';
 import { OrderDto, OrderIdRequest, type OrderDetailsDto } from '../../contract/index.js';
 import { OrderIdParams } from '../../order-id.params.js';
@@ -13,6 +19,7 @@ export class GetOrderHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get an order' })
   @ApiOkResponse({
     type: OrderDto,
     description: 'From the OrderView read model, updated from order events',

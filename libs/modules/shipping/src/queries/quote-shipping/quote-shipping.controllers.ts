@@ -2,7 +2,12 @@ import { Public } from '#platform/http';
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { QuoteShippingRequest, ShippingQuoteDto } from '../../contract/index.js';
 import { QuoteShippingQuery } from './quote-shipping.query.js';
 
@@ -13,6 +18,7 @@ export class QuoteShippingHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiOperation({ summary: 'Quote the shipping of a parcel' })
   @ApiOkResponse({ type: ShippingQuoteDto })
   @ApiUnprocessableEntityResponse({
     description:
