@@ -70,6 +70,8 @@ with DAG(
 
     StepFunctionExecutionSensor.partial(
         task_id="wait_for_execution",
+        # A failed execution stays failed: waiting again would not change it.
+        retries=0,
         mode="reschedule",
         poke_interval=60,
         timeout=6 * 60 * 60,
