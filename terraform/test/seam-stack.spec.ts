@@ -4,7 +4,14 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { MODULES } from '#monolith/modules';
 import { WorkflowDefinition } from '#platform/workflows';
 import { INTERFACE_ENDPOINTS } from '../src/constructs/network.js';
-import { FLAG_FILE, REGION, synthesize, topology, type Synthesized } from './synthesized.js';
+import {
+  FLAG_FILE,
+  REGION,
+  synthesize,
+  topology,
+  type PolicyDocument,
+  type Synthesized,
+} from './synthesized.js';
 
 const modules = MODULES.map((entry) => entry.name);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -344,6 +351,36 @@ describe('options of the main stack', () => {
     });
     expect(main.list('aws_s3_object').map((object) => object.key)).toEqual(
       expect.arrayContaining(['dags/ordering__order_fulfilment.py', 'startup.sh']),
+    );
+  });
+
+  it('lets MWAA start and watch the state machines, and tells the DAGs their ARN prefix', () => {
+    const { main } = synthesize({ topology: topology((t) => (t.mwaa.enabled = true)) });
+    const prefix = 'arn:aws:states:eu-west-1:123456789012:stateMachine:seam-test-';
+    expect(main.one('aws_s3_object', (object) => object.key === 'startup.sh').content).toBe(
+      `#!/bin/sh\nexport AIRFLOW_VAR_SEAM_STATE_MACHINE_ARN_PREFIX=${prefix}\n`,
+    );
+    const role = main.reference(
+      'aws_iam_role',
+      'id',
+      (r) => r.name === 'seam-test-airflow-execution',
+    );
+    const policy = JSON.parse(
+      main.one('aws_iam_role_policy', (r) => r.role === role).policy as string,
+    ) as PolicyDocument;
+    const statement = (sid: string) => policy.Statement.find((s) => s.Sid === sid);
+    expect(statement('StartWorkflows')).toMatchObject({
+      Action: ['states:StartExecution'],
+      Resource: [`${prefix}order-fulfilment`],
+    });
+    expect(statement('WatchWorkflows')).toMatchObject({
+      Action: ['states:DescribeExecution'],
+      Resource: ['arn:aws:states:eu-west-1:123456789012:execution:seam-test-order-fulfilment:*'],
+    });
+    // Airflow no longer sends workflow tasks itself: Step Functions does.
+    expect(statement('SendTasksToModuleQueues')).toBeUndefined();
+    expect(main.list('aws_sqs_queue').map((queue) => queue.name)).not.toContain(
+      'seam-test-reply-airflow',
     );
   });
 });

@@ -11,28 +11,24 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object/index.js';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
-import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue/index.js';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule/index.js';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule/index.js';
-import type { WorkflowPlan } from '../system-plan.js';
 import { policyDocument, trustPolicy } from './iam.js';
-import type { Messaging } from './messaging.js';
 import type { Network } from './network.js';
+import type { Workflows } from './workflows.js';
 import type { DeploySettings } from '../deploy-settings.js';
 
-/** Airflow 2 on MWAA; the generated DAGs use only Airflow, boto3 and the standard library. */
+/** Airflow 2 on MWAA; the DAGs use only Airflow and its Amazon provider, both installed on MWAA. */
 export const AIRFLOW_VERSION = '2.10.3';
 
 /**
- * Amazon MWAA running the DAGs generated from the workflows (`terraform/mwaa/dags/`), off unless
- * the topology enables it (docs/runbooks/run-workflows-on-mwaa.md). Its bucket is private,
- * versioned and encrypted; its reply queue keeps replies for a minute, without a DLQ, because a
- * reply nobody waits for any more is worthless; the start-up script hands the queue's URL to
- * the DAGs as the Airflow Variable `seam_reply_queue_url`.
+ * Amazon MWAA for scheduled and batch runs, off unless the topology enables it
+ * (docs/runbooks/run-workflows-on-mwaa.md). Its DAGs (`terraform/mwaa/dags/`) only start the
+ * workflows' Step Functions state machines and wait for them: Airflow never interprets a
+ * workflow. Its bucket is private, versioned and encrypted; the start-up script hands the
+ * state machines' ARN prefix to the DAGs as the Airflow Variable `seam_state_machine_arn_prefix`.
  */
 export class Mwaa extends Construct {
-  readonly replyQueue: SqsQueue;
-
   constructor(
     scope: Construct,
     id: string,
@@ -40,12 +36,11 @@ export class Mwaa extends Construct {
       settings: DeploySettings;
       dagsDir: string;
       network: Network;
-      messaging: Messaging;
-      workflows: readonly WorkflowPlan[];
+      workflows: Workflows;
     },
   ) {
     super(scope, id);
-    const { network, messaging } = props;
+    const { network } = props;
     const { prefix, account, region } = props.settings;
     const name = `${prefix}-airflow`;
     const bucket = new S3Bucket(this, 'bucket', { bucketPrefix: `${name}-` });
@@ -77,15 +72,12 @@ export class Mwaa extends Construct {
         sourceHash: asset.assetHash,
       });
     }
-    this.replyQueue = new SqsQueue(this, 'replies', {
-      name: props.settings.queueNames.reply('airflow'),
-      messageRetentionSeconds: 60,
-      sqsManagedSseEnabled: true,
-    });
+    // The state machines are named `<prefix>-<workflow>` (workflows.ts).
+    const stateMachineArnPrefix = `arn:aws:states:${region}:${account}:stateMachine:${prefix}-`;
     const startup = new S3Object(this, 'startup-script', {
       bucket: bucket.id,
       key: 'startup.sh',
-      content: `#!/bin/sh\nexport AIRFLOW_VAR_SEAM_REPLY_QUEUE_URL=${this.replyQueue.url}\n`,
+      content: `#!/bin/sh\nexport AIRFLOW_VAR_SEAM_STATE_MACHINE_ARN_PREFIX=${stateMachineArnPrefix}\n`,
     });
 
     const securityGroup = new SecurityGroup(this, 'security-group', {
@@ -115,7 +107,7 @@ export class Mwaa extends Construct {
         account,
       ),
     });
-    const taskModules = [...new Set(props.workflows.flatMap((workflow) => workflow.taskModules))];
+    const workflows = [...props.workflows.stateMachines.keys()];
     new IamRolePolicy(this, 'execution-policy', {
       role: role.id,
       name: 'mwaa-execution',
@@ -166,14 +158,17 @@ export class Mwaa extends Construct {
           Condition: { StringLike: { 'kms:ViaService': [`sqs.${region}.amazonaws.com`] } },
         },
         {
-          Sid: 'SendTasksToModuleQueues',
-          Action: ['sqs:SendMessage'],
-          Resource: taskModules.map((module) => messaging.queue(module).arn),
+          Sid: 'StartWorkflows',
+          Action: ['states:StartExecution'],
+          Resource: workflows.map((workflow) => `${stateMachineArnPrefix}${workflow}`),
         },
         {
-          Sid: 'ReadReplies',
-          Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],
-          Resource: [this.replyQueue.arn],
+          // Executions are named when they start, so only their state machine is known here.
+          Sid: 'WatchWorkflows',
+          Action: ['states:DescribeExecution'],
+          Resource: workflows.map(
+            (workflow) => `arn:aws:states:${region}:${account}:execution:${prefix}-${workflow}:*`,
+          ),
         },
       ]),
     });

@@ -114,8 +114,7 @@ export class SeamStack extends TerraformStack {
         settings,
         dagsDir: props.dagsDir,
         network: this.network,
-        messaging: this.messaging,
-        workflows: plan.workflows,
+        workflows: this.workflows,
       });
 
     if (loadBalancer)

@@ -3,7 +3,12 @@ export { httpMetricsMiddleware } from './http-metrics.middleware.js';
 export { ExceptionBoundaryFilter } from './exception-boundary.filter.js';
 export { jsonBodyOptions, MAX_JSON_BODY } from './json-body.js';
 export { HealthModule } from './health.module.js';
-export { OPENAPI_JSON_PATH, OPENAPI_UI_PATH, setupOpenApi } from './openapi.js';
+export {
+  buildOpenApiDocument,
+  OPENAPI_JSON_PATH,
+  OPENAPI_UI_PATH,
+  setupOpenApi,
+} from './openapi.js';
 export { PROBLEM_CONTENT_TYPE, toProblemDetails, type ProblemDetails } from './problem-details.js';
 export { AuthModule } from './auth/auth.module.js';
 export { AuthOptions } from './auth/auth-options.js';

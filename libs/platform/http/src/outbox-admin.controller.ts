@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { OutboxRegistry, type ParkedEvent } from '#platform/messaging';
 import { Roles } from './auth/principal.js';
@@ -45,6 +52,8 @@ export class OutboxAdminController {
   constructor(private readonly outboxes: OutboxRegistry) {}
 
   @Get('parked')
+  @ApiOperation({ summary: 'List the parked outbox events of every module' })
+  @ApiForbiddenResponse({ description: 'The caller is not an administrator' })
   @ApiOkResponse({
     type: [ModuleParkedEventsDto],
     description: 'Parked events of every module hosted here (up to 100 each)',
@@ -58,6 +67,8 @@ export class OutboxAdminController {
   }
 
   @Post(':module/redrive')
+  @ApiOperation({ summary: "Put a module's parked outbox events back in line" })
+  @ApiForbiddenResponse({ description: 'The caller is not an administrator' })
   @HttpCode(200)
   @ApiOkResponse({ description: '{ module, redriven }: how many parked events are back in line' })
   async redrive(

@@ -1,5 +1,13 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import {
   EXECUTION_STATUSES,
@@ -81,6 +89,8 @@ export class WorkflowExecutionsController {
   constructor(private readonly workflows: WorkflowRegistry) {}
 
   @Get()
+  @ApiOperation({ summary: 'List workflow executions' })
+  @ApiForbiddenResponse({ description: 'The caller is not an administrator' })
   @ApiOkResponse({ type: ExecutionPageDto })
   async list(@Query() query: ListExecutionsRequest): Promise<ExecutionPageDto> {
     const wanted = query.page * query.pageSize;
@@ -99,6 +109,9 @@ export class WorkflowExecutionsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a workflow execution and its step timeline' })
+  @ApiForbiddenResponse({ description: 'The caller is not an administrator' })
+  @ApiNotFoundResponse({ description: 'No workflow execution with this id' })
   @ApiOkResponse({ type: ExecutionDetailsDto, description: 'The execution and its step timeline' })
   async get(@Param() params: ExecutionIdParams): Promise<ExecutionDetails> {
     for (const store of this.workflows.all()) {

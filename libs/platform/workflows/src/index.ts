@@ -55,5 +55,4 @@ export {
   type TaskOutcome,
   type TaskTokenResponderOptions,
 } from './stepfunctions/task-token-responder.js';
-export { airflowDagId, generateAirflowDag } from './airflow/airflow-dag.js';
 export { AWS_ONLY_HEARTBEAT_MARKER, lintWorkflow } from './asl-lint.js';

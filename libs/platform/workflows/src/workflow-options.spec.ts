@@ -25,7 +25,7 @@ describe('WorkflowOptions.fromEnv', () => {
   });
 
   it.each([
-    [{ SEAM_WORKFLOW_ENGINE: 'airflow' }, 'SEAM_WORKFLOW_ENGINE'],
+    [{ SEAM_WORKFLOW_ENGINE: 'lambda' }, 'SEAM_WORKFLOW_ENGINE'],
     [{ SEAM_WORKFLOW_CONCURRENCY: '0' }, 'SEAM_WORKFLOW_CONCURRENCY'],
     [{ SEAM_WORKFLOW_LEASE_MS: 'soon' }, 'SEAM_WORKFLOW_LEASE_MS'],
     [{ SEAM_WORKFLOW_ENGINE: 'stepfunctions' }, 'SEAM_STATE_MACHINE_ARN_PREFIX'],

@@ -1,7 +1,7 @@
 import { Roles } from '#platform/http';
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MoneyDto, ProductDto } from '../../contract/index.js';
 import { SkuParams } from '../../sku.params.js';
 import { ChangePriceCommand } from './change-price.command.js';
@@ -13,6 +13,7 @@ export class ChangePriceHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Put(':sku/price')
+  @ApiOperation({ summary: 'Change the price of a product' })
   @ApiOkResponse({ type: ProductDto })
   @ApiNotFoundResponse({ description: 'No product with this SKU (PRODUCT_NOT_FOUND)' })
   changePrice(@Param() params: SkuParams, @Body() price: MoneyDto): Promise<ProductDto> {

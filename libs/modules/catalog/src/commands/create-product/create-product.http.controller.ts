@@ -1,7 +1,7 @@
 import { Roles } from '#platform/http';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProductDto } from '../../contract/index.js';
 import { CreateProductCommand } from './create-product.command.js';
 import { CreateProductRequest } from './create-product.request.js';
@@ -13,6 +13,7 @@ export class CreateProductHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a product' })
   @HttpCode(201)
   @ApiCreatedResponse({ type: ProductDto })
   @ApiConflictResponse({ description: 'A product with this SKU exists (PRODUCT_ALREADY_EXISTS)' })

@@ -14,7 +14,12 @@ export class CreateProductRequest {
   @CodePointLength(1, 200)
   name!: string;
 
-  @ApiProperty({ example: 'Stoneware, dishwasher safe.', required: false, default: '' })
+  @ApiProperty({
+    type: String,
+    example: 'Stoneware, dishwasher safe.',
+    required: false,
+    default: '',
+  })
   @IsString()
   @CodePointLength(0, 5000)
   description = '';

@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiConflictResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProperty,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -40,6 +41,7 @@ export class SetStockLevelHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Put(':sku/:warehouse')
+  @ApiOperation({ summary: 'Set the counted stock of a SKU in a warehouse' })
   @ApiOkResponse({ type: StockLevelDto })
   @ApiConflictResponse({ description: 'More than that is reserved (STOCK_BELOW_RESERVED)' })
   @ApiUnprocessableEntityResponse({ description: 'The catalog has no such SKU (UNKNOWN_SKU)' })

@@ -1,7 +1,13 @@
 import { Roles } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { SKU_PATTERN } from '#contracts/catalog';
 import { StockLevelDto } from '../../stock-level.dto.js';
@@ -20,6 +26,8 @@ export class GetStockHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':sku')
+  @ApiOperation({ summary: 'Get the stock of a SKU in every warehouse' })
+  @ApiForbiddenResponse({ description: 'The caller is not an administrator' })
   @ApiOkResponse({ type: [StockLevelDto], description: 'One entry per warehouse holding the SKU' })
   get(@Param() params: StockSkuParams): Promise<StockLevelDto[]> {
     return this.queries.execute(new GetStockQuery(params.sku));

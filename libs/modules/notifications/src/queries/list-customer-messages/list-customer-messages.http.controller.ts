@@ -1,6 +1,12 @@
 import { Controller, ForbiddenException, Get, Param, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiForbiddenResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { CurrentPrincipal, isAdmin, PageRequest, type Principal } from '#platform/http';
 import {
@@ -21,6 +27,7 @@ export class ListCustomerMessagesHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/notifications')
+  @ApiOperation({ summary: 'List the messages sent to a customer' })
   @ApiOkResponse({ type: CustomerMessagePageDto })
   @ApiForbiddenResponse({ description: "Another customer's messages" })
   list(

@@ -1,6 +1,12 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, isAdmin, type Principal } from '#platform/http';
 import { OrderDto } from '../../contract/index.js';
 import { OrderIdParams } from '../../order-id.params.js';
@@ -12,6 +18,7 @@ export class CancelOrderHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/cancel')
+  @ApiOperation({ summary: 'Cancel a pending order' })
   @HttpCode(200)
   @ApiOkResponse({ type: OrderDto })
   @ApiConflictResponse({ description: 'The order is no longer pending (ILLEGAL_ORDER_TRANSITION)' })

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiCreatedResponse,
   ApiHeader,
+  ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -18,6 +19,7 @@ export class PlaceOrderHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @ApiOperation({ summary: 'Place an order' })
   @HttpCode(201)
   @ApiHeader({
     name: 'Idempotency-Key',

@@ -2,7 +2,13 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { Handles } from '#platform/messaging';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, isAdmin, type Principal } from '#platform/http';
 import { type OrderDetailsDto, OrderDto, OrderIdRequest, Ordering } from '../../contract/index.js';
 import { OrderIdParams } from '../../order-id.params.js';
@@ -14,6 +20,7 @@ export class GetOrderHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get an order' })
   @ApiOkResponse({
     type: OrderDto,
     description: 'From the OrderView read model, updated from order events',

@@ -1,6 +1,12 @@
 import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiForbiddenResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { CurrentPrincipal, isAdmin, PageRequest, type Principal } from '#platform/http';
 import { ListCustomerOrdersQuery, OrderPageDto } from './list-customer-orders.query.js';
@@ -18,6 +24,7 @@ export class ListCustomerOrdersHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/orders')
+  @ApiOperation({ summary: "List a customer's orders, newest first" })
   @ApiOkResponse({ type: OrderPageDto })
   @ApiForbiddenResponse({ description: "Another customer's orders (ORDER_ACCESS_DENIED)" })
   list(

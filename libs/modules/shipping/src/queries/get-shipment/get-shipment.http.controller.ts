@@ -1,7 +1,13 @@
 import { Roles } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ShipmentDto, ShipmentOrderRequest } from '../../contract/index.js';
 import { GetShipmentQuery } from './get-shipment.query.js';
 
@@ -12,6 +18,13 @@ export class GetShipmentHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':orderId')
+  @ApiOperation({ summary: 'Get the shipment of an order' })
+  @ApiParam({
+    name: 'orderId',
+    description: 'The order id: 1-64 letters, digits, - or _',
+    example: 'ord-123',
+  })
+  @ApiForbiddenResponse({ description: 'The caller is not an administrator' })
   @ApiOkResponse({ type: ShipmentDto, description: 'status NONE when the order has no shipment' })
   get(@Param() params: ShipmentOrderRequest): Promise<ShipmentDto> {
     return this.queries.execute(new GetShipmentQuery(params.orderId));

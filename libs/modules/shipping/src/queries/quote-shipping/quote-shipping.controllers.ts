@@ -3,7 +3,12 @@ import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { Handles } from '#platform/messaging';
-import { ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { QuoteShippingRequest, Shipping, ShippingQuoteDto } from '../../contract/index.js';
 import { QuoteShippingQuery } from './quote-shipping.query.js';
 
@@ -14,6 +19,7 @@ export class QuoteShippingHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiOperation({ summary: 'Quote the shipping of a parcel' })
   @ApiOkResponse({ type: ShippingQuoteDto })
   @ApiUnprocessableEntityResponse({
     description:

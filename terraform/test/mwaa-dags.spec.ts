@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { WorkflowDefinition } from '#platform/workflows';
+import { DAGS_DIR, synthesize, topology } from './synthesized.js';
+
+/**
+ * The DAGs MWAA runs (terraform/mwaa/dags) only start Step Functions state machines and wait
+ * for them, with the Amazon provider's operators. Python packages cannot be installed here, so
+ * the files are compiled with `python3 -m py_compile` and their content is checked as text.
+ */
+const files = readdirSync(DAGS_DIR).filter((file) => file.endsWith('.py'));
+const source = (file: string) => readFileSync(join(DAGS_DIR, file), 'utf8');
+
+describe('MWAA DAGs', () => {
+  it('are plain Python sources: no compiled files next to them', () => {
+    expect(files).toEqual(['ordering__order_fulfilment.py']);
+    expect(readdirSync(DAGS_DIR).filter((file) => !file.endsWith('.py'))).toEqual([]);
+  });
+
+  it.each(files)('%s compiles with python3 -m py_compile', (file) => {
+    const out = mkdtempSync(join(tmpdir(), 'seam-dag-'));
+    const result = spawnSync(
+      'python3',
+      [
+        '-c',
+        'import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)',
+        join(DAGS_DIR, file),
+        join(out, `${file}c`),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it.each(files)(
+    '%s starts the state machine with the Amazon provider and waits for it',
+    (file) => {
+      const dag = source(file);
+      expect(dag).toContain(
+        'from airflow.providers.amazon.aws.operators.step_function import StepFunctionStartExecutionOperator',
+      );
+      expect(dag).toContain(
+        'from airflow.providers.amazon.aws.sensors.step_function import StepFunctionExecutionSensor',
+      );
+      expect(dag).toMatch(
+        /StepFunctionStartExecutionOperator\.partial\([^)]*state_machine_arn=STATE_MACHINE_ARN/s,
+      );
+      expect(dag).toMatch(/StepFunctionExecutionSensor\.partial\(/);
+      expect(dag).toContain('.expand(execution_arn=started.output)');
+      // No second interpreter of the ASL: no SQS calls, no task replies, no state types.
+      expect(dag).not.toMatch(/boto3|sqs|replyTo|"Type"|Choice|Catch/);
+    },
+  );
+
+  it.each(files)(
+    '%s names a state machine of a workflow, through the ARN prefix Variable',
+    (file) => {
+      const dag = source(file);
+      const [, module, name] = /^(\w+?)__(\w+)\.py$/.exec(file)!;
+      const workflow = WorkflowDefinition.discover().find(
+        (definition) =>
+          definition.module === module && definition.name.replaceAll('-', '_') === name,
+      );
+      expect(workflow).toBeDefined();
+      expect(dag).toContain(`STATE_MACHINE = "${workflow!.name}"`);
+      expect(dag).toContain(
+        'STATE_MACHINE_ARN = "{{ var.value.seam_state_machine_arn_prefix }}" + STATE_MACHINE',
+      );
+      expect(dag).toContain(`dag_id="${module}__${name}"`);
+    },
+  );
+
+  it('runs the order-fulfilment batch nightly at 02:00 UTC, one run at a time, without catch-up', () => {
+    const dag = source('ordering__order_fulfilment.py');
+    expect(dag).toContain('NIGHTLY = "0 2 * * *"');
+    expect(dag).toContain('schedule=NIGHTLY');
+    expect(dag).toContain('catchup=False');
+    expect(dag).toContain('max_active_runs=1');
+    expect(dag).toContain('conf.get("executions")');
+  });
+
+  it('reads the Variable that the MWAA start-up script sets', () => {
+    const { main } = synthesize({ topology: topology((t) => (t.mwaa.enabled = true)) });
+    const startup = main.one('aws_s3_object', (object) => object.key === 'startup.sh');
+    // Airflow maps AIRFLOW_VAR_<NAME> to the Variable <name>.
+    expect(startup.content).toContain('export AIRFLOW_VAR_SEAM_STATE_MACHINE_ARN_PREFIX=');
+    for (const file of files)
+      expect(source(file)).toContain('var.value.seam_state_machine_arn_prefix');
+  });
+});
