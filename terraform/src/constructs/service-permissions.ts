@@ -9,7 +9,7 @@ export interface ResourceArns {
   topic(module: string): string;
   moduleSecret(module: string): string;
   stateMachine(workflow: string): string;
-  /** Pattern of the reply queues processes create for themselves (`<prefix>reply-*`). */
+  /** Pattern of the reply queues the service's processes create (`<prefix>reply-<service>-*`). */
   readonly replyQueues: string;
   /** The AppConfig environment/profile the flags are read from. */
   readonly flagConfiguration: string;
