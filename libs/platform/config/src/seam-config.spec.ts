@@ -71,14 +71,18 @@ describe('SeamConfig.fromEnv', () => {
   describe('TLS to Aurora (SEAM_DB_CA_FILE)', () => {
     const bundle = join(mkdtempSync(join(tmpdir(), 'seam-ca-')), 'global-bundle.pem');
     writeFileSync(bundle, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-    const aurora = 'postgres://db.cluster-x.eu-west-1.rds.amazonaws.com:5432/seam?sslmode=no-verify';
+    const aurora =
+      'postgres://db.cluster-x.eu-west-1.rds.amazonaws.com:5432/seam?sslmode=no-verify';
 
     it('verifies the server against the bundle: sslmode=verify-full and sslrootcert', () => {
       const config = SeamConfig.fromEnv({ DATABASE_URL: aurora, SEAM_DB_CA_FILE: bundle }, '/');
       expect(config.databaseUrl?.searchParams.get('sslmode')).toBe('verify-full');
       expect(config.databaseUrl?.searchParams.get('sslrootcert')).toBe(bundle);
       // What pg makes of it: the bundle as the only CA, certificate and host name checked.
-      const ssl = parse(config.databaseUrl!.href).ssl as { ca?: string; rejectUnauthorized?: boolean };
+      const ssl = parse(config.databaseUrl!.href).ssl as {
+        ca?: string;
+        rejectUnauthorized?: boolean;
+      };
       expect(ssl.ca).toContain('BEGIN CERTIFICATE');
       expect(ssl.rejectUnauthorized).not.toBe(false);
     });

@@ -26,8 +26,6 @@ describe('SqsOptions reply group', () => {
     expect(SqsOptions.fromEnv({ ...base, SEAM_SQS_REPLY_GROUP: 'payments' })?.replyGroup).toBe(
       'payments',
     );
-    expect(() => SqsOptions.fromEnv({ ...base, SEAM_SQS_REPLY_GROUP: 'a/b' })).toThrow(
-      ConfigError,
-    );
+    expect(() => SqsOptions.fromEnv({ ...base, SEAM_SQS_REPLY_GROUP: 'a/b' })).toThrow(ConfigError);
   });
 });
