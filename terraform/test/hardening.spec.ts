@@ -181,6 +181,29 @@ describe('task definitions', () => {
     expect(migrateRole.Statement[0]!.Resource).toHaveLength(modules.length);
   });
 
+  it('make the migrate task depend on all it needs to run, for a targeted apply before the services', () => {
+    const migrate = main.one('aws_ecs_task_definition', (t) => t.family === 'seam-test-migrate');
+    const dependsOn = migrate.depends_on as string[];
+    const ingress = main.reference(
+      'aws_vpc_security_group_ingress_rule',
+      'x',
+      (r) => r.description === 'PostgreSQL from Seam tasks',
+    );
+    for (const needed of [
+      ingress.replace(/^\$\{(.*)\.x\}$/, '$1'),
+      ...Object.keys(main.resources('aws_vpc_endpoint')).map((id) => `aws_vpc_endpoint.${id}`),
+      ...Object.keys(main.resources('aws_rds_cluster_instance')).map(
+        (id) => `aws_rds_cluster_instance.${id}`,
+      ),
+      ...Object.keys(main.resources('aws_secretsmanager_secret_version')).map(
+        (id) => `aws_secretsmanager_secret_version.${id}`,
+      ),
+      ...Object.keys(main.resources('aws_ecs_cluster')).map((id) => `aws_ecs_cluster.${id}`),
+    ])
+      expect(dependsOn).toContain(needed);
+    expect(dependsOn.some((d) => d.startsWith('aws_ecs_service.'))).toBe(false);
+  });
+
   it('put the command that runs the migrate task in an output', () => {
     const command = main.json.output!.migrate_command.value as string;
     expect(command).toContain('aws ecs run-task --cluster ${aws_ecs_cluster.');

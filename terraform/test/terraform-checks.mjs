@@ -1,3 +1,5 @@
+/* global process, console */
+/* eslint-disable no-console -- a command-line check: it reports on the console */
 // `npm run test:infra`: Terraform's own checks on the synthesized stacks, offline. For staging
 // and production it synthesizes both stacks (as `npm run synth` does: the built cdktf app),
 // then in a scratch copy of each runs `terraform init` (the AWS provider from the filesystem

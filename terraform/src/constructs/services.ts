@@ -1,4 +1,4 @@
-import { Fn, type ITerraformDependable } from 'cdktf';
+import { Fn, TerraformResource, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy/index.js';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target/index.js';
@@ -241,8 +241,15 @@ export class Services extends Construct {
         },
       ]),
       // `terraform apply -target=aws_ecs_task_definition.migrate` (docs/deploy.md) brings along
-      // what running it needs: the cluster, the database and the roles' permissions.
-      dependsOn: [this.cluster, ...database.instances, executionPolicy, taskPolicy],
+      // what running it needs: the network (endpoints, routes, rules), the database with the
+      // module secrets, the cluster and the roles' permissions; the services come after.
+      dependsOn: [
+        ...resourcesIn(this.props.network),
+        ...resourcesIn(database),
+        this.cluster,
+        executionPolicy,
+        taskPolicy,
+      ],
     });
     task.overrideLogicalId('migrate');
     return task;
@@ -542,6 +549,13 @@ function pullImage(repositoryArn: string): PolicyStatement[] {
       Resource: [repositoryArn],
     },
   ];
+}
+
+/** Every resource a construct holds, for a `depends_on` on all of it. */
+function resourcesIn(construct: Construct): TerraformResource[] {
+  return construct.node
+    .findAll()
+    .filter((node): node is TerraformResource => node instanceof TerraformResource);
 }
 
 interface RoleWithPolicy {

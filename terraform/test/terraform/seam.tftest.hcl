@@ -29,6 +29,27 @@ override_resource {
   }
 }
 
+# The release flow of docs/deploy.md: first the migrate task and what it needs, alone
+# (`terraform apply -target=aws_ecs_task_definition.migrate`), then everything else.
+run "migrate_task_first" {
+  command = apply
+  plan_options {
+    target = [aws_ecs_task_definition.migrate]
+  }
+
+  assert {
+    condition     = strcontains(output.migrate_command, "aws ecs run-task --cluster ${aws_ecs_cluster.compute_cluster_E15A6318.name} --task-definition ${aws_ecs_task_definition.migrate.family}")
+    error_message = "A targeted apply of the migrate task must yield the command that runs it"
+  }
+  assert {
+    condition = (
+      aws_vpc_security_group_ingress_rule.data_postgres-from-services_29421737.from_port == 5432
+      && aws_secretsmanager_secret_version.data_secret-payments-value_0F0745B3.secret_id != ""
+    )
+    error_message = "The targeted apply must bring the database rule and module secrets the migrate task needs"
+  }
+}
+
 run "plan" {
   command = plan
 
