@@ -214,15 +214,20 @@ describe('task definitions', () => {
 });
 
 describe('reply queues', () => {
-  it('are scoped to each service', () => {
+  it('are scoped to each service; consumers may only send answers to the others', () => {
     const { main } = synthesize();
+    const all = `arn:aws:sqs:eu-west-1:123456789012:${new QueueNames('seam-test-').reply('*')}`;
     for (const service of ['monolith-web', 'monolith-worker', 'payments']) {
-      const statement = main
-        .taskPolicy(service)
-        .Statement.find((s) => s.Sid === 'OwnReplyQueuesAndReplies')!;
-      expect(statement.Resource).toEqual([
+      const statements = main.taskPolicy(service).Statement;
+      expect(statements.find((s) => s.Sid === 'OwnReplyQueues')!.Resource).toEqual([
         `arn:aws:sqs:eu-west-1:123456789012:${new QueueNames('seam-test-').reply('*', service)}`,
       ]);
+      const onAll = statements.filter((s) => s.Resource?.includes(all));
+      if (service === 'monolith-web') expect(onAll).toEqual([]);
+      else
+        expect(onAll.map((s) => [s.Sid, s.Action])).toEqual([
+          ['AnswerCallers', ['sqs:SendMessage']],
+        ]);
     }
   });
 });

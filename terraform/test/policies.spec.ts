@@ -14,6 +14,10 @@ const ALLOWED_ARN_PATTERNS: readonly { pattern: RegExp; reason: string }[] = [
       'reply queues are created by each process at start-up, named by its service and instance id',
   },
   {
+    pattern: /^arn:aws:sqs:eu-west-1:123456789012:seam-test-reply-\*$/,
+    reason: 'a consumer answers (sqs:SendMessage only) whichever process called it',
+  },
+  {
     pattern: /^\$\{aws_cloudwatch_log_group\.[\w-]+\.arn\}:\*$/,
     reason: 'log streams of a log group are created by the awslogs driver as tasks start',
   },
