@@ -219,6 +219,14 @@ run "apply" {
     )
     error_message = "A service may use only its own reply queues (<prefix>reply-<service>-*)"
   }
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.compute_monolith-worker-task-policy_A363942A.policy).Statement :
+      s.Action == ["sqs:SendMessage"]
+      if contains(s.Resource, "arn:aws:sqs:eu-west-1:123456789012:${aws_ecs_cluster.compute_cluster_E15A6318.name}-reply-*")
+    ])
+    error_message = "On other services' reply queues a consumer may only send its answers"
+  }
 
   assert {
     condition = (
