@@ -50,6 +50,14 @@ COPY terraform/appconfig/feature-flags.json ./terraform/appconfig/feature-flags.
 # relative to the working directory; it is writable for what a development setting keeps there
 # (e.g. the dev token key when NODE_ENV is not production).
 RUN mkdir .data && chown node:node .data
+# The RDS CA bundle: with SEAM_DB_CA_FILE pointing at it, TLS to Aurora is sslmode=verify-full
+# (terraform/src/constructs/services.ts RDS_CA_FILE). Fetched at build time, readable by all.
+ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /app/certs/rds-global-bundle.pem
+# In ECS the root filesystem is read-only; /tmp is the task's writable volume (SEAM_DATA_DIR
+# /tmp/seam). VOLUME makes ECS copy this directory, with its owner and mode, into the volume.
+RUN mkdir -p /tmp/seam && chown node:node /tmp/seam && chmod 1777 /tmp
+VOLUME ["/tmp"]
+# Non-root (uid 1000, the task definitions' `user`).
 USER node
 EXPOSE 3000
 # Liveness only (/health/live: the process serves HTTP). ECS ignores this instruction: put the
@@ -57,3 +65,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health/live`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/apps/monolith/src/main.js"]
+# The one-off migrate task (docs/deploy.md) runs the same image with
+#   command: ["node", "dist/apps/monolith/src/migrate.js"]

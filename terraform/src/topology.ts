@@ -33,7 +33,10 @@ export interface Topology {
   /** `alb`: the web service behind an Application Load Balancer; `apprunner`: App Runner serves web. */
   readonly frontDoor: {
     readonly kind: 'alb' | 'apprunner';
-    /** ACM certificate for HTTPS on the ALB; without one the ALB listens on plain HTTP. */
+    /**
+     * ACM certificate for HTTPS on the ALB; without one the ALB listens on plain HTTP, which
+     * only a non-production environment may do.
+     */
     readonly certificateArn?: string;
   };
   readonly monolith: { readonly web: TaskSize; readonly worker: TaskSize };
@@ -79,13 +82,17 @@ export function loadTopology(environment: string, modules: readonly string[]): T
       (error as Error).message,
     );
   }
-  return parseTopology(json, modules, `topology/${environment}.json`);
+  return parseTopology(json, modules, `topology/${environment}.json`, environment);
 }
+
+/** Environments that must serve HTTPS: their ALB needs a certificate. */
+export const HTTPS_REQUIRED = ['production', 'prod'];
 
 export function parseTopology(
   json: unknown,
   modules: readonly string[],
   source = 'topology',
+  environment?: string,
 ): Topology {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new ConfigError(source, 'a JSON object', JSON.stringify(json));
@@ -107,6 +114,17 @@ export function parseTopology(
       `with App Runner, ${APP_RUNNER_MEMORY[web.cpu]?.join(' or ') ?? 'no memory'} for cpu ${web.cpu}`,
       String(web.memory),
     );
+  const certificateArn = frontDoor.optionalString(
+    'certificateArn',
+    /^arn:aws[\w-]*:acm:[\w-]+:\d{12}:certificate\/[\w-]+$/,
+    'an ACM certificate ARN',
+  );
+  if (kind === 'alb' && !certificateArn && HTTPS_REQUIRED.includes(environment ?? ''))
+    throw new ConfigError(
+      `${source}.frontDoor.certificateArn`,
+      `an ACM certificate ARN: ${environment} serves HTTPS only`,
+      undefined,
+    );
   const minCapacity = root.object('database').number('minCapacity', 0, 256);
   return {
     network: {
@@ -127,11 +145,7 @@ export function parseTopology(
     },
     frontDoor: {
       kind,
-      certificateArn: frontDoor.optionalString(
-        'certificateArn',
-        /^arn:aws[\w-]*:acm:/,
-        'an ACM certificate ARN',
-      ),
+      certificateArn,
     },
     monolith: {
       web,

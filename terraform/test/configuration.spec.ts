@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -10,6 +10,7 @@ import { FlagsOptions } from '#platform/flags';
 import { SqsOptions } from '#platform/messaging';
 import { SecretsOptions } from '#platform/secrets';
 import { WorkflowOptions } from '#platform/workflows';
+import { RDS_CA_FILE } from '../src/constructs/services.js';
 import { DeploySettings } from '../src/deploy-settings.js';
 import { parseTopology } from '../src/topology.js';
 import { synthesize, topology, type Json } from './synthesized.js';
@@ -36,8 +37,12 @@ describe('the environment each service starts with', () => {
   const tasks = Object.fromEntries(
     main
       .list('aws_ecs_task_definition')
+      .filter((task) => task.family !== 'seam-test-migrate')
       .map((task) => [task.family as string, task.container_definitions as string]),
   );
+  // The CA bundle is in the image; here a stand-in file at another path.
+  const caFile = join(mkdtempSync(join(tmpdir(), 'seam-ca-')), 'bundle.pem');
+  writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\n');
 
   it('is accepted by the code’s own option parsers, and makes the process what the plan says', () => {
     expect(Object.keys(tasks).sort()).toEqual([
@@ -47,8 +52,11 @@ describe('the environment each service starts with', () => {
     ]);
     for (const [family, definitions] of Object.entries(tasks)) {
       const env = resolvedEnvironment(definitions);
-      const config = SeamConfig.fromEnv(env);
+      expect(env.SEAM_DB_CA_FILE).toBe(RDS_CA_FILE);
+      const config = SeamConfig.fromEnv({ ...env, SEAM_DB_CA_FILE: caFile });
       expect(config.databaseUrl?.hostname).toBe('seam.cluster-abc.eu-west-1.rds.amazonaws.com');
+      expect(config.databaseUrl?.searchParams.get('sslmode')).toBe('verify-full');
+      expect(config.migrateOnStart).toBe(false);
       expect(SecretsOptions.fromEnv(env).describe()).toMatchObject({ source: 'secretsmanager' });
       const flags = FlagsOptions.fromEnv(env);
       expect(flags.source).toBe('appconfig');
@@ -64,6 +72,8 @@ describe('the environment each service starts with', () => {
       );
       const sqs = SqsOptions.fromEnv(env)!;
       expect(sqs).toMatchObject({ queuePrefix: 'seam-test-', createQueues: false });
+      // Reply queues carry the service's name: its task role may use only those.
+      expect(sqs.replyGroup).toBe(family.replace('seam-test-', ''));
       const process = ProcessOptions.fromEnv(env);
       if (family === 'seam-test-payments') {
         expect(process.service).toBe('payments');
@@ -82,19 +92,37 @@ describe('the environment each service starts with', () => {
     expect(arn).toBe(`arn:aws:states:eu-west-1:123456789012:stateMachine:${machine.name}`);
   });
 
-  it('hands the admin password over as a secret, never as a plain variable', () => {
+  it('gives services no admin login: no secret, no user in DATABASE_URL', () => {
     for (const definitions of Object.values(tasks)) {
       const [container] = JSON.parse(definitions) as {
-        secrets: unknown[];
+        secrets?: unknown[];
         environment: { name: string; value: string }[];
       }[];
-      expect(container!.secrets).toEqual([
-        { name: 'PGPASSWORD', valueFrom: expect.stringMatching(/:password::$/) },
-      ]);
+      expect(container!.secrets).toBeUndefined();
+      const names = container!.environment.map((e) => e.name);
+      expect(names).not.toContain('PGPASSWORD');
       expect(container!.environment.find((e) => e.name === 'DATABASE_URL')!.value).toMatch(
-        /^postgres:\/\/seam_admin@/,
+        /^postgres:\/\/\$\{aws_rds_cluster\.[\w-]+\.endpoint\}:5432\/seam$/,
       );
     }
+  });
+
+  it('hands the admin password to the migrate task only, as a secret', () => {
+    const migrate = main.one('aws_ecs_task_definition', (t) => t.family === 'seam-test-migrate');
+    const [container] = JSON.parse(migrate.container_definitions as string) as {
+      command: string[];
+      secrets: unknown[];
+      environment: { name: string; value: string }[];
+    }[];
+    expect(container!.command).toEqual(['node', 'dist/apps/monolith/src/migrate.js']);
+    expect(container!.secrets).toEqual([
+      { name: 'PGPASSWORD', valueFrom: expect.stringMatching(/master_user_secret.*:password::$/) },
+    ]);
+    const env = resolvedEnvironment(migrate.container_definitions as string);
+    expect(env.DATABASE_URL).toMatch(/^postgres:\/\/seam_admin@/);
+    expect(SecretsOptions.fromEnv(env).describe()).toMatchObject({ source: 'secretsmanager' });
+    const config = SeamConfig.fromEnv({ ...env, SEAM_DB_CA_FILE: caFile });
+    expect(config.migrateOnStart).toBe(true);
   });
 });
 

@@ -9,8 +9,13 @@ import { synthesize, topology, type PolicyDocument, type Synthesized } from './s
  */
 const ALLOWED_ARN_PATTERNS: readonly { pattern: RegExp; reason: string }[] = [
   {
+    pattern: /^arn:aws:sqs:eu-west-1:123456789012:seam-test-reply-[a-z][\w-]*-\*$/,
+    reason:
+      'reply queues are created by each process at start-up, named by its service and instance id',
+  },
+  {
     pattern: /^arn:aws:sqs:eu-west-1:123456789012:seam-test-reply-\*$/,
-    reason: 'reply queues are created by each process at start-up, named by its instance id',
+    reason: 'a consumer answers (sqs:SendMessage only) whichever process called it',
   },
   {
     pattern: /^\$\{aws_cloudwatch_log_group\.[\w-]+\.arn\}:\*$/,

@@ -343,7 +343,8 @@ describe('options of the main stack', () => {
       webserver_access_mode: 'PRIVATE_ONLY',
       dag_s3_path: 'dags',
     });
-    expect(main.one('aws_s3_bucket_public_access_block', () => true)).toMatchObject({
+    const dags = main.reference('aws_s3_bucket', 'id', (b) => !/alb-logs/.test(b.bucket as string));
+    expect(main.one('aws_s3_bucket_public_access_block', (b) => b.bucket === dags)).toMatchObject({
       block_public_acls: true,
       block_public_policy: true,
       ignore_public_acls: true,

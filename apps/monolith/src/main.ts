@@ -34,9 +34,11 @@ await runProcess(bootLogger, async (onStop) => {
   const database = await openDatabase(config, secrets, logger, processOptions.service);
   onStop(database.stop);
 
-  await new SchemaMigrator(database.connection, logger).migrate(
-    processOptions.modules.map((entry) => entry.schema),
-  );
+  // In AWS the migrate task has run already (docs/deploy.md): services hold no admin login.
+  if (config.migrateOnStart)
+    await new SchemaMigrator(database.connection, logger).migrate(
+      processOptions.modules.map((entry) => entry.schema),
+    );
 
   const app = await createSeamApplication(
     MonolithModule.register({

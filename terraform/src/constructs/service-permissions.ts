@@ -9,7 +9,9 @@ export interface ResourceArns {
   topic(module: string): string;
   moduleSecret(module: string): string;
   stateMachine(workflow: string): string;
-  /** Pattern of the reply queues processes create for themselves (`<prefix>reply-*`). */
+  /** Pattern of the reply queues the service's processes create (`<prefix>reply-<service>-*`). */
+  readonly ownReplyQueues: string;
+  /** Pattern of every reply queue (`<prefix>reply-*`): where answers to callers go. */
   readonly replyQueues: string;
   /** The AppConfig environment/profile the flags are read from. */
   readonly flagConfiguration: string;
@@ -65,7 +67,8 @@ export function servicePermissions(
       Resource: publishers.map(arns.topic),
     },
     {
-      Sid: 'OwnReplyQueuesAndReplies',
+      // Only its own: another service's replies are not for it to read or delete.
+      Sid: 'OwnReplyQueues',
       Action: [
         'sqs:CreateQueue',
         'sqs:DeleteQueue',
@@ -76,7 +79,14 @@ export function servicePermissions(
         'sqs:DeleteMessage',
         'sqs:SendMessage',
       ],
-      Resource: [arns.replyQueues],
+      Resource: [arns.ownReplyQueues],
+    },
+    {
+      // A consumer answers whoever called (any service) at the queue
+      // URL the request names: send only.
+      Sid: 'AnswerCallers',
+      Action: ['sqs:SendMessage'],
+      Resource: service.consumes.length > 0 ? [arns.replyQueues] : [],
     },
     {
       Sid: 'ReadOwnDatabaseSecrets',

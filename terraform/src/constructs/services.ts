@@ -1,7 +1,8 @@
-import type { ITerraformDependable } from 'cdktf';
+import { Fn, TerraformResource, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy/index.js';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target/index.js';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { ApprunnerService } from '@cdktf/provider-aws/lib/apprunner-service/index.js';
 import { ApprunnerVpcConnector } from '@cdktf/provider-aws/lib/apprunner-vpc-connector/index.js';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster/index.js';
@@ -28,6 +29,13 @@ export interface ImageRepository {
   readonly url: string;
 }
 
+/** Where the image keeps the RDS CA bundle (Dockerfile) that TLS to Aurora is verified against. */
+export const RDS_CA_FILE = '/app/certs/rds-global-bundle.pem';
+/** The writable scratch volume of every task (the root filesystem is read-only). */
+export const TMP_PATH = '/tmp';
+/** The image's non-root `node` user (uid:gid); the Dockerfile runs as it too. */
+export const CONTAINER_USER = '1000:1000';
+
 /**
  * The ECS cluster and one Fargate service per entry of the plan: the monolith's `web` and
  * `worker` roles and each extracted module, all from the same image, configured only through
@@ -40,6 +48,13 @@ export class Services extends Construct {
   readonly taskRoles: ReadonlyMap<string, IamRole>;
   /** The services, each created once its tasks run steady: what comes after a rollout waits on these. */
   readonly running: ITerraformDependable[] = [];
+  /**
+   * The one-off migrate task: the only holder of the Aurora admin login. Run it before the
+   * services update (docs/deploy.md, output `migrate_command`).
+   */
+  readonly migrateTask: EcsTaskDefinition;
+  /** The shell command that runs the migrate task, waits for it, and fails when it failed. */
+  readonly migrateCommand: string;
 
   constructor(
     scope: Construct,
@@ -74,6 +89,8 @@ export class Services extends Construct {
       else this.fargateService(service, taskRole, executionRole);
     }
     this.taskRoles = taskRoles;
+    this.migrateTask = this.migrate();
+    this.migrateCommand = this.runTaskCommand(this.migrateTask);
   }
 
   /** The environment a service's container starts with: the whole configuration of its process. */
@@ -87,9 +104,15 @@ export class Services extends Construct {
       SEAM_ENV: settings.environment,
       SEAM_ROLE: service.role,
       ...(service.dedicated ? { SEAM_MODULES: service.modules.join(',') } : {}),
-      DATABASE_URL: `postgres://${ADMIN_USER}@${database.cluster.endpoint}:5432/${DATABASE_NAME}?sslmode=no-verify`,
+      // Where the database is; no login: each module logs in with its own secret.
+      DATABASE_URL: `postgres://${database.cluster.endpoint}:5432/${DATABASE_NAME}`,
+      SEAM_DB_CA_FILE: RDS_CA_FILE,
+      // The migrate task has applied the migrations (docs/deploy.md).
+      SEAM_MIGRATE_ON_START: 'false',
+      SEAM_DATA_DIR: `${TMP_PATH}/seam`,
       SEAM_SECRETS_SOURCE: 'secretsmanager',
       SEAM_TRANSPORT: 'sqs',
+      SEAM_SQS_REPLY_GROUP: service.name,
       SEAM_SQS_QUEUE_PREFIX: names.prefix,
       SEAM_SQS_CREATE_QUEUES: 'false',
       SEAM_SQS_VISIBILITY_SECONDS: String(topology.messaging.visibilityTimeoutSeconds),
@@ -108,22 +131,53 @@ export class Services extends Construct {
     };
   }
 
-  /** Pulls the image, writes the logs, and hands the admin password to the container. */
+  /** The services' execution role: pulls the image and writes the logs; no secret to inject. */
   private executionRole(): RoleWithPolicy {
-    const { settings, observability, repository, database } = this.props;
+    const { settings, observability, repository } = this.props;
     const role = new IamRole(this, 'execution-role', {
       name: `${settings.prefix}-task-execution`,
       assumeRolePolicy: trustPolicy('ecs-tasks.amazonaws.com', settings.account),
     });
     const policy = new IamRolePolicy(this, 'execution-policy', {
       role: role.id,
-      name: 'pull-log-inject-secrets',
+      name: 'pull-log',
       policy: policyDocument([
         ...pullImage(repository.arn),
         {
           Sid: 'WriteLogs',
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           Resource: [...observability.logGroups.values()].map((group) => `${group.arn}:*`),
+        },
+      ]),
+    });
+    return { role, policy };
+  }
+
+  /**
+   * The migrate task definition (`node dist/apps/monolith/src/migrate.js`, same image): logs in
+   * as the admin (its execution role alone injects the RDS-managed admin password), creates the
+   * module roles with the passwords of their secrets and applies every module's migrations.
+   */
+  private migrate(): EcsTaskDefinition {
+    const { settings, topology, repository, database, plan } = this.props;
+    const name = `${settings.prefix}-migrate`;
+    const logs = new CloudwatchLogGroup(this, 'migrate-logs', {
+      name: `/seam/${settings.environment}/migrate`,
+      retentionInDays: topology.observability.logRetentionDays,
+    });
+    const executionRole = new IamRole(this, 'migrate-execution-role', {
+      name: `${name}-execution`,
+      assumeRolePolicy: trustPolicy('ecs-tasks.amazonaws.com', settings.account),
+    });
+    const executionPolicy = new IamRolePolicy(this, 'migrate-execution-policy', {
+      role: executionRole.id,
+      name: 'pull-log-inject-admin-password',
+      policy: policyDocument([
+        ...pullImage(repository.arn),
+        {
+          Sid: 'WriteLogs',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: [`${logs.arn}:*`],
         },
         {
           Sid: 'InjectAdminPassword',
@@ -132,7 +186,89 @@ export class Services extends Construct {
         },
       ]),
     });
-    return { role, policy };
+    const taskRole = new IamRole(this, 'migrate-task-role', {
+      name,
+      assumeRolePolicy: trustPolicy('ecs-tasks.amazonaws.com', settings.account),
+    });
+    const taskPolicy = new IamRolePolicy(this, 'migrate-task-policy', {
+      role: taskRole.id,
+      name: 'read-module-logins',
+      policy: policyDocument([
+        {
+          // The migrator sets each module role's password from its secret.
+          Sid: 'ReadModuleDatabaseSecrets',
+          Action: ['secretsmanager:GetSecretValue'],
+          Resource: plan.modules.map((module) => database.moduleSecretArns.get(module.name)!),
+        },
+      ]),
+    });
+    const task = new EcsTaskDefinition(this, 'migrate-task', {
+      family: name,
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: '256',
+      memory: '512',
+      executionRoleArn: executionRole.arn,
+      taskRoleArn: taskRole.arn,
+      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
+      volume: [{ name: 'tmp' }],
+      containerDefinitions: JSON.stringify([
+        {
+          ...hardened,
+          name: 'seam',
+          image: `${repository.url}:${settings.imageTag}`,
+          essential: true,
+          command: ['node', 'dist/apps/monolith/src/migrate.js'],
+          environment: Object.entries({
+            NODE_ENV: 'production',
+            AWS_REGION: settings.region,
+            SEAM_ENV: settings.environment,
+            DATABASE_URL: `postgres://${ADMIN_USER}@${database.cluster.endpoint}:5432/${DATABASE_NAME}`,
+            SEAM_DB_CA_FILE: RDS_CA_FILE,
+            SEAM_DATA_DIR: `${TMP_PATH}/seam`,
+            SEAM_SECRETS_SOURCE: 'secretsmanager',
+          }).map(([key, value]) => ({ name: key, value })),
+          // pg reads PGPASSWORD when DATABASE_URL carries none: the admin login, here only.
+          secrets: [{ name: 'PGPASSWORD', valueFrom: `${database.adminSecretArn}:password::` }],
+          logConfiguration: {
+            logDriver: 'awslogs',
+            options: {
+              'awslogs-group': logs.name,
+              'awslogs-region': settings.region,
+              'awslogs-stream-prefix': 'migrate',
+            },
+          },
+        },
+      ]),
+      // `terraform apply -target=aws_ecs_task_definition.migrate` (docs/deploy.md) brings along
+      // what running it needs: the network (endpoints, routes, rules), the database with the
+      // module secrets, the cluster and the roles' permissions; the services come after.
+      dependsOn: [
+        ...resourcesIn(this.props.network),
+        ...resourcesIn(database),
+        this.cluster,
+        executionPolicy,
+        taskPolicy,
+      ],
+    });
+    task.overrideLogicalId('migrate');
+    return task;
+  }
+
+  /** `aws ecs run-task` of a task definition in the private subnets; waits and checks its exit code. */
+  private runTaskCommand(task: EcsTaskDefinition): string {
+    const { network } = this.props;
+    const cluster = this.cluster.name;
+    const subnets = Fn.join(
+      ',',
+      network.privateSubnets.map((subnet) => subnet.id),
+    );
+    const awsvpc = `awsvpcConfiguration={subnets=[${subnets}],securityGroups=[${network.serviceSecurityGroup.id}],assignPublicIp=DISABLED}`;
+    return [
+      `task=$(aws ecs run-task --cluster ${cluster} --task-definition ${task.family} --launch-type FARGATE --network-configuration '${awsvpc}' --query 'tasks[0].taskArn' --output text)`,
+      `aws ecs wait tasks-stopped --cluster ${cluster} --tasks "$task"`,
+      `test "$(aws ecs describe-tasks --cluster ${cluster} --tasks "$task" --query 'tasks[0].containers[0].exitCode' --output text)" = 0`,
+    ].join(' && ');
   }
 
   private taskRole(service: ServicePlan): RoleWithPolicy {
@@ -154,6 +290,7 @@ export class Services extends Construct {
           topic: (module) => messaging.topics.get(module)!.arn,
           moduleSecret: (module) => database.moduleSecretArns.get(module)!,
           stateMachine: (workflow) => workflows.stateMachines.get(workflow)!.arn,
+          ownReplyQueues: `arn:aws:sqs:${settings.region}:${settings.account}:${settings.queueNames.reply('*', service.name)}`,
           replyQueues: `arn:aws:sqs:${settings.region}:${settings.account}:${settings.queueNames.reply('*')}`,
           flagConfiguration: flags.configurationArn,
         }),
@@ -170,6 +307,7 @@ export class Services extends Construct {
     const { settings, network, observability, repository, database, loadBalancer } = this.props;
     const name = `${settings.prefix}-${service.name}`;
     const container = {
+      ...hardened,
       name: 'seam',
       image: `${repository.url}:${settings.imageTag}`,
       essential: true,
@@ -178,8 +316,6 @@ export class Services extends Construct {
         name: key,
         value,
       })),
-      // pg reads PGPASSWORD when DATABASE_URL carries none; the admin login runs migrations.
-      secrets: [{ name: 'PGPASSWORD', valueFrom: `${database.adminSecretArn}:password::` }],
       logConfiguration: {
         logDriver: 'awslogs',
         options: {
@@ -211,6 +347,7 @@ export class Services extends Construct {
       executionRoleArn: executionRole.role.arn,
       taskRoleArn: taskRole.role.arn,
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
+      volume: [{ name: 'tmp' }],
       containerDefinitions: JSON.stringify([container]),
     });
     const web = service.role === 'web' && loadBalancer !== undefined;
@@ -243,7 +380,7 @@ export class Services extends Construct {
       lifecycle: { ignoreChanges: ['desired_count'] },
       // `cdktf deploy` ends when the tasks run healthy, or fails (the circuit breaker rolled back).
       waitForSteadyState: true,
-      // Tasks migrate at start: the database needs an instance, the roles their permissions.
+      // The database needs an instance, the roles their permissions (the migrate task has run).
       dependsOn: [
         ...database.instances,
         executionRole.policy,
@@ -357,19 +494,8 @@ export class Services extends Construct {
         { Sid: 'DescribeImage', Action: ['ecr:DescribeImages'], Resource: [repository.arn] },
       ]),
     });
-    const passwordPolicy = new IamRolePolicy(this, 'apprunner-admin-password', {
-      role: instanceRole.id,
-      name: 'admin-password',
-      policy: policyDocument([
-        {
-          Sid: 'InjectAdminPassword',
-          Action: ['secretsmanager:GetSecretValue'],
-          Resource: [database.adminSecretArn],
-        },
-      ]),
-    });
     const apprunner = new ApprunnerService(this, 'apprunner', {
-      dependsOn: [...database.instances, accessPolicy, passwordPolicy, instance.policy],
+      dependsOn: [...database.instances, accessPolicy, instance.policy],
       serviceName: `${settings.prefix}-web`,
       sourceConfiguration: {
         autoDeploymentsEnabled: false,
@@ -380,7 +506,6 @@ export class Services extends Construct {
           imageConfiguration: {
             port: String(CONTAINER_PORT),
             runtimeEnvironmentVariables: this.environment(service),
-            runtimeEnvironmentSecrets: { PGPASSWORD: `${database.adminSecretArn}:password::` },
           },
         },
       },
@@ -398,6 +523,19 @@ export class Services extends Construct {
   }
 }
 
+/**
+ * What every Seam container runs with: the image's non-root user, a read-only root filesystem
+ * with a writable scratch volume at /tmp, no privileges or Linux capabilities, and an init
+ * process (tini) as pid 1 that forwards SIGTERM and reaps children.
+ */
+const hardened = {
+  user: CONTAINER_USER,
+  readonlyRootFilesystem: true,
+  privileged: false,
+  mountPoints: [{ sourceVolume: 'tmp', containerPath: TMP_PATH, readOnly: false }],
+  linuxParameters: { initProcessEnabled: true, capabilities: { drop: ['ALL'] } },
+};
+
 /** Log in to ECR and pull the one repository's image. */
 function pullImage(repositoryArn: string): PolicyStatement[] {
   return [
@@ -412,6 +550,13 @@ function pullImage(repositoryArn: string): PolicyStatement[] {
       Resource: [repositoryArn],
     },
   ];
+}
+
+/** Every resource a construct holds, for a `depends_on` on all of it. */
+function resourcesIn(construct: Construct): TerraformResource[] {
+  return construct.node
+    .findAll()
+    .filter((node): node is TerraformResource => node instanceof TerraformResource);
 }
 
 interface RoleWithPolicy {

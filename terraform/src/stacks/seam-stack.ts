@@ -122,6 +122,10 @@ export class SeamStack extends TerraformStack {
         value: `${topology.frontDoor.certificateArn ? 'https' : 'http'}://${loadBalancer.loadBalancer.dnsName}`,
       });
     new TerraformOutput(this, 'cluster', { value: this.services.cluster.name });
+    new TerraformOutput(this, 'migrate_command', {
+      value: this.services.migrateCommand,
+      description: 'Runs the migrate task and fails when it fails: before services update',
+    });
     new TerraformOutput(this, 'database_endpoint', { value: this.database.cluster.endpoint });
     new TerraformOutput(this, 'appconfig', {
       value: {

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { parse } from 'pg-connection-string';
 import { ConfigError } from './config-error.js';
 import { SeamConfig } from './seam-config.js';
 
@@ -62,5 +66,49 @@ describe('SeamConfig.fromEnv', () => {
     expect(() => SeamConfig.fromEnv({ DATABASE_URL: 'mysql://admin:s3cret@db/x' })).not.toThrow(
       /s3cret/,
     );
+  });
+
+  describe('TLS to Aurora (SEAM_DB_CA_FILE)', () => {
+    const bundle = join(mkdtempSync(join(tmpdir(), 'seam-ca-')), 'global-bundle.pem');
+    writeFileSync(bundle, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const aurora =
+      'postgres://db.cluster-x.eu-west-1.rds.amazonaws.com:5432/seam?sslmode=no-verify';
+
+    it('verifies the server against the bundle: sslmode=verify-full and sslrootcert', () => {
+      const config = SeamConfig.fromEnv({ DATABASE_URL: aurora, SEAM_DB_CA_FILE: bundle }, '/');
+      expect(config.databaseUrl?.searchParams.get('sslmode')).toBe('verify-full');
+      expect(config.databaseUrl?.searchParams.get('sslrootcert')).toBe(bundle);
+      // What pg makes of it: the bundle as the only CA, certificate and host name checked.
+      const ssl = parse(config.databaseUrl!.href).ssl as {
+        ca?: string;
+        rejectUnauthorized?: boolean;
+      };
+      expect(ssl.ca).toContain('BEGIN CERTIFICATE');
+      expect(ssl.rejectUnauthorized).not.toBe(false);
+    });
+
+    it('resolves a relative bundle path against the working directory', () => {
+      const [dir, file] = [join(bundle, '..'), 'global-bundle.pem'];
+      const config = SeamConfig.fromEnv({ DATABASE_URL: aurora, SEAM_DB_CA_FILE: file }, dir);
+      expect(config.databaseUrl?.searchParams.get('sslrootcert')).toBe(bundle);
+    });
+
+    it('leaves a local URL as given without it', () => {
+      const local = 'postgres://admin:pw@127.0.0.1:5432/seam';
+      expect(SeamConfig.fromEnv({ DATABASE_URL: local }).databaseUrl?.href).toBe(local);
+    });
+
+    it('refuses a bundle that is not there, and a bundle without DATABASE_URL', () => {
+      expect(() =>
+        SeamConfig.fromEnv({ DATABASE_URL: aurora, SEAM_DB_CA_FILE: '/nowhere/ca.pem' }),
+      ).toThrow(/SEAM_DB_CA_FILE: expected a readable CA bundle/);
+      expect(() => SeamConfig.fromEnv({ SEAM_DB_CA_FILE: bundle })).toThrow(/DATABASE_URL/);
+    });
+  });
+
+  it('migrates on start unless SEAM_MIGRATE_ON_START=false (AWS: the migrate task does)', () => {
+    expect(SeamConfig.fromEnv({}).migrateOnStart).toBe(true);
+    expect(SeamConfig.fromEnv({ SEAM_MIGRATE_ON_START: 'false' }).migrateOnStart).toBe(false);
+    expect(() => SeamConfig.fromEnv({ SEAM_MIGRATE_ON_START: 'no' })).toThrow(ConfigError);
   });
 });

@@ -31,6 +31,11 @@ export class SqsOptions {
   /** Names this process's reply queue. */
   readonly instanceId: string;
   /**
+   * The deployable this process belongs to (in AWS: its ECS service), put in its reply queue's
+   * name (`<prefix>reply-<group>-<instance>`) so IAM can scope each service to its own.
+   */
+  readonly replyGroup: string | undefined;
+  /**
    * Events go through the publishing module's SNS topic, `<prefix><module>-events`, which
    * delivers them to the subscribers' queues; unset, each subscriber's queue is sent a copy.
    */
@@ -45,6 +50,7 @@ export class SqsOptions {
     this.createQueues = options.createQueues ?? false;
     this.fifoModules = options.fifoModules ?? new Set();
     this.instanceId = options.instanceId ?? defaultInstanceId();
+    this.replyGroup = options.replyGroup;
     this.eventTopicArnPrefix = options.eventTopicArnPrefix;
     if (!/^[\w-]{0,40}$/.test(this.queuePrefix))
       throw new ConfigError(
@@ -57,6 +63,12 @@ export class SqsOptions {
         'SEAM_INSTANCE_ID',
         'letters, digits, "-" or "_", 1 to 30',
         this.instanceId,
+      );
+    if (this.replyGroup !== undefined && !/^[\w-]{1,24}$/.test(this.replyGroup))
+      throw new ConfigError(
+        'SEAM_SQS_REPLY_GROUP',
+        'letters, digits, "-" or "_", 1 to 24',
+        this.replyGroup,
       );
     if (
       this.eventTopicArnPrefix !== undefined &&
@@ -81,7 +93,7 @@ export class SqsOptions {
    * `seam-<SEAM_ENV>-`), `SEAM_SQS_CONCURRENCY`, `SEAM_SQS_WAIT_SECONDS`,
    * `SEAM_SQS_VISIBILITY_SECONDS`, `SEAM_SQS_MAX_RECEIVE_COUNT`, `SEAM_SQS_CREATE_QUEUES`
    * (default: true when `AWS_ENDPOINT_URL_SQS` points at a local server), `SEAM_SQS_FIFO_MODULES`,
-   * `SEAM_INSTANCE_ID` and `SEAM_SNS_TOPIC_ARN_PREFIX`.
+   * `SEAM_INSTANCE_ID`, `SEAM_SQS_REPLY_GROUP` and `SEAM_SNS_TOPIC_ARN_PREFIX`.
    */
   static fromEnv(env: Readonly<Record<string, string | undefined>>): SqsOptions | undefined {
     const read = new EnvReader(env);
@@ -115,6 +127,7 @@ export class SqsOptions {
           .filter(Boolean),
       ),
       instanceId: read.string('SEAM_INSTANCE_ID', { default: defaultInstanceId() }),
+      replyGroup: read.string('SEAM_SQS_REPLY_GROUP'),
       eventTopicArnPrefix: read.string('SEAM_SNS_TOPIC_ARN_PREFIX'),
     });
   }

@@ -29,9 +29,13 @@ export class QueueNames {
     return this.fifo(module, `${this.prefix}${module}-dlq`);
   }
 
-  /** One process's reply queue (`*` gives the pattern of them all). */
-  reply(instanceId: string): string {
-    return `${this.prefix}reply-${instanceId}`;
+  /**
+   * One process's reply queue; with the `group` of the deployable it belongs to
+   * (`<prefix>reply-<group>-<instance>`), so each service's permissions can be scoped to its
+   * own. `*` as the instance gives the pattern.
+   */
+  reply(instanceId: string, group?: string): string {
+    return `${this.prefix}reply-${group ? `${group}-` : ''}${instanceId}`;
   }
 
   /** The SNS topic a module's events are published to. */
@@ -72,7 +76,7 @@ export class SqsQueues {
   }
 
   replyQueueName(): string {
-    return this.names.reply(this.options.instanceId);
+    return this.names.reply(this.options.instanceId, this.options.replyGroup);
   }
 
   isFifo(module: string): boolean {

@@ -1,0 +1,40 @@
+# Production only, on top of seam.tftest.hcl.
+
+mock_provider "aws" {
+  source = "./mocks"
+}
+
+run "https_front_door" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_lb_listener.front-door_https_9B64EF3D.protocol == "HTTPS"
+      && aws_lb_listener.front-door_https_9B64EF3D.port == 443
+      && startswith(aws_lb_listener.front-door_https_9B64EF3D.certificate_arn, "arn:aws:acm:")
+      && startswith(aws_lb_listener.front-door_https_9B64EF3D.ssl_policy, "ELBSecurityPolicy-TLS13")
+    )
+    error_message = "Production must serve HTTPS on 443 with its ACM certificate and a TLS 1.3 policy"
+  }
+  assert {
+    condition = (
+      aws_lb_listener.front-door_http_CA3CCBF5.default_action[0].type == "redirect"
+      && aws_lb_listener.front-door_http_CA3CCBF5.default_action[0].redirect[0].protocol == "HTTPS"
+      && aws_lb_listener.front-door_http_CA3CCBF5.default_action[0].redirect[0].status_code == "HTTP_301"
+    )
+    error_message = "Production must redirect HTTP to HTTPS"
+  }
+  assert {
+    condition = alltrue([
+      for instance in [
+        aws_rds_cluster_instance.data_instance-0_D37EFEC9,
+        aws_rds_cluster_instance.data_instance-1_7CF00B37,
+      ] : instance.publicly_accessible == false
+    ])
+    error_message = "No database instance may be publicly accessible"
+  }
+  assert {
+    condition     = aws_rds_cluster.data_cluster_28CC8C95.deletion_protection == true
+    error_message = "The production database must be protected from deletion"
+  }
+}
