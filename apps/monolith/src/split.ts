@@ -91,7 +91,11 @@ function routedRemote(path: string, modules: readonly string[]): string {
 function start(name: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, [MAIN], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that Ctrl-C reaches only this process, which stops each child
+    // once: a second signal would make the child exit without finishing its messages.
+    detached: true,
+    // The IPC channel closes however this process ends (even SIGKILL): the child then stops.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   for (const stream of [child.stdout!, child.stderr!]) {
     let partial = '';
