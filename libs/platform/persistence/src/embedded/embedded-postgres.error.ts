@@ -41,7 +41,9 @@ export function explainPostgresOutput(
   const { dir, account } = context;
   if (/No space left on device/i.test(output)) return diskFull(dir);
   if (/Address already in use/i.test(output)) return portInUse(context);
-  const version = /initialized by PostgreSQL version (\d+)[^\n]*?version (\d+(?:\.\d+)*)/.exec(output);
+  const version = /initialized by PostgreSQL version (\d+)[^\n]*?version (\d+(?:\.\d+)*)/.exec(
+    output,
+  );
   if (version || /database files are incompatible with server/.test(output))
     return otherMajorVersion(dir, version?.[1] ?? 'another version', version?.[2] ?? 'this one');
   const denied =
