@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '#platform/config';
+import { parseCommandLine, projectRoot } from '#platform/config';
 import { airflowDagId, generateAirflowDag, WorkflowDefinition } from '#platform/workflows';
 
 /**
@@ -9,6 +9,13 @@ import { airflowDagId, generateAirflowDag, WorkflowDefinition } from '#platform/
  * (docs/runbooks/run-workflows-on-mwaa.md). Commit what it writes: a spec fails when a
  * workflow changed and its DAG did not.
  */
+parseCommandLine(
+  `usage: npm run workflows:dag
+
+Writes the Apache Airflow DAG of every module workflow to terraform/mwaa/dags/.
+`,
+  {},
+);
 const folder = join('terraform', 'mwaa', 'dags');
 mkdirSync(join(projectRoot(), folder), { recursive: true });
 for (const definition of WorkflowDefinition.discover()) {
