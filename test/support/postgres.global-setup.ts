@@ -5,12 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRootLogger } from '#platform/observability';
 import pg from 'pg';
-import {
-  DatabaseConnection,
-  EmbeddedPostgresError,
-  EmbeddedPostgresServer,
-  SchemaMigrator,
-} from '#platform/persistence';
+import { DatabaseConnection, EmbeddedPostgresServer, SchemaMigrator } from '#platform/persistence';
 
 /**
  * One embedded PostgreSQL for the whole run, on a free port in a fresh temporary directory
@@ -36,11 +31,8 @@ export default async function startTestPostgres(globalConfig: {
   const { MODULES } = await import('#monolith/modules');
   const logger = createRootLogger({ level: 'warn', service: 'test' });
   const dataDir = await mkdtemp(join(tmpdir(), 'seam-test-'));
-  const server = await EmbeddedPostgresServer.start({ dataDir, logger }).catch((error: unknown) => {
-    // Its one-line message says what to do; a stack trace under it would only bury that.
-    if (error instanceof EmbeddedPostgresError) error.stack = `${error.name}: ${error.message}`;
-    throw error;
-  });
+  // A failure to start is an EmbeddedPostgresError: one line saying what to do.
+  const server = await EmbeddedPostgresServer.start({ dataDir, logger, dataDirSetting: 'TMPDIR' });
   const admin = new pg.Client({ connectionString: server.adminUrl.href });
   await admin.connect();
   try {

@@ -89,10 +89,13 @@ describe('explaining why embedded PostgreSQL did not start', () => {
     const enospc = Object.assign(new Error('no space'), { code: 'ENOSPC' });
     const eacces = Object.assign(new Error('denied'), { code: 'EACCES' });
     expect(explainSystemError(enospc, 'create', '/data')?.reason).toBe('disk-full');
-    expect(explainSystemError(eacces, 'create', '/data')?.message).toBe(
+    expect(explainSystemError(eacces, 'create', '/data', 'SEAM_DATA_DIR')?.message).toBe(
       'Seam cannot create /data (EACCES): choose a directory this user may write with ' +
         'SEAM_DATA_DIR, or use another PostgreSQL with DATABASE_URL.',
     );
+    expect(
+      explainSystemError(eacces, 'copy PostgreSQL into', '/var/cache/seam')?.message,
+    ).toContain('run Seam as a normal user');
     expect(explainSystemError(new Error('other'), 'create', '/data')).toBeUndefined();
   });
 });

@@ -4,6 +4,8 @@ export type FailureReason =
 
 /**
  * Embedded PostgreSQL could not start. The message is one line: what happened, then what to do.
+ * It is the user's to fix, not a bug of Seam's, so its stack is that one line too: wherever it is
+ * printed (the start-up log, Jest's global setup), nothing buries the remedy.
  */
 export class EmbeddedPostgresError extends Error {
   override readonly name = 'EmbeddedPostgresError';
@@ -13,6 +15,7 @@ export class EmbeddedPostgresError extends Error {
     message: string,
   ) {
     super(message);
+    this.stack = `${this.name}: ${message}`;
   }
 }
 
@@ -25,6 +28,8 @@ export interface FailureContext {
   readonly port?: number;
   /** True when the port was chosen with SEAM_PG_PORT rather than picked free. */
   readonly portPinned?: boolean;
+  /** The setting that chooses the data directory; default SEAM_DATA_DIR. */
+  readonly dataDirSetting?: string;
 }
 
 /**
@@ -38,8 +43,8 @@ export function explainPostgresOutput(
   output: string,
   context: FailureContext,
 ): EmbeddedPostgresError {
-  const { dir, account } = context;
-  if (/No space left on device/i.test(output)) return diskFull(dir);
+  const { dir, account, dataDirSetting = 'SEAM_DATA_DIR' } = context;
+  if (/No space left on device/i.test(output)) return diskFull(dir, dataDirSetting);
   if (/Address already in use/i.test(output)) return portInUse(context);
   const version = /initialized by PostgreSQL version (\d+)[^\n]*?version (\d+(?:\.\d+)*)/.exec(
     output,
@@ -53,7 +58,7 @@ export function explainPostgresOutput(
     return new EmbeddedPostgresError(
       'permission',
       `PostgreSQL, running as "${account}", cannot use ${dir} (${line}): ` +
-        `make that directory ${account}'s (chown -R ${account} ${dir}), or choose another SEAM_DATA_DIR.`,
+        `make that directory ${account}'s (chown -R ${account} ${dir}), or choose another ${dataDirSetting}.`,
     );
   }
   const reason =
@@ -65,28 +70,36 @@ export function explainPostgresOutput(
   );
 }
 
-/** Explains a failed file operation of Seam's own (creating the data directory, copying binaries). */
+/**
+ * Explains a failed file operation of Seam's own (creating the data directory, copying the
+ * binaries), naming the path the system reports, else `dir`; undefined for other errors.
+ * `dataDirSetting` names the setting that moves the directory, when one does.
+ */
 export function explainSystemError(
   error: unknown,
   doing: string,
-  path: string,
+  dir: string,
+  dataDirSetting?: string,
 ): EmbeddedPostgresError | undefined {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return diskFull(path);
+  const { code, path = dir } = (error ?? {}) as NodeJS.ErrnoException;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return diskFull(path, dataDirSetting);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
     return new EmbeddedPostgresError(
       'permission',
       `Seam cannot ${doing} ${path} (${code}): ` +
-        `choose a directory this user may write with SEAM_DATA_DIR, or use another PostgreSQL with DATABASE_URL.`,
+        (dataDirSetting
+          ? `choose a directory this user may write with ${dataDirSetting}`
+          : 'run Seam as a normal user') +
+        ', or use another PostgreSQL with DATABASE_URL.',
     );
   return undefined;
 }
 
-export function diskFull(path: string): EmbeddedPostgresError {
+export function diskFull(path: string, dataDirSetting?: string): EmbeddedPostgresError {
   return new EmbeddedPostgresError(
     'disk-full',
-    `The disk holding ${path} is full (No space left on device): ` +
-      `free some space, or put the data on another disk with SEAM_DATA_DIR.`,
+    `The disk holding ${path} is full (No space left on device): free some space` +
+      (dataDirSetting ? `, or put the data on another disk with ${dataDirSetting}.` : '.'),
   );
 }
 

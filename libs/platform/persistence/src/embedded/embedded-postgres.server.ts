@@ -36,6 +36,8 @@ export interface EmbeddedPostgresOptions {
   readonly logger: Logger;
   /** Used only when Seam runs as root; default SYSTEM_DIRS. */
   readonly systemDirs?: SystemDirs;
+  /** What messages tell to set to move the data elsewhere; default SEAM_DATA_DIR. */
+  readonly dataDirSetting?: string;
 }
 
 const ADMIN_USER = 'seam_admin';
@@ -68,13 +70,14 @@ export class EmbeddedPostgresServer {
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
     const { dataDir, logger } = options;
     const systemDirs = options.systemDirs ?? SYSTEM_DIRS;
+    const dataDirSetting = options.dataDirSetting ?? 'SEAM_DATA_DIR';
     try {
       await mkdir(dataDir, { recursive: true });
     } catch (error) {
-      throw explainSystemError(error, 'create', dataDir) ?? error;
+      throw explainSystemError(error, 'create', dataDir, dataDirSetting) ?? error;
     }
     const { lock, tookOverStale } = await DataDirLock.acquire(dataDir).catch((error: unknown) => {
-      throw explainSystemError(error, 'write to', dataDir) ?? error;
+      throw explainSystemError(error, 'write to', dataDir, dataDirSetting) ?? error;
     });
     try {
       const account = await PostgresAccount.forThisProcess();
@@ -83,7 +86,7 @@ export class EmbeddedPostgresServer {
         ? await installed.placedIn(systemDirs.binaries, logger)
         : installed;
       const placement = await placeCluster(dataDir, account, systemDirs.clusters, logger);
-      const cluster: Cluster = { binaries, account, dir: placement.dir, logger };
+      const cluster: Cluster = { binaries, account, dir: placement.dir, logger, dataDirSetting };
       if (tookOverStale) await stopOrphanedServer(cluster.dir, logger);
       const login = await loadOrCreateCredentials(dataDir);
 
@@ -98,7 +101,8 @@ export class EmbeddedPostgresServer {
       return new EmbeddedPostgresServer(server, lock, adminUrl, cluster.dir, logger);
     } catch (error) {
       await lock.release();
-      throw error;
+      if (error instanceof EmbeddedPostgresError) throw error;
+      throw explainSystemError(error, 'write to', dataDir, dataDirSetting) ?? error;
     }
   }
 

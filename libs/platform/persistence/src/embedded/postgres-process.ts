@@ -47,7 +47,7 @@ export class PostgresProcess {
       await writeFile(passwordFile, `${login.password}\n`, { mode: 0o600 });
       await account.own(passwordFile);
     } catch (error) {
-      throw explainSystemError(error, 'create', dir) ?? error;
+      throw explainSystemError(error, 'create', dir, cluster.dataDirSetting) ?? error;
     }
     try {
       const { code, output } = await runToEnd(
@@ -156,10 +156,13 @@ export interface Cluster {
   readonly account: PostgresAccount;
   readonly dir: string;
   readonly logger: Logger;
+  /** The setting that chooses the data directory, for messages: SEAM_DATA_DIR, or TMPDIR in tests. */
+  readonly dataDirSetting: string;
 }
 
 function context(cluster: Cluster, port?: number, portPinned?: boolean): FailureContext {
-  return { dir: cluster.dir, account: cluster.account.name, port, portPinned };
+  const { dir, account, dataDirSetting } = cluster;
+  return { dir, account: account.name, port, portPinned, dataDirSetting };
 }
 
 function spawnFailure(error: NodeJS.ErrnoException, cluster: Cluster): EmbeddedPostgresError {
