@@ -223,9 +223,7 @@ describe('a payments service in its own process, under failure', () => {
     await system?.stop();
   }, 30_000);
 
-  // SIGTERM before SIGKILL: a killed service leaves what it had received hidden for a whole
-  // visibility timeout, which would blur the check that a clean stop leaves nothing hidden.
-  it('finishes its in-flight messages and exits 0 on SIGTERM under load; after a restart no order is lost', async () => {
+  it('stops within 3 s and exits 0 on SIGTERM under load; after a restart no order is lost', async () => {
     await ensureService();
     const sku = await stockedProduct(admin, 100_000, 'SIGTERM');
     const load = keepPlacingOrders(system.client(`sigterm-${randomUUID()}`), sku);
@@ -252,14 +250,17 @@ describe('a payments service in its own process, under failure', () => {
     // Stop it while it is handling messages.
     await eventually(inFlight, (count) => count > 0, 'messages in flight at the service', 30_000);
     const service = system.service!;
+    const signalled = performance.now();
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);
+    expect(performance.now() - signalled).toBeLessThan(3000);
     const output = service.output();
     expect(output).toContain('"msg":"Shutting down"');
     expect(output).toContain('"msg":"Stopped consuming the module queue"');
     expect(output).toContain('"msg":"Stopped"}');
-    // Every message it had received was finished (answered and deleted), none left hidden.
-    expect(await inFlight()).toBe(0);
+    // What it had received was finished (answered and deleted) or handed back to the queue.
+    // What SQS gave its dropped long poll stays hidden for the visibility timeout, and is then
+    // handled by the restarted service: no order is lost (below).
 
     await load.more(10); // orders keep coming while no service runs
     const placedWhileDown = load.ids.length;

@@ -8,7 +8,8 @@ import pg from 'pg';
 import { DatabaseConnection, EmbeddedPostgresServer, SchemaMigrator } from '#platform/persistence';
 
 /**
- * One embedded PostgreSQL for the whole run, on a free port in a fresh temporary directory.
+ * One embedded PostgreSQL for the whole run, on a free port in a fresh temporary directory
+ * (as root, run by the `postgres` user: see EmbeddedPostgresServer).
  * The schema is migrated once into a template database, and every Jest worker gets its own
  * copy (`seam_test_<worker>`), so test files running in parallel never see each other's work
  * (their workflow runners, for instance, run every pending saga of their database). Test files
@@ -30,7 +31,8 @@ export default async function startTestPostgres(globalConfig: {
   const { MODULES } = await import('#monolith/modules');
   const logger = createRootLogger({ level: 'warn', service: 'test' });
   const dataDir = await mkdtemp(join(tmpdir(), 'seam-test-'));
-  const server = await EmbeddedPostgresServer.start({ dataDir, logger });
+  // A failure to start is an EmbeddedPostgresError: one line saying what to do.
+  const server = await EmbeddedPostgresServer.start({ dataDir, logger, dataDirSetting: 'TMPDIR' });
   const admin = new pg.Client({ connectionString: server.adminUrl.href });
   await admin.connect();
   try {

@@ -7,5 +7,7 @@ export default async function stopTestPostgres(): Promise<void> {
   ).seamTestPostgres;
   if (!started) return;
   await started.server.stop();
+  // The cluster lives outside the data directory when the postgres user could not enter it.
+  await rm(started.server.clusterDir, { recursive: true, force: true });
   await rm(started.dataDir, { recursive: true, force: true });
 }

@@ -8,7 +8,7 @@ import {
   writeFileAtomic,
   type FlagEdit,
 } from '#platform/flags';
-import { ConfigError } from '#platform/config';
+import { ConfigError, parseCommandLine } from '#platform/config';
 
 /**
  * `npm run flags -- <command>`: reads and edits the local feature-flag document
@@ -23,9 +23,12 @@ const USAGE = `usage: npm run flags -- list
        npm run flags -- set <flag> <attribute>=<value> [<attribute>=<value> …]
        npm run flags -- enable <flag>
        npm run flags -- disable <flag>
+
+Reads and edits the local feature-flag document (SEAM_FLAGS_FILE, default
+terraform/appconfig/feature-flags.json); a running app picks a change up within a second.
 `;
 
-const [command, flag, ...rest] = process.argv.slice(2);
+const [command, flag, ...rest] = parseCommandLine(USAGE, { allowPositionals: true }).positionals;
 
 try {
   process.exitCode = await run();

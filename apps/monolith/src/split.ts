@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createSqsServer } from 'local-aws-sqs';
-import { SeamConfig } from '#platform/config';
+import { parseCommandLine, SeamConfig } from '#platform/config';
 import { editFlagDocument, FlagDocument, FlagsOptions } from '#platform/flags';
 import { createRootLogger } from '#platform/observability';
 import { EmbeddedPostgresServer } from '#platform/persistence';
@@ -18,13 +18,21 @@ import { selectModules } from './modules.js';
  * prefixed with its name. Flags live in `<SEAM_DATA_DIR>/split/feature-flags.json`; flip them
  * with `SEAM_FLAGS_FILE=.data/split/feature-flags.json npm run flags -- set route-payments mode=local`.
  */
+const { positionals } = parseCommandLine(
+  `usage: npm run start:split -- [<module> …]   (default: payments)
+
+Starts PostgreSQL, an SQS server on loopback, the monolith with the named modules routed
+remote, and one service hosting them. Ctrl-C stops them all.
+`,
+  { allowPositionals: true },
+);
 const logger = createRootLogger({ level: process.env.LOG_LEVEL ?? 'info', service: 'split' });
 const MAIN = join(import.meta.dirname, 'main.js');
 
 await runProcess(logger, async (onStop) => {
-  const extracted = selectModules(
-    process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['payments'],
-  ).map((entry) => entry.name);
+  const extracted = selectModules(positionals.length > 0 ? positionals : ['payments']).map(
+    (entry) => entry.name,
+  );
   const config = SeamConfig.fromEnv(process.env);
 
   let databaseUrl = config.databaseUrl?.href;
@@ -91,7 +99,11 @@ function routedRemote(path: string, modules: readonly string[]): string {
 function start(name: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, [MAIN], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that Ctrl-C reaches only this process, which stops each child
+    // once: a second signal would make the child exit without finishing its messages.
+    detached: true,
+    // The IPC channel closes however this process ends (even SIGKILL): the child then stops.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   for (const stream of [child.stdout!, child.stderr!]) {
     let partial = '';

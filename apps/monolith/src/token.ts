@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { SeamConfig } from '#platform/config';
+import { parseCommandLine, SeamConfig } from '#platform/config';
 import { AuthOptions, issueDevToken } from '#platform/http';
 
 /**
@@ -7,7 +6,17 @@ import { AuthOptions, issueDevToken } from '#platform/http';
  * with the local development key, for curl and Swagger UI. Refused when tokens come from a
  * JWKS issuer (SEAM_AUTH_JWKS_URL): then get one from that issuer.
  */
-const { values } = parseArgs({
+const USAGE = `usage: npm run token -- --customer <customer id> | --admin [--expires 12h]
+
+Prints a bearer token signed with the local development key (.data/dev-jwt-secret, or
+SEAM_AUTH_DEV_SECRET), for curl and Swagger UI.
+
+  --customer <id>   a customer's token
+  --admin           an administrator's token
+  --expires <time>  lifetime, e.g. 30m, 12h, 7d (default 12h)
+  -h, --help        this text
+`;
+const { values } = parseCommandLine(USAGE, {
   options: {
     customer: { type: 'string' },
     admin: { type: 'boolean', default: false },
@@ -15,9 +24,7 @@ const { values } = parseArgs({
   },
 });
 if (!values.customer && !values.admin) {
-  process.stderr.write(
-    'usage: npm run token -- --customer <customer id> | --admin [--expires 12h]\n',
-  );
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 const config = SeamConfig.fromEnv(process.env);

@@ -2,3 +2,4 @@ export { ConfigError } from './config-error.js';
 export { EnvReader, redactUrl } from './env-reader.js';
 export { LOG_LEVELS, SeamConfig, type LogLevel } from './seam-config.js';
 export { projectRoot } from './project-root.js';
+export { parseCommandLine } from './command-line.js';

@@ -4,8 +4,11 @@ export { DatabaseHealthIndicator } from './database-health.indicator.js';
 export { DataDirInUseError } from './embedded/data-dir-lock.js';
 export {
   EmbeddedPostgresServer,
+  SYSTEM_DIRS,
   type EmbeddedPostgresOptions,
+  type SystemDirs,
 } from './embedded/embedded-postgres.server.js';
+export { EmbeddedPostgresError, type FailureReason } from './embedded/embedded-postgres.error.js';
 export { ModuleCredentials, type ModuleLogin } from './module-credentials.js';
 export { INVALID_PASSWORD, isInvalidPassword } from './module-role-driver.js';
 export { defineModuleSchema, type ModuleSchema } from './module-schema.js';

@@ -6,8 +6,8 @@ export type Stopper = () => Promise<void>;
 /**
  * Runs a process's start-up and keeps what must be stopped. On SIGINT/SIGTERM everything is
  * stopped in reverse order (the application before the database it uses) and the process exits
- * 0; a second signal exits at once. A start-up failure is logged, stops what did start, and
- * exits 1.
+ * 0; a second signal exits at once. A process started over IPC dies with its supervisor. A
+ * start-up failure is logged, stops what did start, and exits 1.
  *
  * @example
  * await runProcess(logger, async (onStop) => {
@@ -49,6 +49,15 @@ export async function runProcess(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  if (process.channel) {
+    // Started by a supervisor over IPC (`npm run start:split`), which reads this process's
+    // output. The channel closes only when the supervisor dies (even by SIGKILL); with it goes
+    // the reader, and a last log line would block on the broken pipe. So end at once, as if
+    // killed with it (SIGKILL: no exit handlers). What this process had received is delivered
+    // again after its visibility timeout.
+    process.channel.unref();
+    process.once('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+  }
 
   try {
     await start((stopper) => stoppers.push(stopper));

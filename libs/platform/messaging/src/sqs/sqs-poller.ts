@@ -24,19 +24,38 @@ export interface PollerOptions {
   readonly concurrency: number;
   readonly waitTimeSeconds: number;
   readonly visibilityTimeoutSeconds: number;
+  /**
+   * How long `stop()` lets unfinished handlers run before handing their messages back to the
+   * queue; default 1500 ms, so that a process stops within 3 s of Ctrl-C or SIGTERM.
+   */
+  readonly stopGraceMs?: number;
 }
+
+/** A message whose handler runs. */
+interface InFlight {
+  readonly receipt: string;
+  readonly keepHidden: NodeJS.Timeout;
+  /** Given back to the queue on stop: whatever its handler does later is not acted on. */
+  handedBack: boolean;
+}
+
+const DEFAULT_STOP_GRACE_MS = 1500;
 
 /**
  * Consumes one SQS queue: long-polls for batches of up to 10 (never more than the free
  * handler slots), runs each message's handler, keeps the message hidden while the handler runs,
- * deletes handled messages in batches and hides failed ones until their retry. `stop()` stops
- * receiving and settles when every message in flight is finished and deleted.
+ * deletes handled messages in batches and hides failed ones until their retry.
+ *
+ * `stop()` drops the long poll under way at once, lets the handlers in flight finish for
+ * `stopGraceMs`, and hands the messages of those still running back to the queue (visible at
+ * once, for another consumer; handlers are idempotent). A message that SQS hands to the
+ * dropped poll after all is not lost either: it reappears after its visibility timeout.
  */
 export class SqsPoller {
   private running = false;
   private loop: Promise<void> | undefined;
   private abort = new AbortController();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new Map<Promise<void>, InFlight>();
   private slotFreed: (() => void) | undefined;
   private pendingDeletes: { id: string; receipt: string }[] = [];
   private flushing: Promise<void> | undefined;
@@ -56,17 +75,19 @@ export class SqsPoller {
   }
 
   /**
-   * Stops receiving. The long poll under way is left to finish (at most `waitTimeSeconds`) and
-   * what it brings is handled: SQS may hand messages to a poll whose connection was dropped,
-   * and they would stay hidden for a whole visibility timeout. `abortPoll` drops the poll at
-   * once, for queues nobody else reads (a reply queue about to be deleted).
+   * Stops receiving; settles when every message received is deleted, retried or handed back.
+   * `drain` lets the long poll under way finish instead and waits for every handler: for a
+   * queue given up while the process goes on (nobody waits, and nothing is delivered twice).
    */
-  async stop(options: { abortPoll?: boolean } = {}): Promise<void> {
+  async stop(options: { drain?: boolean } = {}): Promise<void> {
     this.running = false;
-    if (options.abortPoll) this.abort.abort();
+    if (!options.drain) this.abort.abort();
     this.slotFreed?.();
     await this.loop;
-    await Promise.all(this.inFlight);
+    const handled = Promise.all(this.inFlight.keys());
+    if (options.drain) await handled;
+    else if (!(await settlesWithin(handled, this.stopGraceMs())))
+      await this.handBack([...this.inFlight.values()]);
     await this.flushing;
     await this.flushDeletes();
   }
@@ -98,22 +119,39 @@ export class SqsPoller {
         ));
         failures = 0;
       } catch (error) {
-        if (!this.running) break;
+        if (!this.running) break; // the poll was dropped by stop()
         failures += 1;
         const waitMs = Math.min(30_000, 250 * 2 ** Math.min(failures, 7));
         this.logger.warn(
           { err: error, queueUrl: this.options.queueUrl, retryInMs: waitMs },
           'Receiving from SQS failed',
         );
-        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        await abortableDelay(waitMs, this.abort.signal);
         continue;
       }
-      for (const message of messages) this.track(this.process(message));
+      if (this.abort.signal.aborted) {
+        // Received as stop() began: back to the queue unhandled.
+        await Promise.all(
+          messages.map((message) => this.changeVisibility(message.ReceiptHandle!, 0)),
+        );
+        break;
+      }
+      for (const message of messages) this.process(message);
     }
   }
 
-  private track(work: Promise<void>): void {
-    this.inFlight.add(work);
+  private process(message: Message): void {
+    const receipt = message.ReceiptHandle!;
+    const entry: InFlight = {
+      receipt,
+      keepHidden: setInterval(
+        () => void this.changeVisibility(receipt, this.options.visibilityTimeoutSeconds),
+        (this.options.visibilityTimeoutSeconds * 1000) / 2,
+      ),
+      handedBack: false,
+    };
+    const work = this.handleAndSettle(message, entry);
+    this.inFlight.set(work, entry);
     void work.finally(() => {
       this.inFlight.delete(work);
       const wake = this.slotFreed;
@@ -122,12 +160,7 @@ export class SqsPoller {
     });
   }
 
-  private async process(message: Message): Promise<void> {
-    const receipt = message.ReceiptHandle!;
-    const keepHidden = setInterval(
-      () => void this.changeVisibility(receipt, this.options.visibilityTimeoutSeconds),
-      (this.options.visibilityTimeoutSeconds * 1000) / 2,
-    );
+  private async handleAndSettle(message: Message, entry: InFlight): Promise<void> {
     let outcome: Outcome;
     try {
       outcome = await this.handle({
@@ -138,10 +171,28 @@ export class SqsPoller {
       this.logger.error({ err: error, messageId: message.MessageId }, 'Message handling failed');
       outcome = { retryAfterSeconds: this.options.visibilityTimeoutSeconds };
     } finally {
-      clearInterval(keepHidden);
+      clearInterval(entry.keepHidden);
     }
-    if ('delete' in outcome) this.scheduleDelete(message.MessageId!, receipt);
-    else await this.changeVisibility(receipt, outcome.retryAfterSeconds);
+    if (entry.handedBack) return; // another consumer may have it now
+    if ('delete' in outcome) this.scheduleDelete(message.MessageId!, entry.receipt);
+    else await this.changeVisibility(entry.receipt, outcome.retryAfterSeconds);
+  }
+
+  /** Makes unfinished messages visible again at once, and stops keeping them hidden. */
+  private async handBack(entries: InFlight[]): Promise<void> {
+    for (const entry of entries) {
+      entry.handedBack = true;
+      clearInterval(entry.keepHidden);
+    }
+    this.logger.warn(
+      { queueUrl: this.options.queueUrl, messages: entries.length },
+      'Stopping: messages whose handlers are still running go back to the queue',
+    );
+    await Promise.all(entries.map((entry) => this.changeVisibility(entry.receipt, 0)));
+  }
+
+  private stopGraceMs(): number {
+    return this.options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
   }
 
   private scheduleDelete(id: string, receipt: string): void {
@@ -196,4 +247,28 @@ export class SqsPoller {
       );
     }
   }
+}
+
+/** True when `work` settles within `ms`; false when the time runs out first. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true as const), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }

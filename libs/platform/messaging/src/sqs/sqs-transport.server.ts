@@ -84,9 +84,10 @@ export class SqsTransportServer extends SeamTransportServer implements CustomTra
     );
   }
 
+  /** Stops every queue consumer promptly (process shutdown): see SqsPoller.stop. */
   async close(): Promise<void> {
     this.listening = false;
-    await Promise.all([...this.pollers.keys()].map((module) => this.stopConsuming(module)));
+    await Promise.all([...this.pollers.keys()].map((module) => this.stopPoller(module, false)));
   }
 
   on(): never {
@@ -126,12 +127,19 @@ export class SqsTransportServer extends SeamTransportServer implements CustomTra
     await poller;
   }
 
-  /** Stops receiving from the module's queue; settles when its messages in flight are finished. */
+  /**
+   * Stops receiving from the module's queue (its service takes it over); settles when the
+   * long poll under way and the messages in flight are finished.
+   */
   async stopConsuming(module: string): Promise<void> {
+    await this.stopPoller(module, true);
+  }
+
+  private async stopPoller(module: string, drain: boolean): Promise<void> {
     const poller = this.pollers.get(module);
     if (!poller) return;
     this.pollers.delete(module);
-    await (await poller).stop();
+    await (await poller).stop({ drain });
     this.logger.log({ module }, 'Stopped consuming the module queue');
   }
 

