@@ -115,10 +115,18 @@ export class WorkflowRunner {
     if (execution.run > 1) this.logger.log(context, 'Re-driving workflow execution');
     if (this.inFlight.has(execution.id)) return; // never run one execution twice here
     const running = this.engine.execute(definition, execution, input, this.journal);
-    const flight: InFlight = { running, leaseFrom: Date.now(), settled: Promise.resolve() };
+    const flight: InFlight = {
+      running,
+      leaseFrom: Date.now(),
+      settled: Promise.resolve(),
+      ended: false,
+    };
     flight.settled = running.outcome
       .then(
-        (outcome) => (outcome ? this.recordOutcome(execution, outcome, context) : undefined),
+        (outcome) => {
+          flight.ended = true;
+          return outcome ? this.recordOutcome(execution, outcome, context) : undefined;
+        },
         // The engine could not run it (e.g. Step Functions refused the start): try again later.
         async (error: unknown) => {
           const delayMs = Math.min(60_000, 1_000 * 2 ** Math.min(execution.run, 6));
@@ -187,7 +195,8 @@ export class WorkflowRunner {
         const flight = this.inFlight.get(id);
         if (!flight) continue;
         if (held.has(id)) flight.leaseFrom = asked;
-        else {
+        // Ended while the renewal ran: its outcome released the lease, nothing was lost.
+        else if (!flight.ended) {
           this.logger.warn({ executionId: id }, 'Lost the lease on an execution; aborting it here');
           flight.running.abort();
         }
@@ -213,6 +222,8 @@ interface InFlight {
   leaseFrom: number;
   /** Settles once the outcome is recorded (or the execution given back). */
   settled: Promise<void>;
+  /** The engine has finished it; its outcome is being recorded (and its lease released). */
+  ended: boolean;
 }
 
 /** Attempts at recording an outcome before leaving it to the lease. */
