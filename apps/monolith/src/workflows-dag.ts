@@ -1,3 +1,4 @@
+import './supported-node.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '#platform/config';
