@@ -27,6 +27,8 @@ export class SeamConfig {
     readonly callTimeoutMs: number,
     /** Write requests (POST/PUT/PATCH/DELETE) each caller may make per minute. */
     readonly writesPerMinute: number,
+    /** Requests without a valid token each client address may make per minute. */
+    readonly authFailuresPerMinute: number,
   ) {}
 
   static fromEnv(
@@ -42,6 +44,7 @@ export class SeamConfig {
       read.oneOf('LOG_LEVEL', LOG_LEVELS, { default: 'info' }),
       read.integer('SEAM_CALL_TIMEOUT_MS', { default: 5000, min: 1, max: 600000 }),
       read.integer('SEAM_WRITES_PER_MINUTE', { default: 600, min: 1, max: 1_000_000 }),
+      read.integer('SEAM_AUTH_FAILURES_PER_MINUTE', { default: 60, min: 1, max: 1_000_000 }),
     );
   }
 }

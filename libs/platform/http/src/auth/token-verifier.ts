@@ -36,6 +36,12 @@ export class TokenVerifier {
     this.key = options.jwksUrl ? createRemoteJWKSet(options.jwksUrl) : options.devSecret!;
   }
 
+  /** True when `token` was verified recently and is not expired (no signature check). */
+  remembers(token: string): boolean {
+    const cached = this.verified.get(token);
+    return cached !== undefined && cached.until > Date.now();
+  }
+
   /** @throws when the token is not valid. */
   async verify(token: string): Promise<Principal> {
     const now = Date.now();
