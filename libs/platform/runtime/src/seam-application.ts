@@ -83,8 +83,7 @@ export interface SeamListeners {
 /**
  * Starts the listeners: the public API on `port` (unless `serveApi` is false) and, when
  * HttpOptions has an admin port, the admin listener (health, metrics, docs) on it. A process
- * that serves no API listens on the admin port (or `port` if none is set) with the admin
- * listener only. Closing the application closes both.
+ * that serves no API (a worker) has one listener on `port`, serving what an admin listener does. Closing the application closes both.
  *
  * @example
  * const { url, adminUrl } = await listenSeamApplication(app, { port: 3000 });
@@ -97,7 +96,9 @@ export async function listenSeamApplication(
   if (!layout || !http) throw new Error('listenSeamApplication needs a createSeamApplication app');
   if (options.serveApi === false) {
     layout.adminOnly = true;
-    await listenOn(app, http.adminPort ?? options.port, options.host);
+    // A worker is behind no load balancer: PORT is internal, and the container health check
+    // keeps working where it is.
+    await listenOn(app, options.port, options.host);
     return { adminUrl: await urlOf(app) };
   }
   layout.separateAdmin = http.adminPort !== undefined;
