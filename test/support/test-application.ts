@@ -1,7 +1,7 @@
 import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { createRootLogger } from '#platform/observability';
-import { AuthOptions, issueDevToken } from '#platform/http';
-import { createSeamApplication } from '#platform/runtime';
+import { AuthOptions, HttpOptions, issueDevToken } from '#platform/http';
+import { createSeamApplication, listenSeamApplication } from '#platform/runtime';
 import { WorkflowOptions, WorkflowRunner } from '#platform/workflows';
 import { MonolithModule } from '#monolith/monolith.module';
 import { copyOfFlagDocument } from './flags.js';
@@ -12,6 +12,8 @@ export interface TestApplication {
   readonly app: INestApplication;
   /** e.g. http://127.0.0.1:41234 */
   readonly baseUrl: string;
+  /** The admin listener (health, metrics, docs), when `http.adminPort` is set. */
+  readonly adminUrl?: string;
   /** The application's own copy of the flag document (see setFlag in flags.ts). */
   readonly flagsFile: string;
   close(): Promise<void>;
@@ -24,6 +26,11 @@ export interface TestMonolithOptions {
   /** Hosted beside the monolith, e.g. a caller module that exists only in a test. */
   readonly extraModules?: Type[];
   readonly writesPerMinute?: number;
+  readonly authFailuresPerMinute?: number;
+  /** Trust proxy hops, admin listener, CORS (local defaults when absent). */
+  readonly http?: HttpOptions;
+  /** false: a worker's listeners (no API; health, metrics, docs only). */
+  readonly serveApi?: boolean;
   readonly workflows?: WorkflowOptions;
   /**
    * false: stop the workflow runner once started, so placed orders stay PENDING. For tests of
@@ -39,6 +46,9 @@ export async function startMonolith(
   const {
     extraModules = [],
     writesPerMinute = 100_000,
+    authFailuresPerMinute = 100_000,
+    http,
+    serveApi = true,
     workflows = new WorkflowOptions('local'),
     runWorkflows = true,
   } = Array.isArray(options) ? { extraModules: options } : options;
@@ -52,6 +62,7 @@ export async function startMonolith(
         callTimeoutMs: 5000,
         auth: AuthOptions.forDevSecret(TEST_AUTH_SECRET),
         writesPerMinute,
+        authFailuresPerMinute,
         workflows,
         flags: flags.options,
       }),
@@ -59,13 +70,17 @@ export async function startMonolith(
     ],
   })
   class TestRootModule {}
-  const app = await createSeamApplication(TestRootModule, { title: 'Seam (test)' });
+  const app = await createSeamApplication(TestRootModule, { title: 'Seam (test)', http });
   if (!runWorkflows) await app.get(WorkflowRunner, { strict: false }).stop();
-  await app.listen(0, '127.0.0.1');
-  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const { url, adminUrl } = await listenSeamApplication(app, {
+    port: 0,
+    host: '127.0.0.1',
+    serveApi,
+  });
   return {
     app,
-    baseUrl,
+    baseUrl: url ?? adminUrl!,
+    adminUrl,
     flagsFile: flags.options.file,
     close: async () => {
       await app.close();

@@ -1,3 +1,4 @@
+import './supported-node.js';
 /**
  * `npm run start:dev`: the monolith as `npm start` runs it, rebuilt by `tsc --watch` and
  * restarted by `node --watch` whenever the build output changes. Embedded PostgreSQL stops with

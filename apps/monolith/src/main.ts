@@ -1,11 +1,12 @@
+import './supported-node.js';
 import 'reflect-metadata';
 import { SeamConfig } from '#platform/config';
 import { FlagsOptions } from '#platform/flags';
-import { AuthOptions } from '#platform/http';
+import { AuthOptions, HttpOptions } from '#platform/http';
 import { BreakerOptions, SqsOptions } from '#platform/messaging';
 import { createRootLogger } from '#platform/observability';
 import { SchemaMigrator } from '#platform/persistence';
-import { createSeamApplication, runProcess } from '#platform/runtime';
+import { createSeamApplication, listenSeamApplication, runProcess } from '#platform/runtime';
 import { SecretsOptions } from '#platform/secrets';
 import { WorkflowOptions } from '#platform/workflows';
 import { openDatabase } from './database-server.js';
@@ -21,6 +22,7 @@ await runProcess(bootLogger, async (onStop) => {
   const config = SeamConfig.fromEnv(process.env);
   const secrets = SecretsOptions.fromEnv(process.env);
   const auth = await AuthOptions.fromEnv(process.env, config.dataDir);
+  const http = HttpOptions.fromEnv(process.env);
   const workflows = WorkflowOptions.fromEnv(process.env);
   const flags = FlagsOptions.fromEnv(process.env);
   const processOptions = ProcessOptions.fromEnv(process.env);
@@ -47,6 +49,7 @@ await runProcess(bootLogger, async (onStop) => {
       callTimeoutMs: config.callTimeoutMs,
       auth,
       writesPerMinute: config.writesPerMinute,
+      authFailuresPerMinute: config.authFailuresPerMinute,
       workflows,
       flags,
       modules: processOptions.modules,
@@ -55,14 +58,19 @@ await runProcess(bootLogger, async (onStop) => {
       sqs,
       breakers: BreakerOptions.fromEnv(process.env),
     }),
-    { title: 'Seam' },
+    { title: 'Seam', http },
   );
   onStop(() => app.close());
-  await app.listen(config.port);
+  // A worker serves no API: only health, metrics and docs on the admin listener.
+  const { url, adminUrl } = await listenSeamApplication(app, {
+    port: config.port,
+    serveApi: processOptions.role !== 'worker',
+  });
   logger.info(
     {
-      url: await app.getUrl(),
-      docs: `${await app.getUrl()}/docs`,
+      url,
+      adminUrl,
+      docs: `${adminUrl ?? url}/docs`,
       service: processOptions.service,
       modules: processOptions.modules.map((entry) => entry.name),
       role: processOptions.role,

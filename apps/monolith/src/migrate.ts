@@ -1,3 +1,4 @@
+import './supported-node.js';
 import 'reflect-metadata';
 import { parseCommandLine, SeamConfig } from '#platform/config';
 import { createRootLogger } from '#platform/observability';

@@ -20,6 +20,8 @@ export interface MonolithOptions {
   readonly callTimeoutMs: number;
   readonly auth: AuthOptions;
   readonly writesPerMinute: number;
+  /** Requests without a valid token per client address and minute; 60 when absent. */
+  readonly authFailuresPerMinute?: number;
   readonly workflows: WorkflowOptions;
   readonly flags: FlagsOptions;
   /** The modules this process hosts; every module when absent (the monolith). */
@@ -70,7 +72,10 @@ export class MonolithModule {
         ),
         FlagsModule.forRoot(options.flags),
         WorkflowsModule.forRoot(options.workflows),
-        AuthModule.forRoot(options.auth, options.writesPerMinute),
+        AuthModule.forRoot(options.auth, {
+          writesPerMinute: options.writesPerMinute,
+          authFailuresPerMinute: options.authFailuresPerMinute ?? 60,
+        }),
         HealthModule,
         AdminModule,
         // Only the hosted modules' code is imported.

@@ -1,3 +1,4 @@
+import './supported-node.js';
 import { parseCommandLine, SeamConfig } from '#platform/config';
 import { AuthOptions, issueDevToken } from '#platform/http';
 

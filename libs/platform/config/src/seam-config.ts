@@ -29,6 +29,8 @@ export class SeamConfig {
     readonly callTimeoutMs: number,
     /** Write requests (POST/PUT/PATCH/DELETE) each caller may make per minute. */
     readonly writesPerMinute: number,
+    /** Requests without a valid token each client address may make per minute. */
+    readonly authFailuresPerMinute: number,
     /**
      * Apply pending migrations before serving (default). `false` in AWS: there the one-off
      * migrate task runs them with the admin login, and services hold only their modules' logins.
@@ -53,6 +55,7 @@ export class SeamConfig {
       read.oneOf('LOG_LEVEL', LOG_LEVELS, { default: 'info' }),
       read.integer('SEAM_CALL_TIMEOUT_MS', { default: 5000, min: 1, max: 600000 }),
       read.integer('SEAM_WRITES_PER_MINUTE', { default: 600, min: 1, max: 1_000_000 }),
+      read.integer('SEAM_AUTH_FAILURES_PER_MINUTE', { default: 60, min: 1, max: 1_000_000 }),
       read.oneOf('SEAM_MIGRATE_ON_START', ['true', 'false'], { default: 'true' }) === 'true',
     );
   }

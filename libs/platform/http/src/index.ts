@@ -23,3 +23,5 @@ export {
 export { issueDevToken, TokenVerifier } from './auth/token-verifier.js';
 export { AdminModule } from './admin.module.js';
 export { PageRequest } from './page.request.js';
+export { DEFAULT_PRODUCTION_ADMIN_PORT, HttpOptions } from './http-options.js';
+export { ListenerLayout, setupFrontDoor } from './front-door.js';

@@ -1,23 +1,36 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuthGuard } from './auth.guard.js';
+import { AuthFailureLimit, AuthGuard } from './auth.guard.js';
 import { AuthOptions } from './auth-options.js';
 import { TokenVerifier } from './token-verifier.js';
 import { WriteRateLimit, WriteRateLimitGuard } from './write-rate-limit.guard.js';
 
+/** Per-minute limits of the front door. */
+export interface FrontDoorLimits {
+  /** Writes per caller (token subject, else client address). */
+  readonly writesPerMinute: number;
+  /** Requests without a valid token per client address (throttles token guessing). */
+  readonly authFailuresPerMinute: number;
+}
+
 /**
- * The front door's guards, in order: authentication (bearer JWT), then the write rate limit
- * (`writesPerMinute` per caller, answered with 429 and Retry-After).
+ * The front door's guards, in order: authentication (bearer JWT; requests without a valid
+ * token limited per client address), then the write rate limit (`writesPerMinute` per
+ * caller). Over a limit: 429 with Retry-After.
  */
 @Module({})
 export class AuthModule {
-  static forRoot(options: AuthOptions, writesPerMinute: number): DynamicModule {
+  static forRoot(options: AuthOptions, limits: FrontDoorLimits): DynamicModule {
     return {
       module: AuthModule,
       global: true,
       providers: [
         { provide: AuthOptions, useValue: options },
-        { provide: WriteRateLimit, useValue: new WriteRateLimit(writesPerMinute) },
+        { provide: WriteRateLimit, useValue: new WriteRateLimit(limits.writesPerMinute) },
+        {
+          provide: AuthFailureLimit,
+          useValue: new AuthFailureLimit(limits.authFailuresPerMinute),
+        },
         TokenVerifier,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: WriteRateLimitGuard },

@@ -71,6 +71,7 @@ describe('TokenVerifier with a JWKS issuer', () => {
       .setSubject('user-42')
       .setIssuer(issuer)
       .setAudience('someone-else')
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(signingKey);
     await expect((await verifier()).verify(forOthers)).rejects.toThrow(/aud/);
@@ -89,6 +90,38 @@ describe('TokenVerifier with a JWKS issuer', () => {
         '/x',
       ),
     ).rejects.toMatchObject({ key: 'SEAM_AUTH_AUDIENCE' });
+  });
+});
+
+/** Tokens without an expiry, or minted in the future, are refused. */
+describe('TokenVerifier claims', () => {
+  const devSecret = 'token-claims-test-secret-0123456789abcdef';
+  const secret = new TextEncoder().encode(devSecret);
+  const verifier = new TokenVerifier(AuthOptions.forDevSecret(devSecret));
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+  const sign = (claims: { iat?: number; exp?: number }) => {
+    const jwt = new SignJWT({ roles: [] }).setProtectedHeader({ alg: 'HS256' }).setSubject('c-1');
+    if (claims.iat !== undefined) jwt.setIssuedAt(claims.iat);
+    if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
+    return jwt.sign(secret);
+  };
+
+  it('refuses a token without exp', async () => {
+    await expect(verifier.verify(await sign({ iat: nowSeconds() }))).rejects.toThrow(/exp/);
+  });
+
+  it('refuses a token without iat', async () => {
+    await expect(verifier.verify(await sign({ exp: nowSeconds() + 300 }))).rejects.toThrow(/iat/);
+  });
+
+  it('refuses a token issued in the future beyond the clock skew', async () => {
+    const token = await sign({ iat: nowSeconds() + 600, exp: nowSeconds() + 900 });
+    await expect(verifier.verify(token)).rejects.toThrow(/iat.*future/);
+  });
+
+  it('accepts a token whose iat is a few seconds ahead (clock skew)', async () => {
+    const token = await sign({ iat: nowSeconds() + 5, exp: nowSeconds() + 300 });
+    expect(await verifier.verify(token)).toEqual({ subject: 'c-1', roles: [] });
   });
 });
 

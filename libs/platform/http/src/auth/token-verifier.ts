@@ -17,9 +17,13 @@ const MAX_SUBJECT_LENGTH = 128;
 const CACHED_TOKENS = 10_000;
 /** A verified token is trusted from the cache for at most this long (and never past its `exp`). */
 const CACHE_TTL_MS = 60_000;
+/** How far the issuer's clock may run ahead of ours: an `iat` further in the future is refused. */
+export const CLOCK_SKEW_SECONDS = 60;
 
 /**
- * Verifies bearer tokens (signature, expiry, issuer, audience) and reads the principal. A
+ * Verifies bearer tokens (signature, expiry, issuer, audience) and reads the principal. A token
+ * must carry `exp` (one without would be valid for ever) and an `iat` not in the future beyond
+ * {@link CLOCK_SKEW_SECONDS} (a future `iat` is a forged or mis-minted token). A
  * client sends the same token with every request, so verified tokens are remembered (bounded,
  * at most a minute, never past their expiry); a token that failed is never remembered.
  */
@@ -32,6 +36,12 @@ export class TokenVerifier {
     this.key = options.jwksUrl ? createRemoteJWKSet(options.jwksUrl) : options.devSecret!;
   }
 
+  /** True when `token` was verified recently and is not expired (no signature check). */
+  remembers(token: string): boolean {
+    const cached = this.verified.get(token);
+    return cached !== undefined && cached.until > Date.now();
+  }
+
   /** @throws when the token is not valid. */
   async verify(token: string): Promise<Principal> {
     const now = Date.now();
@@ -42,7 +52,11 @@ export class TokenVerifier {
       issuer: this.options.issuer,
       audience: this.options.audience,
       algorithms: this.options.jwksUrl ? ['RS256', 'ES256'] : ['HS256'],
+      requiredClaims: ['exp', 'iat', 'sub'],
     });
+    // jose checks that iat is a number, but not that it lies in the past (unless maxTokenAge is set).
+    if (payload.iat! > now / 1000 + CLOCK_SKEW_SECONDS)
+      throw new Error('token "iat" claim is in the future');
     if (!payload.sub) throw new Error('token has no subject');
     // The subject is a customer id that reaches SQL (and its indexes): PostgreSQL refuses NUL and
     // lone surrogates, and a btree refuses keys of a few kB.
@@ -54,7 +68,7 @@ export class TokenVerifier {
       subject: payload.sub,
       roles: Object.freeze(rolesOf(payload)),
     });
-    const until = Math.min(now + CACHE_TTL_MS, payload.exp ? payload.exp * 1000 : now);
+    const until = Math.min(now + CACHE_TTL_MS, payload.exp! * 1000);
     if (this.verified.size >= CACHED_TOKENS)
       this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, { principal, until });

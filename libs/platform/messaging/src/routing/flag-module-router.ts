@@ -7,6 +7,7 @@ import type { EventSubscriptions } from '../event-subscriptions.js';
 import type { InProcessClient } from '../in-process/in-process.client.js';
 import type { MessageRecord } from '../message-packet.js';
 import { emitThrough, ModuleRouter, settleAll } from '../module-router.js';
+import { canaryKeyOf, inCanary } from './canary-split.js';
 import type { RemoteCalls } from './remote-calls.js';
 
 export type RouteMode = 'local' | 'shadow' | 'canary' | 'remote';
@@ -32,7 +33,8 @@ export interface Placement {
  * - `local`: in process.
  * - `shadow`: in process answers; query patterns are mirrored to the remote copy and the
  *   answers compared (mismatches counted and logged). Commands are never mirrored.
- * - `canary`: `percent` of calls go remote, the rest stay in process.
+ * - `canary`: `percent` of keys go remote, the rest stay in process. The key is the message's
+ *   order, else customer, else correlation id (see canaryKeyOf), so one checkout goes one way.
  * - `remote`: over SQS, through a circuit breaker (see RemoteCalls).
  * A module not hosted here is always remote; a module served by this dedicated service is
  * always local. Events follow the same route per subscribing module.
@@ -59,17 +61,18 @@ export class FlagModuleRouter extends ModuleRouter {
     );
   }
 
-  /** Where the next call to `module` goes. */
-  wayTo(module: string): 'local' | 'shadow' | 'remote' {
+  /** Where `record` sent to `module` goes. */
+  wayTo(module: string, record: MessageRecord): 'local' | 'shadow' | 'remote' {
     if (!this.placement.hosted.has(module)) return 'remote';
     if (this.placement.dedicated) return 'local';
     const { mode, percent } = this.routes.routeOf(module);
-    if (mode === 'canary') return Math.random() * 100 < percent ? 'remote' : 'local';
+    if (mode === 'canary')
+      return inCanary(module, canaryKeyOf(record), percent) ? 'remote' : 'local';
     return mode;
   }
 
   async request(target: string, pattern: string, record: MessageRecord, timeoutMs: number) {
-    const way = this.wayTo(target);
+    const way = this.wayTo(target, record);
     const kind = this.kindOf(pattern);
     if (way === 'remote')
       return this.remote.request(target, pattern, record, timeoutMs, kind === 'query');
@@ -86,7 +89,7 @@ export class FlagModuleRouter extends ModuleRouter {
     ]);
     return settleAll(
       [...subscribers].map((subscriber) =>
-        this.wayTo(subscriber) === 'remote'
+        this.wayTo(subscriber, record) === 'remote'
           ? emitThrough(this.remoteClient, pattern, record.for(subscriber))
           : this.local.emit(pattern, record.for(subscriber)),
       ),
