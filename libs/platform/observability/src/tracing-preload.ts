@@ -6,7 +6,7 @@
  */
 import { register } from 'node:module';
 import { AwsInstrumentation } from '@opentelemetry/instrumentation-aws-sdk';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { Tracing, TracingOptions } from './tracing.js';
@@ -17,7 +17,8 @@ if (options.mode !== 'off' && Tracing.start(options) === 'seam') {
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
   // Constructed instrumentations enable themselves and trace through the global provider.
   new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => isProbe(request.url) });
-  new ExpressInstrumentation();
+  // The route is what matters; a span per middleware (body parser, correlation, …) is noise.
+  new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] });
   new PgInstrumentation({ requireParentSpan: true });
   new AwsInstrumentation({ suppressInternalInstrumentation: true });
 }
