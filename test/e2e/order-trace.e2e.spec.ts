@@ -56,16 +56,18 @@ describe('one trace per order', () => {
       30_000,
     );
     const traceId = run!.spanContext().traceId;
-    const notified = await eventually(
-      () =>
-        traceOf(traceId).filter(
-          (span) =>
-            span.name === 'process ordering.order-confirmed' &&
-            span.attributes['seam.module'] === 'notifications',
-        ),
-      (found) => found.length === 1,
-      'the notification subscriber to handle OrderConfirmed',
+    // The delivery span ends after its subscribers' spans: wait for it.
+    await eventually(
+      () => traceOf(traceId).map((span) => span.name),
+      (names) => names.includes('outbox deliver ordering.order-confirmed'),
+      'the outbox relay to deliver OrderConfirmed',
     );
+    const notified = traceOf(traceId).filter(
+      (span) =>
+        span.name === 'process ordering.order-confirmed' &&
+        span.attributes['seam.module'] === 'notifications',
+    );
+    expect(notified).toHaveLength(1);
 
     const trace = traceOf(traceId);
     const names = trace.map((span) => span.name);
