@@ -64,6 +64,8 @@ EXPOSE 3000
 # same command in the task definition's healthCheck. Readiness is /health/ready.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health/live`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/apps/monolith/src/main.js"]
+# The preload registers the OpenTelemetry instrumentations before the application loads; it does
+# nothing unless SEAM_TRACING or OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on.
+CMD ["node", "--import", "./dist/libs/platform/observability/src/tracing-preload.js", "dist/apps/monolith/src/main.js"]
 # The one-off migrate task (docs/deploy.md) runs the same image with
 #   command: ["node", "dist/apps/monolith/src/migrate.js"]

@@ -3,7 +3,9 @@ import type { NextFunction, Request, Response } from 'express';
 import {
   CorrelationContext,
   isAcceptableCorrelationId,
+  SpanKind,
   TraceParent,
+  Tracing,
 } from '#platform/observability';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -25,6 +27,49 @@ export function correlationMiddleware(
   const correlationId = isAcceptableCorrelationId(supplied) ? supplied : randomUUID();
   (request as Request & { id: string }).id = correlationId;
   response.setHeader(CORRELATION_HEADER, correlationId);
+  if (Tracing.enabled) {
+    tracedRequest(request, response, correlationId, next);
+    return;
+  }
   const trace = TraceParent.parse(request.header(TRACEPARENT_HEADER)) ?? TraceParent.newTrace();
   CorrelationContext.run({ correlationId, module: 'http', traceparent: trace.toString() }, next);
+}
+
+/**
+ * With tracing on, the request's span is the http instrumentation's; where that is not loaded
+ * (no preload, or under Jest) a SERVER span of our own, named by the route once it is known.
+ */
+function tracedRequest(
+  request: Request,
+  response: Response,
+  correlationId: string,
+  next: NextFunction,
+): void {
+  const instrumented = Tracing.activeTraceparent();
+  if (instrumented) {
+    CorrelationContext.run({ correlationId, module: 'http', traceparent: instrumented }, next);
+    return;
+  }
+  void Tracing.inSpan(
+    `${request.method} ${request.path}`,
+    {
+      kind: SpanKind.SERVER,
+      parent: request.header(TRACEPARENT_HEADER),
+      attributes: { 'http.request.method': request.method, 'url.path': request.path },
+    },
+    (span) =>
+      new Promise<void>((resolve) => {
+        response.once('close', () => {
+          const route = (request.route as { path?: string } | undefined)?.path;
+          if (route) span.updateName(`${request.method} ${request.baseUrl}${route}`);
+          if (route) span.setAttribute('http.route', `${request.baseUrl}${route}`);
+          span.setAttribute('http.response.status_code', response.statusCode);
+          resolve();
+        });
+        CorrelationContext.run(
+          { correlationId, module: 'http', traceparent: Tracing.activeTraceparent() },
+          next,
+        );
+      }),
+  );
 }

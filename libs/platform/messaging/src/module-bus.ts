@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CorrelationContext } from '#platform/observability';
+import { CorrelationContext, SpanKind, Tracing, type SpanStart } from '#platform/observability';
 import {
   eventPatternOf,
   type ModuleContract,
@@ -39,7 +39,11 @@ export class ModuleBus {
    * To publish atomically with a state change, write the event to the module's Outbox instead.
    */
   async publish<Event extends object>(event: Event): Promise<void> {
-    await this.deliver(eventPatternOf(event), event, this.headers());
+    const pattern = eventPatternOf(event);
+    if (!Tracing.enabled) return this.deliver(pattern, event, this.headers());
+    await Tracing.inSpan(`publish ${pattern}`, this.spanStart(SpanKind.PRODUCER), () =>
+      this.deliver(pattern, event, this.headers()),
+    );
   }
 
   /** Delivers an already-serialised event with its original headers (used by the outbox relay). */
@@ -57,12 +61,34 @@ export class ModuleBus {
 
   /** @internal Used by ContractClient; call `bus.to(Contract).send(...)` instead. */
   request(target: string, pattern: string, data: unknown, options: SendOptions): Promise<unknown> {
+    if (!Tracing.enabled) return this.call(target, pattern, data, options);
+    // The CLIENT span is active while the headers are made: the callee's span is its child.
+    return Tracing.inSpan(`send ${pattern}`, this.spanStart(SpanKind.CLIENT, target), () =>
+      this.call(target, pattern, data, options),
+    );
+  }
+
+  private call(
+    target: string,
+    pattern: string,
+    data: unknown,
+    options: SendOptions,
+  ): Promise<unknown> {
     return this.router.request(
       target,
       pattern,
       new MessageRecord(data, this.headers()),
       options.timeoutMs ?? this.defaultTimeoutMs,
     );
+  }
+
+  private spanStart(kind: SpanKind, target?: string): SpanStart {
+    return {
+      kind,
+      attributes: target
+        ? { 'seam.module': this.module, 'seam.target': target }
+        : { 'seam.module': this.module },
+    };
   }
 
   private headers(): MessageHeaders {

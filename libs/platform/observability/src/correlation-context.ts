@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { TraceParent } from './trace-context.js';
+import { Tracing } from './tracing.js';
 
 export interface Correlation {
   /** Joins every log line and message caused by one outside request. */
@@ -31,10 +32,12 @@ export const CorrelationContext = {
   },
 
   /**
-   * The traceparent to send with an outgoing message: a child of the current one, or the
-   * start of a new trace when work starts outside any request.
+   * The traceparent to send with an outgoing message: the active span's when tracing is on,
+   * else a child of the current one, or the start of a new trace outside any request.
    */
   outgoingTraceparent(): string {
+    const traced = Tracing.activeTraceparent();
+    if (traced) return traced;
     const current = TraceParent.parse(storage.getStore()?.traceparent);
     return (current?.child() ?? TraceParent.newTrace()).toString();
   },

@@ -1,6 +1,7 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { CorrelationContext } from './correlation-context.js';
 import { TraceParent } from './trace-context.js';
+import { Tracing } from './tracing.js';
 
 export type { Logger } from 'pino';
 
@@ -48,12 +49,16 @@ export function createRootLogger(
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     // Request loggers made by pino-http already bind correlationId; don't write it twice.
+    // trace_id and span_id: the active span's when tracing is on, else the message's traceparent.
     mixin: (_object, _level, logger) => {
       const correlation = CorrelationContext.current();
-      if (!correlation || 'correlationId' in logger.bindings()) return {};
-      const { traceparent, ...rest } = correlation;
-      const traceId = TraceParent.parse(traceparent)?.traceId;
-      return traceId ? { ...rest, traceId } : rest;
+      const ids = TraceParent.parse(Tracing.activeTraceparent() ?? correlation?.traceparent);
+      const trace = ids ? { trace_id: ids.traceId, span_id: ids.spanId } : {};
+      if (!correlation || 'correlationId' in logger.bindings()) return trace;
+      const { correlationId, module } = correlation;
+      return module === undefined
+        ? { correlationId, ...trace }
+        : { correlationId, module, ...trace };
     },
   };
   return destination ? pino(settings, destination) : pino(settings);

@@ -20,7 +20,7 @@ import {
   InProcessTransportServer,
   TransportServers,
 } from '#platform/messaging';
-import { Metrics } from '#platform/observability';
+import { Metrics, Tracing } from '#platform/observability';
 
 export interface SeamApplicationOptions {
   /** Shown as the OpenAPI document's title. */
@@ -46,6 +46,8 @@ export async function createSeamApplication(
   root: Type | DynamicModule,
   options: SeamApplicationOptions,
 ): Promise<INestApplication> {
+  // Usually started already by the tracing preload; here for hosts that embed Seam without it.
+  Tracing.start();
   const app = await NestFactory.create<NestExpressApplication>(root, {
     bufferLogs: true,
     // Let start-up errors reach the caller, which stops what already started (e.g. PostgreSQL).

@@ -14,6 +14,9 @@ export const EXECUTION_STATUSES: readonly ExecutionStatus[] = [
   'SUBMITTED',
 ];
 
+/** The input key that holds the traceparent of an execution's latest run (see noteRunTrace). */
+export const RUN_TRACEPARENT = 'runTraceparent';
+
 /** An execution a runner has claimed: it runs it until done or until its lease is lost. */
 export interface ClaimedExecution {
   readonly id: string;
@@ -163,6 +166,19 @@ export class ExecutionStore {
       input: row.input,
       run: row.runs,
     }));
+  }
+
+  /**
+   * Keeps the traceparent of the span of the run under way with the execution's input, so the
+   * run that re-drives it after a crash can link to it (tracing on only).
+   */
+  async noteRunTrace(runnerId: string, id: string, traceparent: string): Promise<void> {
+    await this.db.query(
+      `UPDATE ${this.s}.workflow_executions
+          SET input = input || jsonb_build_object('${RUN_TRACEPARENT}', $3::text)
+        WHERE id = $1 AND locked_by = $2`,
+      [id, runnerId, traceparent],
+    );
   }
 
   /** Extends the leases of `ids`; @returns the ids this runner still holds. */

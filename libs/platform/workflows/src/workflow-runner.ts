@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import type { ChannelListener } from '#platform/persistence';
-import type { ClaimedExecution, ExecutionStore, FinishedOutcome } from './execution-store.js';
+import { SpanKind, SpanStatusCode, Tracing } from '#platform/observability';
+import {
+  RUN_TRACEPARENT,
+  type ClaimedExecution,
+  type ExecutionStore,
+  type FinishedOutcome,
+} from './execution-store.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
 import { StepJournal } from './step-journal.js';
 import type { RunningExecution, WorkflowEngine } from './workflow-engine.js';
@@ -100,7 +106,7 @@ export class WorkflowRunner {
 
   private launch(execution: ClaimedExecution): void {
     const definition = this.definitions.get(execution.workflow)!;
-    const input = {
+    const input: Record<string, unknown> = {
       ...execution.input,
       queues: Object.fromEntries(
         definition.modules.map((module) => [module, this.options.queueUrl(module)]),
@@ -112,9 +118,12 @@ export class WorkflowRunner {
       name: execution.name,
       run: execution.run,
     };
+    delete input[RUN_TRACEPARENT]; // bookkeeping of the runner, not the workflow's input
     if (execution.run > 1) this.logger.log(context, 'Re-driving workflow execution');
     if (this.inFlight.has(execution.id)) return; // never run one execution twice here
-    const running = this.engine.execute(definition, execution, input, this.journal);
+    const running = Tracing.enabled
+      ? this.executeTraced(definition, execution, input)
+      : this.engine.execute(definition, execution, input, this.journal);
     const flight: InFlight = {
       running,
       leaseFrom: Date.now(),
@@ -144,6 +153,56 @@ export class WorkflowRunner {
         this.listener.wake(); // a slot is free
       });
     this.inFlight.set(execution.id, flight);
+  }
+
+  /**
+   * Runs the execution in a span that continues the trace of the code that started it (the
+   * traceparent stored with its input). A re-drive (run > 1) is a new span in the same trace,
+   * linked to the span of the run before it, whose traceparent that run stored when it began.
+   */
+  private executeTraced(
+    definition: WorkflowDefinition,
+    execution: ClaimedExecution,
+    input: Record<string, unknown>,
+  ): RunningExecution {
+    const stored = (key: string) =>
+      typeof execution.input[key] === 'string' ? (execution.input[key] as string) : undefined;
+    const previousRun =
+      execution.run > 1
+        ? Tracing.linkTo(stored(RUN_TRACEPARENT), { 'seam.workflow.run': execution.run - 1 })
+        : undefined;
+    let running: RunningExecution | undefined;
+    void Tracing.inSpan(
+      `workflow ${execution.workflow}`,
+      {
+        kind: SpanKind.INTERNAL,
+        parent: stored('traceparent'),
+        links: previousRun ? [previousRun] : undefined,
+        attributes: {
+          'seam.module': this.store.module,
+          'seam.workflow.name': execution.workflow,
+          'seam.workflow.execution_id': execution.id,
+          'seam.workflow.business_key': execution.name,
+          'seam.workflow.run': execution.run,
+          'seam.workflow.engine': this.engine.kind,
+        },
+      },
+      (span) => {
+        running = this.engine.execute(definition, execution, input, this.journal);
+        const own = Tracing.activeTraceparent();
+        if (own)
+          void this.store.noteRunTrace(this.runnerId, execution.id, own).catch(() => undefined);
+        return running.outcome.then(
+          (outcome) => {
+            span.setAttribute('seam.workflow.status', outcome?.status ?? 'ABORTED');
+            if (outcome?.status === 'FAILED')
+              span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.error });
+          },
+          () => undefined, // launch() handles an engine that could not run it
+        );
+      },
+    );
+    return running!;
   }
 
   /**

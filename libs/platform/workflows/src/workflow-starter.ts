@@ -37,7 +37,12 @@ export class WorkflowStarter {
         workflow,
         name,
         engine: this.options.engine,
-        input: { ...input, correlationId: CorrelationContext.idOrNew() },
+        // The starter's trace: every run of the execution, re-drives too, continues it.
+        input: {
+          ...input,
+          correlationId: CorrelationContext.idOrNew(),
+          traceparent: CorrelationContext.outgoingTraceparent(),
+        },
       },
       when,
     );

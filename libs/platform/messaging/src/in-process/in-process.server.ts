@@ -5,8 +5,8 @@ import {
   type MessageHandler,
 } from '@nestjs/microservices';
 import { firstValueFrom, isObservable, lastValueFrom, type Observable } from 'rxjs';
-import { CorrelationContext } from '#platform/observability';
 import type { MessageHeaders, MessagePacket } from '../message-packet.js';
+import { handleWithin } from '../message-tracing.js';
 import { SeamTransportServer } from '../seam-transport-server.js';
 import { isWireError, ModuleError, toWireError, type WireError } from '../module-error.js';
 import type { InProcessChannel, InProcessReceiver } from './in-process.channel.js';
@@ -63,7 +63,7 @@ export class InProcessTransportServer
   ): Promise<string | undefined> {
     const handler = this.getHandlerByPattern(pattern);
     if (!handler) return Promise.reject(ModuleError.patternNotFound(pattern));
-    return this.withCorrelation(headers, moduleOf(pattern), () =>
+    return handleWithin(headers, moduleOf(pattern), pattern, 'request', () =>
       this.answer(handler, pattern, data, headers),
     );
   }
@@ -77,7 +77,7 @@ export class InProcessTransportServer
     const handler = this.eventHandlers.get(pattern, subscriber);
     if (!handler) return; // that module does not subscribe here: nothing to do
     const packet: MessagePacket = { pattern, data: fromJson(data), headers, subscriber };
-    await this.withCorrelation(headers, subscriber, () =>
+    await handleWithin(headers, subscriber, pattern, 'event', () =>
       runEventHandler(handler, packet, new InProcessContext([pattern, headers])),
     );
   }
@@ -107,13 +107,6 @@ export class InProcessTransportServer
       this.logger.error({ err: error, pattern }, 'The reply of a message handler is not JSON');
       throw ModuleError.fromWire(toWireError(error));
     }
-  }
-
-  private withCorrelation<T>(headers: MessageHeaders, module: string, work: () => T): T {
-    return CorrelationContext.run(
-      { correlationId: headers.correlationId, module, traceparent: headers.traceparent },
-      work,
-    );
   }
 }
 

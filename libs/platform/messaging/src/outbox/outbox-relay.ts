@@ -10,6 +10,7 @@ import {
   type ListenLogin,
   type Sql,
 } from '#platform/persistence';
+import { SpanKind, Tracing } from '#platform/observability';
 import type { MessageHeaders } from '../message-packet.js';
 import { outboxChannel } from './outbox-tables.migration.js';
 import type { RelayOptions } from './relay-options.js';
@@ -151,18 +152,47 @@ export class OutboxRelay {
   /** @returns undefined when every subscriber handled the event, else the error. */
   private async deliver(row: ClaimedRow): Promise<unknown> {
     try {
-      await this.dispatch({
-        id: row.id,
-        pattern: row.pattern,
-        aggregateId: row.aggregate_id,
-        payload: row.payload,
-        headers: row.headers,
-        attempt: row.attempts,
-      });
+      if (!Tracing.enabled) await this.dispatch(this.messageOf(row, row.headers));
+      else await this.deliverTraced(row);
       return undefined;
     } catch (error) {
       return error ?? new Error('delivery failed');
     }
+  }
+
+  /**
+   * The delivery as a span that continues the trace of the code that wrote the row (its stored
+   * traceparent), however much later and in whichever process the relay delivers it; the
+   * subscribers' spans are its children.
+   */
+  private deliverTraced(row: ClaimedRow): Promise<void> {
+    return Tracing.inSpan(
+      `outbox deliver ${row.pattern}`,
+      {
+        kind: SpanKind.PRODUCER,
+        parent: row.headers.traceparent,
+        attributes: {
+          'seam.outbox.schema': this.schema,
+          'seam.outbox.attempt': row.attempts,
+          'messaging.message.id': row.id,
+        },
+      },
+      () =>
+        this.dispatch(
+          this.messageOf(row, { ...row.headers, traceparent: Tracing.activeTraceparent() }),
+        ),
+    );
+  }
+
+  private messageOf(row: ClaimedRow, headers: MessageHeaders): OutboxMessage {
+    return {
+      id: row.id,
+      pattern: row.pattern,
+      aggregateId: row.aggregate_id,
+      payload: row.payload,
+      headers,
+      attempt: row.attempts,
+    };
   }
 
   private async recordFailure(row: ClaimedRow, error: unknown): Promise<void> {

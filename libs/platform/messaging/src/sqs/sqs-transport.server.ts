@@ -6,10 +6,10 @@ import {
   type WritePacket,
 } from '@nestjs/microservices';
 import { firstValueFrom, isObservable, throwError, type Observable } from 'rxjs';
-import { CorrelationContext } from '#platform/observability';
 import { SeamTransportServer } from '../seam-transport-server.js';
 import { runEventHandler } from '../in-process/in-process.server.js';
 import type { MessageHeaders, MessagePacket } from '../message-packet.js';
+import { handleWithin } from '../message-tracing.js';
 import { isWireError, ModuleError, toWireError } from '../module-error.js';
 import {
   isSeamEnvelope,
@@ -150,7 +150,7 @@ export class SqsTransportServer extends SeamTransportServer implements CustomTra
   async invoke(pattern: string, data: unknown, headers: MessageHeaders): Promise<unknown> {
     const handler = this.getHandlerByPattern(pattern);
     if (!handler) throw ModuleError.patternNotFound(pattern);
-    return this.withCorrelation(headers, pattern.split('.')[0], async () => {
+    return this.withCorrelation(headers, pattern.split('.')[0], pattern, 'request', async () => {
       try {
         const result: unknown = await handler(data, new SqsContext([pattern, headers, 1]));
         return isObservable(result)
@@ -208,6 +208,8 @@ export class SqsTransportServer extends SeamTransportServer implements CustomTra
       const handled: unknown = this.withCorrelation(
         packet.headers,
         packet.pattern.split('.')[0],
+        packet.pattern,
+        'request',
         () =>
           this.handleRequest(
             context,
@@ -262,7 +264,7 @@ export class SqsTransportServer extends SeamTransportServer implements CustomTra
       );
       return DELETE;
     }
-    await this.withCorrelation(packet.headers, module, () =>
+    await this.withCorrelation(packet.headers, module, packet.pattern, 'event', () =>
       runEventHandler(
         handler,
         packet,
@@ -326,15 +328,15 @@ export class SqsTransportServer extends SeamTransportServer implements CustomTra
     else this.logger.warn(details, `Message failed; it will be retried: ${reason}`);
   }
 
+  /** Under the message's correlation, in a span continuing its traceparent (tracing on). */
   private withCorrelation<T>(
     headers: MessageHeaders,
     module: string | undefined,
+    pattern: string,
+    kind: 'request' | 'event',
     work: () => T,
   ): T {
-    return CorrelationContext.run(
-      { correlationId: headers.correlationId, module, traceparent: headers.traceparent },
-      work,
-    );
+    return handleWithin(headers, module, pattern, kind, work);
   }
 }
 

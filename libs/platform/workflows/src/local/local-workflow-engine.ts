@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { StateMachine, StateMachineDefinition } from 'aws-local-stepfunctions';
+import { SpanKind, Tracing } from '#platform/observability';
 import type { ClaimedExecution, FinishedOutcome, StepRecord } from '../execution-store.js';
 import type { StepJournal } from '../step-journal.js';
 import { parseTaskMessage, taskFailureOf, type TaskDispatch } from '../task-message.js';
@@ -40,12 +41,28 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     // execution is handed back only once its work here has stopped.
     let aborted = false;
     const tasks = new Set<Promise<JsonValue>>();
+    // Each Task state (each attempt) is a child span of the execution's span (tracing on).
+    const executionSpan = Tracing.activeTraceparent();
     const handlers = Object.fromEntries(
       definition.tasks.map((task) => [
         task.state,
         (effectiveInput: JsonValue) => {
           if (aborted) throw taskError('Seam.Aborted', 'The execution was aborted');
-          const running = this.runTask(task.state, effectiveInput);
+          const running = Tracing.enabled
+            ? Tracing.inSpan(
+                `task ${task.state}`,
+                {
+                  kind: SpanKind.INTERNAL,
+                  ...(executionSpan ? { parent: executionSpan } : {}),
+                  attributes: {
+                    'seam.workflow.state': task.state,
+                    'seam.workflow.pattern': task.pattern,
+                    'seam.workflow.run': execution.run,
+                  },
+                },
+                () => this.runTask(task.state, effectiveInput),
+              )
+            : this.runTask(task.state, effectiveInput);
           tasks.add(running);
           void running.finally(() => tasks.delete(running)).catch(() => undefined);
           return running;

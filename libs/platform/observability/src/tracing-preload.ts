@@ -1,0 +1,29 @@
+/**
+ * Loaded before the application (`node --import ./dist/libs/platform/observability/src/tracing-preload.js
+ * dist/apps/monolith/src/main.js`, as `npm start` and the Dockerfile do) so that the official
+ * instrumentations hook http, express, pg and the AWS SDK before those modules load. Does nothing
+ * while tracing is off (the default) or when the host registered its own TracerProvider first.
+ */
+import { register } from 'node:module';
+import { AwsInstrumentation } from '@opentelemetry/instrumentation-aws-sdk';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { Tracing, TracingOptions } from './tracing.js';
+
+const options = TracingOptions.fromEnv();
+if (options.mode !== 'off' && Tracing.start(options) === 'seam') {
+  // ESM imports are hooked by import-in-the-middle, CommonJS requires by require-in-the-middle.
+  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
+  // Constructed instrumentations enable themselves and trace through the global provider.
+  new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => isProbe(request.url) });
+  // The route is what matters; a span per middleware (body parser, correlation, …) is noise.
+  new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] });
+  new PgInstrumentation({ requireParentSpan: true });
+  new AwsInstrumentation({ suppressInternalInstrumentation: true });
+}
+
+/** Health checks and metric scrapes would be most of the spans; they tell nothing. */
+function isProbe(url: string | undefined): boolean {
+  return url?.startsWith('/health') === true || url?.startsWith('/metrics') === true;
+}
