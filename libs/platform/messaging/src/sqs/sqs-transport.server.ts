@@ -150,7 +150,7 @@ export class SqsTransportServer extends SeamTransportServer implements CustomTra
   async invoke(pattern: string, data: unknown, headers: MessageHeaders): Promise<unknown> {
     const handler = this.getHandlerByPattern(pattern);
     if (!handler) throw ModuleError.patternNotFound(pattern);
-    return this.withCorrelation(headers, pattern.split('.')[0], pattern, 'request', async () => {
+    return handleWithin(headers, pattern.split('.')[0], pattern, 'request', async () => {
       try {
         const result: unknown = await handler(data, new SqsContext([pattern, headers, 1]));
         return isObservable(result)
@@ -205,7 +205,7 @@ export class SqsTransportServer extends SeamTransportServer implements CustomTra
       const context = new SqsContext([packet.pattern, packet.headers, receiveCount]);
       // Nest may report the value and the end of the stream separately; one reply carries both.
       let last: WritePacket = { isDisposed: true };
-      const handled: unknown = this.withCorrelation(
+      const handled: unknown = handleWithin(
         packet.headers,
         packet.pattern.split('.')[0],
         packet.pattern,
@@ -264,7 +264,7 @@ export class SqsTransportServer extends SeamTransportServer implements CustomTra
       );
       return DELETE;
     }
-    await this.withCorrelation(packet.headers, module, packet.pattern, 'event', () =>
+    await handleWithin(packet.headers, module, packet.pattern, 'event', () =>
       runEventHandler(
         handler,
         packet,
@@ -326,17 +326,6 @@ export class SqsTransportServer extends SeamTransportServer implements CustomTra
         `Message failed for the last time; SQS moves it to the DLQ: ${reason}`,
       );
     else this.logger.warn(details, `Message failed; it will be retried: ${reason}`);
-  }
-
-  /** Under the message's correlation, in a span continuing its traceparent (tracing on). */
-  private withCorrelation<T>(
-    headers: MessageHeaders,
-    module: string | undefined,
-    pattern: string,
-    kind: 'request' | 'event',
-    work: () => T,
-  ): T {
-    return handleWithin(headers, module, pattern, kind, work);
   }
 }
 
