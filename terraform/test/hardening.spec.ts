@@ -214,7 +214,7 @@ describe('task definitions', () => {
 });
 
 describe('reply queues', () => {
-  it('are scoped to each service; consumers may only send answers to the others', () => {
+  it('are scoped to each service; consumers may only send answers to the others, and only the monolith workers sweep dead ones', () => {
     const { main } = synthesize();
     const all = `arn:aws:sqs:eu-west-1:123456789012:${new QueueNames('seam-test-').reply('*')}`;
     for (const service of ['monolith-web', 'monolith-worker', 'payments']) {
@@ -226,6 +226,14 @@ describe('reply queues', () => {
       if (service === 'monolith-web') expect(onAll).toEqual([]);
       else
         expect(onAll.map((s) => [s.Sid, s.Action])).toEqual([
+          ...(service === 'monolith-worker'
+            ? [
+                [
+                  'SweepDeadReplyQueues',
+                  ['sqs:ListQueueTags', 'sqs:GetQueueAttributes', 'sqs:DeleteQueue'],
+                ],
+              ]
+            : []),
           ['AnswerCallers', ['sqs:SendMessage']],
         ]);
     }

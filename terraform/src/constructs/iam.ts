@@ -60,4 +60,5 @@ export const ACTIONS_WITHOUT_RESOURCES: Readonly<Record<string, string>> = {
   'xray:GetSamplingTargets': 'X-Ray has no resource-level permissions',
   'cloudwatch:DescribeAlarms': 'AppConfig reads alarm states; DescribeAlarms takes no resource',
   'cloudwatch:PutMetricData': 'metric data has no resource; scoped by the namespace condition',
+  'sqs:ListQueues': 'listing queues takes no resource (the janitor narrows it by name prefix)',
 };

@@ -35,6 +35,7 @@ export function servicePermissions(
     .map((module) => module.name);
   const publishers = plan.publishers.filter(hosts);
   const worker = service.role === 'worker';
+  const sweepsReplyQueues = worker && !service.dedicated;
   const answersTasks = plan.workflows.filter((workflow) =>
     workflow.taskModules.some((module) => service.consumes.includes(module)),
   );
@@ -78,8 +79,21 @@ export function servicePermissions(
         'sqs:ReceiveMessage',
         'sqs:DeleteMessage',
         'sqs:SendMessage',
+        // The heartbeat tag, set when it is created and renewed every minute.
+        'sqs:TagQueue',
       ],
       Resource: [arns.ownReplyQueues],
+    },
+    {
+      // The monolith's workers delete reply queues whose process died (ReplyQueueJanitor).
+      Sid: 'SweepDeadReplyQueues',
+      Action: ['sqs:ListQueueTags', 'sqs:GetQueueAttributes', 'sqs:DeleteQueue'],
+      Resource: sweepsReplyQueues ? [arns.replyQueues] : [],
+    },
+    {
+      Sid: 'ListReplyQueues',
+      Action: ['sqs:ListQueues'],
+      Resource: sweepsReplyQueues ? ['*'] : [],
     },
     {
       // A consumer answers whoever called (any service) at the queue

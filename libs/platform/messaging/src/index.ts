@@ -73,3 +73,4 @@ export {
 export { RelayOptions } from './outbox/relay-options.js';
 export { OutboxRegistry } from './outbox/outbox-registry.js';
 export { Handles } from './handles.decorator.js';
+export { ReplyQueueJanitor } from './sqs/reply-queue-janitor.js';

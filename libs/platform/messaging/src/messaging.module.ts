@@ -5,6 +5,7 @@ import {
   Logger,
   Module,
   type DynamicModule,
+  type OnApplicationBootstrap,
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
@@ -24,6 +25,7 @@ import type { SqsOptions } from './sqs/sqs-options.js';
 import { SqsQueues } from './sqs/sqs-queues.js';
 import { SqsClient } from './sqs/sqs.client.js';
 import { SqsTransportServer } from './sqs/sqs-transport.server.js';
+import { ReplyQueueJanitor } from './sqs/reply-queue-janitor.js';
 
 /** Reaching modules in other processes over SQS. */
 export interface RemoteTransport {
@@ -48,12 +50,18 @@ export class MessagingOptions {
 
 /** The SQS transport server of this process, when it has one (see createSeamApplication). */
 @Injectable()
-export class TransportServers implements OnApplicationShutdown {
+export class TransportServers implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     readonly sqs: SqsTransportServer | undefined,
     private readonly remoteCalls: RemoteCalls | undefined,
     private readonly client: SqsClient | undefined,
+    /** In the monolith's background work: deletes reply queues whose process is gone. */
+    private readonly janitor?: ReplyQueueJanitor,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.janitor?.start();
+  }
 
   /** Breaker states, for health and operators. */
   breakers() {
@@ -61,6 +69,7 @@ export class TransportServers implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.janitor?.stop();
     await this.remoteCalls?.shutdown();
     await this.client?.close();
   }
@@ -190,9 +199,28 @@ function remoteProviders(remote: RemoteTransport, options: MessagingOptions): Pr
     },
     {
       provide: TransportServers,
-      useFactory: (server: SqsTransportServer, calls: RemoteCalls, client: SqsClient) =>
-        new TransportServers(server, calls, client),
-      inject: [SqsTransportServer, RemoteCalls, SqsClient],
+      useFactory: (
+        server: SqsTransportServer,
+        calls: RemoteCalls,
+        client: SqsClient,
+        sqs: SQSClient,
+        queues: SqsQueues,
+      ) =>
+        new TransportServers(
+          server,
+          calls,
+          client,
+          // One kind of process sweeps (and holds the permission to): the monolith's workers.
+          options.backgroundWork && !remote.placement.dedicated
+            ? new ReplyQueueJanitor(
+                sqs,
+                `${remote.sqs.queuePrefix}reply-`,
+                queues.replyQueueName(),
+                new Logger(ReplyQueueJanitor.name),
+              )
+            : undefined,
+        ),
+      inject: [SqsTransportServer, RemoteCalls, SqsClient, SQSClient, SqsQueues],
     },
   ];
 }

@@ -4,6 +4,7 @@ import {
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   type SQSClient,
+  TagQueueCommand,
 } from '@aws-sdk/client-sqs';
 import type { SqsOptions } from './sqs-options.js';
 
@@ -51,6 +52,9 @@ export class QueueNames {
     return this.isFifo(module) ? `${name}.fifo` : name;
   }
 }
+
+/** Tag of a reply queue: when its process last said it uses it (epoch milliseconds). */
+export const HEARTBEAT_TAG = 'seam-heartbeat';
 
 /**
  * Names and URLs of Seam's queues: one command queue per module (requests, events and
@@ -108,9 +112,24 @@ export class SqsQueues {
     });
   }
 
-  /** This instance's reply queue, created on first use (it lives as long as the process). */
+  /**
+   * This instance's reply queue, created on first use (it lives as long as the process), with
+   * its heartbeat tag; `heartbeat()` renews it, and ReplyQueueJanitor deletes reply queues whose
+   * heartbeat stopped (their process died without deleting them).
+   */
   replyQueueUrl(): Promise<string> {
-    return this.memo(this.replyQueueName(), () => this.create(this.replyQueueName(), false));
+    return this.memo(this.replyQueueName(), () =>
+      this.create(this.replyQueueName(), false, {}, { [HEARTBEAT_TAG]: String(Date.now()) }),
+    );
+  }
+
+  /** Marks this instance's reply queue as in use now (if it exists). */
+  async heartbeat(): Promise<void> {
+    const url = this.urls.get(this.replyQueueName());
+    if (!url) return;
+    await this.sqs.send(
+      new TagQueueCommand({ QueueUrl: await url, Tags: { [HEARTBEAT_TAG]: String(Date.now()) } }),
+    );
   }
 
   async deleteReplyQueue(): Promise<void> {
@@ -140,10 +159,12 @@ export class SqsQueues {
     name: string,
     fifo: boolean,
     attributes: Record<string, string> = {},
+    tags?: Record<string, string>,
   ): Promise<string> {
     const { QueueUrl } = await this.sqs.send(
       new CreateQueueCommand({
         QueueName: name,
+        ...(tags && { tags }),
         Attributes: {
           ...attributes,
           ...(fifo ? { FifoQueue: 'true', ContentBasedDeduplication: 'false' } : {}),

@@ -14,6 +14,9 @@ import type { SqsOptions } from './sqs-options.js';
 import { DELETE, SqsPoller, type Outcome, type ReceivedMessage } from './sqs-poller.js';
 import type { SqsQueues } from './sqs-queues.js';
 
+/** How often a process marks its reply queue as in use (ReplyQueueJanitor's stale age is 10×). */
+export const REPLY_HEARTBEAT_MS = 60_000;
+
 /**
  * Nest ClientProxy over SQS. A request goes to the owning module's queue with this instance's
  * reply queue and a request id; the one reply message settles it. An event copy for one
@@ -27,6 +30,7 @@ export class SqsClient extends ClientProxy {
   private readonly waiting = new Map<string, (packet: WritePacket) => void>();
   private connection: Promise<string> | undefined;
   private replies: SqsPoller | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly sqs: SQSClient,
@@ -55,6 +59,15 @@ export class SqsClient extends ClientProxy {
         this.logger,
       );
       this.replies.start();
+      this.heartbeat = setInterval(
+        () =>
+          void this.queues
+            .heartbeat()
+            .catch((error: unknown) =>
+              this.logger.warn({ err: error }, 'Could not renew the reply queue heartbeat'),
+            ),
+        REPLY_HEARTBEAT_MS,
+      ).unref();
       return queueUrl;
     });
     this.connection.catch(() => (this.connection = undefined));
@@ -64,6 +77,7 @@ export class SqsClient extends ClientProxy {
   async close(): Promise<void> {
     const replies = this.replies;
     this.replies = undefined;
+    clearInterval(this.heartbeat);
     this.connection = undefined;
     await replies?.stop();
     await this.queues
