@@ -92,13 +92,14 @@ describe('embedded PostgreSQL with the clone in a private home directory', () =>
   it('refuses the data of another major version before starting, saying what to do', async () => {
     const oldData = join(scratch, 'old', '.data');
     await mkdir(join(oldData, 'postgres'), { recursive: true });
-    await writeFile(join(oldData, 'postgres', 'PG_VERSION'), '16\n');
+    // A cluster of a newer major version than the one installed (16, as Aurora runs).
+    await writeFile(join(oldData, 'postgres', 'PG_VERSION'), '18\n');
     await expect(
       EmbeddedPostgresServer.start({ dataDir: oldData, logger, systemDirs }),
     ).rejects.toMatchObject({
       reason: 'other-major-version',
       message: expect.stringContaining(
-        `The data in ${join(oldData, 'postgres')} was made by PostgreSQL 16`,
+        `The data in ${join(oldData, 'postgres')} was made by PostgreSQL 18`,
       ),
     });
     expect(existsSync(join(oldData, 'seam.lock'))).toBe(false);
