@@ -2,6 +2,7 @@ import { createOutboxNotifyMigration, createOutboxTablesMigration } from '#platf
 import { createWorkflowNotifyMigration, createWorkflowTablesMigration } from '#platform/workflows';
 import { CreateOrders1763712400000 } from './1763712400000-create-orders.js';
 import { AddShippingSpeed1763712400003 } from './1763712400003-add-shipping-speed.js';
+import { CreateCatalogProducts1763712400006 } from './1763712400006-create-catalog-products.js';
 
 /** The ordering schema's migrations, oldest first. */
 export const OrderingMigrations = [
@@ -11,4 +12,5 @@ export const OrderingMigrations = [
   AddShippingSpeed1763712400003,
   createOutboxNotifyMigration('ordering', 1763712400004),
   createWorkflowNotifyMigration('ordering', 1763712400005),
+  CreateCatalogProducts1763712400006,
 ];

@@ -5,6 +5,7 @@ import { Controller, Module } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { OrderPlaced, Ordering } from '#contracts/ordering';
 import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messaging';
+import { untilOrderingSees } from '../support/catalog-copy.js';
 import { eventually } from '../support/eventually.js';
 import { shippingAddress } from '../support/shop.js';
 import {
@@ -196,6 +197,8 @@ describe('ordering', () => {
 
     const retired = await product({ amount: 100, currency: 'EUR' }, 100);
     await admin('POST', `/catalog/products/${retired}/deactivate`);
+    // Ordering prices from its copy of the catalog, which the deactivation reaches by an event.
+    await untilOrderingSees(retired, { active: false });
     expect(
       (
         await place(customer, {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { MessagingModule } from '#platform/messaging';
+import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { CatalogSchema } from './catalog.schema.js';
 import { CommandControllers, CommandHandlers } from './commands/index.js';
@@ -8,12 +8,16 @@ import { ProductRepository } from './domain/product.repository.js';
 import { TypeOrmProductRepository } from './infrastructure/typeorm-product.repository.js';
 import { QueryControllers, QueryHandlers } from './queries/index.js';
 
-/** Products and prices. Public surface: `contract/` (pattern `catalog.get-products`). */
+/**
+ * Products and prices. Public surface: `contract/` (pattern `catalog.get-products`, event
+ * `catalog.product-changed`).
+ */
 @Module({
   imports: [
     CqrsModule,
     MessagingModule.forModule('catalog'),
     PersistenceModule.forModule(CatalogSchema),
+    OutboxModule.forModule(CatalogSchema),
   ],
   controllers: [...CommandControllers, ...QueryControllers],
   providers: [

@@ -5,6 +5,7 @@ import {
   OrderPlaced,
   OrderRejected,
 } from './contract/index.js';
+import { ProductChanged } from '#contracts/catalog';
 import { defineModule } from '#platform/runtime';
 import { OrderingSchema } from './ordering.schema.js';
 
@@ -13,7 +14,7 @@ export const OrderingDeclaration = defineModule({
   name: 'ordering',
   schema: OrderingSchema,
   contract: Ordering,
-  subscribes: [OrderPlaced, OrderConfirmed, OrderRejected, OrderCancelled],
+  subscribes: [OrderPlaced, OrderConfirmed, OrderRejected, OrderCancelled, ProductChanged],
   load: async () => (await import('./ordering.module.js')).OrderingModule,
 });
 

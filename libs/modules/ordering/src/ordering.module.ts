@@ -5,9 +5,12 @@ import { PersistenceModule } from '#platform/persistence';
 import { WorkflowsModule } from '#platform/workflows';
 import { CommandControllers, CommandHandlers } from './commands/index.js';
 import { OrderStore } from './domain/order-store.js';
+import { ProductPrices } from './domain/product-prices.js';
 import { ORDER_FULFILMENT, PostgresOrderStore } from './infrastructure/postgres-order-store.js';
 import { PostgresOrderViews } from './infrastructure/postgres-order-views.js';
+import { PostgresProductPrices } from './infrastructure/postgres-product-prices.js';
 import { OrderingSchema } from './ordering.schema.js';
+import { CatalogProductsProjector } from './projections/catalog-products.projector.js';
 import { OrderViewProjector } from './projections/order-view.projector.js';
 import { OrderViews } from './projections/order-views.js';
 import { QueryControllers, QueryHandlers } from './queries/index.js';
@@ -24,10 +27,16 @@ import { QueryControllers, QueryHandlers } from './queries/index.js';
     OutboxModule.forModule(OrderingSchema),
     WorkflowsModule.forModule(OrderingSchema, [ORDER_FULFILMENT]),
   ],
-  controllers: [...CommandControllers, ...QueryControllers, OrderViewProjector],
+  controllers: [
+    ...CommandControllers,
+    ...QueryControllers,
+    OrderViewProjector,
+    CatalogProductsProjector,
+  ],
   providers: [
     { provide: OrderStore, useClass: PostgresOrderStore },
     { provide: OrderViews, useClass: PostgresOrderViews },
+    { provide: ProductPrices, useClass: PostgresProductPrices },
     ...CommandHandlers,
     ...QueryHandlers,
   ],

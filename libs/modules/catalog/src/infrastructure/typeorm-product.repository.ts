@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
 import { Money } from '#platform/domain';
+import { Outbox } from '#platform/messaging';
 import { rowsOf, sql } from '#platform/persistence';
+import { ProductChanged } from '../contract/index.js';
 import { ProductAlreadyExistsError } from '../domain/catalog.errors.js';
 import { Product } from '../domain/product.js';
 import { ProductRepository, type ProductPage } from '../domain/product.repository.js';
+import { toProductDto } from '../product-dto.mapper.js';
 import { ProductRecord } from './product.record.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -14,23 +17,28 @@ const UNIQUE_VIOLATION = '23505';
 export class TypeOrmProductRepository extends ProductRepository {
   constructor(
     @InjectRepository(ProductRecord, 'catalog') private readonly records: Repository<ProductRecord>,
+    private readonly outbox: Outbox,
   ) {
     super();
   }
 
+  /** Every change publishes the product's new state (ProductChanged) in its own transaction. */
   async insert(product: Product): Promise<void> {
     const { sku, name, description, price, weightGrams, active, updatedAt } = product.props;
     try {
-      await this.records.insert({
-        sku,
-        name,
-        description,
-        priceAmount: price.amount,
-        priceCurrency: price.currency,
-        weightGrams,
-        active,
-        createdAt: updatedAt,
-        updatedAt,
+      await this.records.manager.transaction(async (tx) => {
+        await tx.getRepository(ProductRecord).insert({
+          sku,
+          name,
+          description,
+          priceAmount: price.amount,
+          priceCurrency: price.currency,
+          weightGrams,
+          active,
+          createdAt: updatedAt,
+          updatedAt,
+        });
+        await this.outbox.add(tx, changed(product), sku);
       });
     } catch (error) {
       if (
@@ -80,15 +88,20 @@ export class TypeOrmProductRepository extends ProductRepository {
     sku: string,
     changes: Partial<Pick<ProductRecord, 'priceAmount' | 'priceCurrency' | 'active'>>,
   ): Promise<Product | undefined> {
-    const result = await this.records
-      .createQueryBuilder()
-      .update(ProductRecord)
-      .set({ ...changes, updatedAt: () => 'now()' })
-      .where('sku = :sku', { sku })
-      .returning('*')
-      .execute();
-    const row = (result.raw as RawProductRow[])[0];
-    return row ? toProduct(fromRaw(row)) : undefined;
+    return this.records.manager.transaction(async (tx) => {
+      const result = await tx
+        .createQueryBuilder()
+        .update(ProductRecord)
+        .set({ ...changes, updatedAt: () => 'now()' })
+        .where('sku = :sku', { sku })
+        .returning('*')
+        .execute();
+      const row = (result.raw as RawProductRow[])[0];
+      if (!row) return undefined;
+      const product = toProduct(fromRaw(row));
+      await this.outbox.add(tx, changed(product), sku);
+      return product;
+    });
   }
 }
 
@@ -116,6 +129,10 @@ function fromRaw(row: RawProductRow): ProductRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   });
+}
+
+function changed(product: Product): ProductChanged {
+  return ProductChanged.of(toProductDto(product));
 }
 
 function toProduct(record: ProductRecord): Product {

@@ -1,12 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Catalog, type ProductDto } from '#contracts/catalog';
+import { Catalog } from '#contracts/catalog';
 import { Shipping, type ShippingSpeed } from '#contracts/shipping';
 import { Money, ValidationFailedError } from '#platform/domain';
 import { ModuleBus, ModuleError } from '#platform/messaging';
+import { Metrics } from '#platform/observability';
 import { MAX_QUANTITY_PER_SKU, type OrderDto } from '../../contract/index.js';
 import { Order, type OrderLine } from '../../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../../domain/order-store.js';
+import { ProductPrices, type PricedProduct } from '../../domain/product-prices.js';
 import {
   ExpressShippingUnavailableError,
   IdempotencyKeyReusedError,
@@ -25,10 +27,20 @@ import { PlaceOrderCommand } from './place-order.command.js';
  */
 @CommandHandler(PlaceOrderCommand)
 export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
+  private readonly lookups: ReturnType<Metrics['counter']>;
+
   constructor(
     private readonly orders: OrderStore,
+    private readonly prices: ProductPrices,
     private readonly bus: ModuleBus,
-  ) {}
+    metrics: Metrics,
+  ) {
+    this.lookups = metrics.counter(
+      'seam_ordering_product_lookups_total',
+      "Products looked up to price an order: 'hit' from ordering's copy, 'miss' asked of catalog.",
+      ['result'],
+    );
+  }
 
   async execute(command: PlaceOrderCommand): Promise<OrderDto> {
     const requestHash = hashRequest(command);
@@ -64,16 +76,30 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     return placed.stored ? response : replay(placed.earlier, command.idempotencyKey, requestHash);
   }
 
+  /**
+   * Prices from ordering's own copy of the catalog (kept by ProductChanged events); only SKUs it
+   * has not seen yet are asked of catalog, and remembered.
+   */
   private async priceLines(quantities: Map<string, number>): Promise<OrderLine[]> {
-    const { products, missing } = await this.bus
-      .to(Catalog)
-      .send('catalog.get-products', { skus: [...quantities.keys()] });
+    const skus = [...quantities.keys()];
+    const known = await this.prices.find(skus);
+    const unknown = skus.filter((sku) => !known.some((product) => product.sku === sku));
+    this.lookups.inc({ result: 'hit' }, known.length);
+    let products = known;
+    let missing: string[] = [];
+    if (unknown.length > 0) {
+      this.lookups.inc({ result: 'miss' }, unknown.length);
+      const fetched = await this.bus.to(Catalog).send('catalog.get-products', { skus: unknown });
+      await this.prices.keep(fetched.products);
+      products = [...known, ...fetched.products];
+      missing = fetched.missing;
+    }
     if (missing.length > 0) throw new UnknownProductsError(missing);
     const inactive = products.filter((product) => !product.active).map((product) => product.sku);
     if (inactive.length > 0) throw new ProductsUnavailableError(inactive);
     const currencies = [...new Set(products.map((product) => product.price.currency))];
     if (currencies.length > 1) throw new MixedCurrenciesError(currencies);
-    return products.map((product: ProductDto) => ({
+    return products.map((product: PricedProduct) => ({
       sku: product.sku,
       name: product.name,
       quantity: quantities.get(product.sku)!,
