@@ -81,7 +81,7 @@ function renderProducts(): void {
         state.idempotencyKey = undefined;
         renderBasket();
       });
-      return element(
+      const item = element(
         'li',
         { className: 'product' },
         element('h3', {}, product.name),
@@ -90,6 +90,8 @@ function renderProducts(): void {
         quantity,
         add,
       );
+      item.dataset.sku = product.sku;
+      return item;
     }),
   );
   if (state.products.size === 0) list.append(element('li', {}, 'No products yet.'));
@@ -121,6 +123,12 @@ function renderBasket(): void {
   renderSession();
 }
 
+function statusBadge(status: Order['status']): HTMLElement {
+  const badge = element('span', { className: 'status' }, status);
+  badge.dataset.status = status;
+  return badge;
+}
+
 function renderOrder(order: Order): void {
   byId('order').hidden = false;
   byId('order-id').textContent = order.id;
@@ -147,7 +155,7 @@ async function renderMyOrders(): Promise<void> {
         element(
           'td',
           {},
-          element('span', { className: 'status' }, order.status),
+          statusBadge(order.status),
           order.rejectReason ? ` ${order.rejectReason}` : '',
         ),
       ),
