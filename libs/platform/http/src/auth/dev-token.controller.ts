@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { AuthOptions } from './auth-options.js';
 import { Public } from './principal.js';
@@ -37,6 +43,7 @@ export class DevTokenController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Development only: a customer token signed with the local key' })
   @ApiOkResponse({ type: DevTokenDto })
+  @ApiBadRequestResponse({ description: 'customerId is not a plain id (VALIDATION_FAILED)' })
   async issue(@Body() request: DevTokenRequest): Promise<DevTokenDto> {
     const token = await issueDevToken(this.options.devSecret!, {
       subject: request.customerId,
