@@ -112,6 +112,10 @@ describe('the monolith process', () => {
     try {
       expect((await fetch(`${started.baseUrl}/health/ready`)).status).toBe(200);
       expect(started.output()).toContain('Using the PostgreSQL at DATABASE_URL');
+      // The storefront that `npm run build` put in dist/apps/storefront, at /.
+      const home = await fetch(`${started.baseUrl}/`);
+      expect(home.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await home.text()).toContain('<title>Seam shop</title>');
       expect(existsSync(join(emptyDir, 'postgres'))).toBe(false);
     } finally {
       started.child.kill('SIGTERM');

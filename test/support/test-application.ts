@@ -37,6 +37,10 @@ export interface TestMonolithOptions {
    * one module that drive the saga's steps themselves.
    */
   readonly runWorkflows?: boolean;
+  /** How tokens are verified; the test key (which also mints dev tokens) when absent. */
+  readonly auth?: AuthOptions;
+  /** The built storefront to serve at `/` (`npm run build` puts it in dist/apps/storefront). */
+  readonly storefrontDir?: string;
 }
 
 /** The monolith as `npm start` builds it, on the test database and a free port. */
@@ -51,6 +55,8 @@ export async function startMonolith(
     serveApi = true,
     workflows = new WorkflowOptions('local'),
     runWorkflows = true,
+    auth = AuthOptions.forDevSecret(TEST_AUTH_SECRET),
+    storefrontDir,
   } = Array.isArray(options) ? { extraModules: options } : options;
   const flags = await copyOfFlagDocument();
   const logger = createRootLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
@@ -60,7 +66,7 @@ export async function startMonolith(
         logger,
         database: testDatabase(),
         callTimeoutMs: 5000,
-        auth: AuthOptions.forDevSecret(TEST_AUTH_SECRET),
+        auth,
         writesPerMinute,
         authFailuresPerMinute,
         workflows,
@@ -70,7 +76,11 @@ export async function startMonolith(
     ],
   })
   class TestRootModule {}
-  const app = await createSeamApplication(TestRootModule, { title: 'Seam (test)', http });
+  const app = await createSeamApplication(TestRootModule, {
+    title: 'Seam (test)',
+    http,
+    storefrontDir,
+  });
   if (!runWorkflows) await app.get(WorkflowRunner, { strict: false }).stop();
   const { url, adminUrl } = await listenSeamApplication(app, {
     port: 0,

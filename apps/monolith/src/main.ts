@@ -1,6 +1,7 @@
 import './supported-node.js';
 import 'reflect-metadata';
-import { SeamConfig } from '#platform/config';
+import { join } from 'node:path';
+import { projectRoot, SeamConfig } from '#platform/config';
 import { FlagsOptions } from '#platform/flags';
 import { AuthOptions, HttpOptions } from '#platform/http';
 import { BreakerOptions, SqsOptions } from '#platform/messaging';
@@ -58,7 +59,8 @@ await runProcess(bootLogger, async (onStop) => {
       sqs,
       breakers: BreakerOptions.fromEnv(process.env),
     }),
-    { title: 'Seam', http },
+    // The storefront (apps/storefront), built by `npm run build`, at `/`.
+    { title: 'Seam', http, storefrontDir: join(projectRoot(), 'dist/apps/storefront') },
   );
   onStop(() => app.close());
   // A worker serves no API: only health, metrics and docs on the admin listener.

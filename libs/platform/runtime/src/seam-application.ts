@@ -11,6 +11,7 @@ import {
   httpMetricsMiddleware,
   jsonBodyOptions,
   setupFrontDoor,
+  serveStorefront,
   setupOpenApi,
   type ListenerLayout,
 } from '#platform/http';
@@ -27,6 +28,8 @@ export interface SeamApplicationOptions {
   readonly title: string;
   /** Trust proxy hops, admin listener, CORS; local defaults when absent. */
   readonly http?: HttpOptions;
+  /** The built storefront to serve at `/` (see serveStorefront); nothing when absent or not built. */
+  readonly storefrontDir?: string;
 }
 
 const layouts = new WeakMap<INestApplication, { layout: ListenerLayout; http: HttpOptions }>();
@@ -57,6 +60,7 @@ export async function createSeamApplication(
   });
   const http = options.http ?? HttpOptions.defaults();
   layouts.set(app, { layout: setupFrontDoor(app, http), http });
+  if (options.storefrontDir) serveStorefront(app, options.storefrontDir);
   app.useBodyParser('json', jsonBodyOptions());
   app.useLogger(app.get(NestPinoLogger));
   app.use(correlationMiddleware);

@@ -9,6 +9,10 @@ import { ConfigError, EnvReader } from '#platform/config';
  * `https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json`) plus issuer and
  * audience. Locally: an HS256 development key, `SEAM_AUTH_DEV_SECRET` or generated once into
  * `<SEAM_DATA_DIR>/dev-jwt-secret`, which `npm run token` signs with.
+ *
+ * `issuesDevTokens`: the development key may also mint customer tokens over HTTP
+ * (`POST /dev/token`, for the storefront). Only without a real issuer (no SEAM_AUTH_JWKS_URL)
+ * and never with NODE_ENV=production (which refuses to start without an issuer anyway).
  */
 export class AuthOptions {
   private constructor(
@@ -16,6 +20,7 @@ export class AuthOptions {
     readonly devSecret: Uint8Array | undefined,
     readonly issuer: string | undefined,
     readonly audience: string | undefined,
+    readonly issuesDevTokens: boolean,
   ) {}
 
   static async fromEnv(
@@ -41,7 +46,7 @@ export class AuthOptions {
           'the API audience / app client id (aud), required with SEAM_AUTH_JWKS_URL in production',
           undefined,
         );
-      return new AuthOptions(jwksUrl, undefined, issuer, audience);
+      return new AuthOptions(jwksUrl, undefined, issuer, audience, false);
     }
     if (production) {
       throw new ConfigError(
@@ -53,12 +58,18 @@ export class AuthOptions {
     const secret = read.string('SEAM_AUTH_DEV_SECRET') ?? (await devSecretFile(dataDir));
     if (secret.length < 32)
       throw new ConfigError('SEAM_AUTH_DEV_SECRET', 'at least 32 characters', '[redacted]');
-    return new AuthOptions(undefined, new TextEncoder().encode(secret), issuer, audience);
+    return new AuthOptions(
+      undefined,
+      new TextEncoder().encode(secret),
+      issuer,
+      audience,
+      !production,
+    );
   }
 
-  /** For tests: a fixed development key. */
+  /** For tests: a fixed development key, which also mints customer tokens (`POST /dev/token`). */
   static forDevSecret(secret: string): AuthOptions {
-    return new AuthOptions(undefined, new TextEncoder().encode(secret), undefined, undefined);
+    return new AuthOptions(undefined, new TextEncoder().encode(secret), undefined, undefined, true);
   }
 }
 
