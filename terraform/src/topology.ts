@@ -29,6 +29,11 @@ export interface Topology {
     readonly instances: number;
     readonly deletionProtection: boolean;
     readonly backupRetentionDays: number;
+    /**
+     * Aurora Serverless v2 auto-pause: with `minCapacity` 0 the cluster pauses after this many
+     * idle seconds (300-86400). Not in production (HTTPS_REQUIRED environments).
+     */
+    readonly autoPauseSeconds?: number;
   };
   /** `alb`: the web service behind an Application Load Balancer; `apprunner`: App Runner serves web. */
   readonly frontDoor: {
@@ -61,6 +66,14 @@ export interface Topology {
   /** The identity provider whose tokens the web role accepts (required in production). */
   readonly auth: { readonly jwksUrl: string; readonly issuer: string; readonly audience: string };
   readonly mwaa: { readonly enabled: boolean };
+  /**
+   * The storefront SPA on S3 behind CloudFront, `/api/*` to the ALB. `apiOriginDomain`: a name
+   * on the ALB's certificate that resolves to it (CloudFront checks the origin's certificate),
+   * required when the ALB serves HTTPS.
+   */
+  readonly storefront: { readonly enabled: boolean; readonly apiOriginDomain?: string };
+  /** CloudTrail, AWS Config and change notifications (one Config recorder per account and region). */
+  readonly auditing: { readonly enabled: boolean };
 }
 
 /** Reads and checks `terraform/topology/<env>.json`; an error names the key and what it expects. */
@@ -126,6 +139,38 @@ export function parseTopology(
       undefined,
     );
   const minCapacity = root.object('database').number('minCapacity', 0, 256);
+  const autoPauseSeconds = root.object('database').optionalInteger('autoPauseSeconds', 300, 86_400);
+  if ((autoPauseSeconds !== undefined) !== (minCapacity === 0))
+    throw new ConfigError(
+      `${source}.database.autoPauseSeconds`,
+      'set exactly when minCapacity is 0 (auto-pause)',
+      String(autoPauseSeconds),
+    );
+  if (autoPauseSeconds !== undefined && HTTPS_REQUIRED.includes(environment ?? ''))
+    throw new ConfigError(
+      `${source}.database.autoPauseSeconds`,
+      `nothing: ${environment} does not pause its database`,
+      String(autoPauseSeconds),
+    );
+  const storefront = root.optionalObject('storefront');
+  const storefrontEnabled = storefront?.boolean('enabled') ?? false;
+  const apiOriginDomain = storefront?.optionalString(
+    'apiOriginDomain',
+    /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/,
+    'a DNS name on the ALB certificate',
+  );
+  if (storefrontEnabled && kind !== 'alb')
+    throw new ConfigError(
+      `${source}.storefront.enabled`,
+      'false unless frontDoor.kind is alb',
+      'true',
+    );
+  if (storefrontEnabled && certificateArn && !apiOriginDomain)
+    throw new ConfigError(
+      `${source}.storefront.apiOriginDomain`,
+      'a DNS name on the ALB certificate (CloudFront reaches the ALB over HTTPS)',
+      undefined,
+    );
   return {
     network: {
       cidr: root
@@ -142,6 +187,7 @@ export function parseTopology(
       instances: root.object('database').integer('instances', 1, 16),
       deletionProtection: root.object('database').boolean('deletionProtection'),
       backupRetentionDays: root.object('database').integer('backupRetentionDays', 1, 35),
+      autoPauseSeconds,
     },
     frontDoor: {
       kind,
@@ -178,6 +224,8 @@ export function parseTopology(
       audience: root.object('auth').string('audience', /.+/, 'the token audience'),
     },
     mwaa: { enabled: root.object('mwaa').boolean('enabled') },
+    storefront: { enabled: storefrontEnabled, apiOriginDomain },
+    auditing: { enabled: root.optionalObject('auditing')?.boolean('enabled') ?? false },
   };
 }
 
@@ -233,6 +281,14 @@ class JsonReader {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
       throw this.error(key, 'an object', value);
     return new JsonReader(value, `${this.path}.${key}`);
+  }
+
+  optionalObject(key: string): JsonReader | undefined {
+    return this.record()[key] === undefined ? undefined : this.object(key);
+  }
+
+  optionalInteger(key: string, min: number, max: number): number | undefined {
+    return this.record()[key] === undefined ? undefined : this.integer(key, min, max);
   }
 
   string(key: string, pattern: RegExp, expected: string): string {

@@ -2,6 +2,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataAwsEcrRepository } from '@cdktf/provider-aws/lib/data-aws-ecr-repository/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { Auditing } from '../constructs/auditing.js';
 import { Database } from '../constructs/database.js';
 import { FeatureFlags } from '../constructs/feature-flags.js';
 import { LoadBalancer } from '../constructs/load-balancer.js';
@@ -10,6 +11,7 @@ import { Mwaa } from '../constructs/mwaa.js';
 import { Network } from '../constructs/network.js';
 import { Observability } from '../constructs/observability.js';
 import { Services } from '../constructs/services.js';
+import { Storefront } from '../constructs/storefront.js';
 import { Workflows } from '../constructs/workflows.js';
 import type { DeploySettings } from '../deploy-settings.js';
 import type { SystemPlan } from '../system-plan.js';
@@ -41,12 +43,22 @@ export class SeamStack extends TerraformStack {
   readonly observability: Observability;
   readonly flags: FeatureFlags;
   readonly services: Services;
+  readonly auditing?: Auditing;
+  readonly storefront?: Storefront;
 
   constructor(scope: Construct, id: string, props: SeamStackProps) {
     super(scope, id);
     const { settings, topology, plan } = props;
     const modules = plan.modules.map((module) => module.name);
     new AwsProvider(this, 'aws', awsProviderConfig(settings));
+    // us-east-1, where global services (IAM) deliver their CloudTrail events.
+    const global = topology.auditing.enabled
+      ? new AwsProvider(this, 'aws-global', {
+          ...awsProviderConfig(settings),
+          region: 'us-east-1',
+          alias: 'global',
+        })
+      : undefined;
     useStateBackend(this, settings);
 
     this.network = new Network(this, 'network', { settings, network: topology.network });
@@ -84,8 +96,12 @@ export class SeamStack extends TerraformStack {
           })
         : undefined;
     const rollbackAlarms = [this.observability.breakerOpened.arn];
-    if (loadBalancer)
-      rollbackAlarms.push(this.observability.serverErrors(loadBalancer.loadBalancer.arnSuffix).arn);
+    const rollbackAlarmNames = [this.observability.breakerOpened.alarmName];
+    if (loadBalancer) {
+      const serverErrors = this.observability.serverErrors(loadBalancer.loadBalancer.arnSuffix);
+      rollbackAlarms.push(serverErrors.arn);
+      rollbackAlarmNames.push(serverErrors.alarmName);
+    }
     this.flags = new FeatureFlags(this, 'flags', {
       settings,
       document: props.flagDocument,
@@ -107,8 +123,33 @@ export class SeamStack extends TerraformStack {
       observability: this.observability,
       repository: { arn: repository.arn, url: repository.repositoryUrl },
       loadBalancer,
+      rollbackAlarmNames,
     });
     this.flags.deploy(this.services.running);
+    if (topology.auditing.enabled)
+      this.auditing = new Auditing(this, 'auditing', {
+        settings,
+        alarmTopic: this.observability.alarmTopic,
+        https: topology.frontDoor.certificateArn !== undefined,
+        global,
+      });
+    if (topology.storefront.enabled && loadBalancer) {
+      this.storefront = new Storefront(this, 'storefront', {
+        settings,
+        api: {
+          domainName: topology.storefront.apiOriginDomain ?? loadBalancer.loadBalancer.dnsName,
+          https: topology.frontDoor.certificateArn !== undefined,
+        },
+        connectSources: [new URL(topology.auth.issuer).origin],
+      });
+      new TerraformOutput(this, 'storefront_url', {
+        value: `https://${this.storefront.distribution.domainName}`,
+      });
+      new TerraformOutput(this, 'storefront_bucket', { value: this.storefront.bucket.bucket });
+      new TerraformOutput(this, 'storefront_distribution', {
+        value: this.storefront.distribution.id,
+      });
+    }
     if (topology.mwaa.enabled)
       new Mwaa(this, 'mwaa', {
         settings,
