@@ -94,6 +94,10 @@ describe('storefront hosting', () => {
     // Client-side routes become /index.html by a function, not by error responses (the API's 404s stay 404s).
     expect(distribution.custom_error_response).toBeUndefined();
     expect(behavior.function_association[0].event_type).toBe('viewer-request');
+    const spa = main.one('aws_cloudfront_function', (f) => /routing/.test(f.name as string));
+    const route = new Function(`${spa.code as string}; return handler;`)() as (e: Json) => Json;
+    expect(route({ request: { uri: '/orders/42' } }).uri).toBe('/index.html');
+    expect(route({ request: { uri: '/assets/app.3f2a.js' } }).uri).toBe('/assets/app.3f2a.js');
   });
 
   it('routes /api/* to the load balancer uncached, with every viewer header and query string', () => {
@@ -105,6 +109,17 @@ describe('storefront hosting', () => {
       cache_policy_id: CACHING_DISABLED_POLICY,
       origin_request_policy_id: ALL_VIEWER_EXCEPT_HOST_POLICY,
     });
+    // The API has no /api prefix: a viewer-request function strips it.
+    const functions = main.resources('aws_cloudfront_function');
+    const strip = Object.entries(functions).find(([, f]) => /api-prefix/.test(f.name as string))!;
+    expect(api.function_association).toEqual([
+      { event_type: 'viewer-request', function_arn: `\${aws_cloudfront_function.${strip[0]}.arn}` },
+    ]);
+    const handler = new Function(`${strip[1].code as string}; return handler;`)() as (
+      e: Json,
+    ) => Json;
+    expect(handler({ request: { uri: '/api/orders/42' } }).uri).toBe('/orders/42');
+    expect(handler({ request: { uri: '/apix' } }).uri).toBe('/apix');
     expect(api.allowed_methods).toEqual(expect.arrayContaining(['POST', 'PUT', 'PATCH', 'DELETE']));
     const origin = distribution.origin.find((o: Json) => o.origin_id === 'api');
     expect(origin.domain_name).toBe(main.reference('aws_lb', 'dns_name', () => true));

@@ -128,6 +128,14 @@ export class Storefront extends Construct {
       publish: true,
       code: SPA_ROUTING_FUNCTION,
     });
+    // The API serves /orders, /catalog/…: the /api prefix exists only on the storefront's domain.
+    const stripApi = new CloudfrontFunction(this, 'api-prefix', {
+      name: `${prefix}-storefront-api-prefix`,
+      runtime: 'cloudfront-js-2.0',
+      comment: 'Strips /api from API paths: /api/orders reaches the ALB as /orders',
+      publish: true,
+      code: STRIP_API_PREFIX_FUNCTION,
+    });
     const s3Origin = 'storefront-bucket';
     const apiOrigin = 'api';
     this.distribution = new CloudfrontDistribution(this, 'distribution', {
@@ -176,6 +184,7 @@ export class Storefront extends Construct {
           cachePolicyId: CACHING_DISABLED_POLICY,
           originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_POLICY,
           responseHeadersPolicyId: headers.id,
+          functionAssociation: [{ eventType: 'viewer-request', functionArn: stripApi.arn }],
         },
       ],
       restrictions: { geoRestriction: { restrictionType: 'none' } },
@@ -214,6 +223,14 @@ export const SPA_ROUTING_FUNCTION = `function handler(event) {
   var request = event.request;
   var last = request.uri.split('/').pop();
   if (last.indexOf('.') === -1) request.uri = '/index.html';
+  return request;
+}
+`;
+
+/** CloudFront Function (cloudfront-js-2.0): `/api/orders?x` reaches the API as `/orders?x`. */
+export const STRIP_API_PREFIX_FUNCTION = `function handler(event) {
+  var request = event.request;
+  request.uri = request.uri.replace(/^\\/api(?=\\/|$)/, '') || '/';
   return request;
 }
 `;
