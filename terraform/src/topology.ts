@@ -35,9 +35,15 @@ export interface Topology {
      */
     readonly autoPauseSeconds?: number;
   };
-  /** `alb`: the web service behind an Application Load Balancer; `apprunner`: App Runner serves web. */
+  /**
+   * `alb`: the web service behind an Application Load Balancer; `apigateway`: an API Gateway
+   * HTTP API (JWT authorizer, throttling) in front of an internal ALB; `apprunner`: App Runner
+   * serves web.
+   */
   readonly frontDoor: {
-    readonly kind: 'alb' | 'apprunner';
+    readonly kind: 'alb' | 'apigateway' | 'apprunner';
+    /** API Gateway's steady-state requests per second and burst, on every route. */
+    readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
     /**
      * ACM certificate for HTTPS on the ALB; without one the ALB listens on plain HTTP, which
      * only a non-production environment may do.
@@ -119,7 +125,12 @@ export function parseTopology(
         name,
       );
   const frontDoor = root.object('frontDoor');
-  const kind = frontDoor.oneOf('kind', ['alb', 'apprunner'] as const);
+  const kind = frontDoor.oneOf('kind', ['alb', 'apigateway', 'apprunner'] as const);
+  const throttleJson = frontDoor.optionalObject('throttle');
+  const throttle = {
+    rateLimit: throttleJson?.integer('rateLimit', 1, 10_000) ?? 100,
+    burstLimit: throttleJson?.integer('burstLimit', 1, 5_000) ?? 200,
+  };
   const web = taskSize(root.object('monolith').object('web'));
   if (kind === 'apprunner' && !APP_RUNNER_MEMORY[web.cpu]?.includes(web.memory))
     throw new ConfigError(
@@ -192,6 +203,7 @@ export function parseTopology(
     frontDoor: {
       kind,
       certificateArn,
+      throttle,
     },
     monolith: {
       web,

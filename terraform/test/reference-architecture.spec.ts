@@ -370,3 +370,75 @@ describe('log analysis', () => {
     expect(byName['seam-test/slow-saga-steps']).toMatch(/by workflow, executionId/);
   });
 });
+
+describe('API management: frontDoor.kind "apigateway"', () => {
+  const { main } = synthesize({
+    topology: topology((t) => {
+      t.frontDoor = { kind: 'apigateway', throttle: { rateLimit: 50, burstLimit: 100 } };
+      t.storefront = { enabled: false };
+    }),
+  });
+
+  it('puts an HTTP API with a VPC link in front of an internal ALB', () => {
+    expect(main.one('aws_apigatewayv2_api', () => true).protocol_type).toBe('HTTP');
+    const alb = main.one('aws_lb', () => true);
+    expect(alb.internal).toBe(true);
+    const link = main.one('aws_apigatewayv2_vpc_link', () => true);
+    const linkGroup = main.reference(
+      'aws_security_group',
+      'id',
+      (g) => g.name === 'seam-test-vpc-link',
+    );
+    expect(link.security_group_ids).toEqual([linkGroup]);
+    const ingress = main
+      .list('aws_vpc_security_group_ingress_rule')
+      .filter((r) => /load balancer|internet|VPC link/i.test(r.description as string));
+    expect(ingress.map((r) => r.cidr_ipv4)).toEqual([undefined]);
+    expect(ingress[0]!.referenced_security_group_id).toBe(linkGroup);
+    const integration = main.one('aws_apigatewayv2_integration', () => true);
+    expect(integration).toMatchObject({
+      integration_type: 'HTTP_PROXY',
+      connection_type: 'VPC_LINK',
+      connection_id: main.reference('aws_apigatewayv2_vpc_link', 'id', () => true),
+      integration_uri: main.reference('aws_lb_listener', 'arn', () => true),
+    });
+  });
+
+  it('checks JWTs of the same issuer and audience, except on the public routes', () => {
+    const authorizer = main.one('aws_apigatewayv2_authorizer', () => true);
+    expect(authorizer).toMatchObject({
+      authorizer_type: 'JWT',
+      identity_sources: ['$request.header.Authorization'],
+      jwt_configuration: {
+        issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE',
+        audience: ['seam-staging'],
+      },
+    });
+    const routes = main.list('aws_apigatewayv2_route');
+    expect(routes.find((r) => r.route_key === '$default')).toMatchObject({
+      authorization_type: 'JWT',
+      authorizer_id: main.reference('aws_apigatewayv2_authorizer', 'id', () => true),
+    });
+    const open = routes.filter((r) => r.authorization_type === 'NONE').map((r) => r.route_key);
+    expect(open).toContain('GET /health/{proxy+}');
+    expect(open.every((key) => key.startsWith('GET '))).toBe(true);
+  });
+
+  it('throttles every route and writes access logs', () => {
+    const stage = main.one('aws_apigatewayv2_stage', () => true);
+    expect(stage.default_route_settings).toEqual({
+      throttling_rate_limit: 50,
+      throttling_burst_limit: 100,
+    });
+    expect(stage.access_log_settings.destination_arn).toBe(
+      main.reference('aws_cloudwatch_log_group', 'arn', (g) => g.name === '/seam/test/api-gateway'),
+    );
+    expect(JSON.parse(stage.access_log_settings.format as string)).toMatchObject({
+      status: '$context.status',
+      authorizerError: '$context.authorizer.error',
+    });
+    expect(main.json.output?.url?.value).toBe(
+      main.reference('aws_apigatewayv2_api', 'api_endpoint', () => true),
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataAwsEcrRepository } from '@cdktf/provider-aws/lib/data-aws-ecr-repository/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { ApiGateway } from '../constructs/api-gateway.js';
 import { Auditing } from '../constructs/auditing.js';
 import { Database } from '../constructs/database.js';
 import { FeatureFlags } from '../constructs/feature-flags.js';
@@ -88,11 +89,23 @@ export class SeamStack extends TerraformStack {
       alarmEmail: topology.observability.alarmEmail,
     });
     const loadBalancer =
-      topology.frontDoor.kind === 'alb'
-        ? new LoadBalancer(this, 'front-door', {
+      topology.frontDoor.kind === 'apprunner'
+        ? undefined
+        : new LoadBalancer(this, 'front-door', {
             settings,
             network: this.network,
             certificateArn: topology.frontDoor.certificateArn,
+            internal: topology.frontDoor.kind === 'apigateway',
+          });
+    const apiGateway =
+      loadBalancer && topology.frontDoor.kind === 'apigateway'
+        ? new ApiGateway(this, 'api-gateway', {
+            settings,
+            network: this.network,
+            loadBalancer,
+            auth: topology.auth,
+            throttle: topology.frontDoor.throttle,
+            logRetentionDays: topology.observability.logRetentionDays,
           })
         : undefined;
     const rollbackAlarms = [this.observability.breakerOpened.arn];
@@ -158,7 +171,8 @@ export class SeamStack extends TerraformStack {
         workflows: this.workflows,
       });
 
-    if (loadBalancer)
+    if (apiGateway) new TerraformOutput(this, 'url', { value: apiGateway.api.apiEndpoint });
+    else if (loadBalancer)
       new TerraformOutput(this, 'url', {
         value: `${topology.frontDoor.certificateArn ? 'https' : 'http'}://${loadBalancer.loadBalancer.dnsName}`,
       });
