@@ -29,10 +29,21 @@ export interface Topology {
     readonly instances: number;
     readonly deletionProtection: boolean;
     readonly backupRetentionDays: number;
+    /**
+     * Aurora Serverless v2 auto-pause: with `minCapacity` 0 the cluster pauses after this many
+     * idle seconds (300-86400). Not in production (HTTPS_REQUIRED environments).
+     */
+    readonly autoPauseSeconds?: number;
   };
-  /** `alb`: the web service behind an Application Load Balancer; `apprunner`: App Runner serves web. */
+  /**
+   * `alb`: the web service behind an Application Load Balancer; `apigateway`: an API Gateway
+   * HTTP API (JWT authorizer, throttling) in front of an internal ALB; `apprunner`: App Runner
+   * serves web.
+   */
   readonly frontDoor: {
-    readonly kind: 'alb' | 'apprunner';
+    readonly kind: 'alb' | 'apigateway' | 'apprunner';
+    /** API Gateway's steady-state requests per second and burst, on every route. */
+    readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
     /**
      * ACM certificate for HTTPS on the ALB; without one the ALB listens on plain HTTP, which
      * only a non-production environment may do.
@@ -61,6 +72,14 @@ export interface Topology {
   /** The identity provider whose tokens the web role accepts (required in production). */
   readonly auth: { readonly jwksUrl: string; readonly issuer: string; readonly audience: string };
   readonly mwaa: { readonly enabled: boolean };
+  /**
+   * The storefront SPA on S3 behind CloudFront, `/api/*` to the ALB. `apiOriginDomain`: a name
+   * on the ALB's certificate that resolves to it (CloudFront checks the origin's certificate),
+   * required when the ALB serves HTTPS.
+   */
+  readonly storefront: { readonly enabled: boolean; readonly apiOriginDomain?: string };
+  /** CloudTrail, AWS Config and change notifications (one Config recorder per account and region). */
+  readonly auditing: { readonly enabled: boolean };
 }
 
 /** Reads and checks `terraform/topology/<env>.json`; an error names the key and what it expects. */
@@ -106,7 +125,12 @@ export function parseTopology(
         name,
       );
   const frontDoor = root.object('frontDoor');
-  const kind = frontDoor.oneOf('kind', ['alb', 'apprunner'] as const);
+  const kind = frontDoor.oneOf('kind', ['alb', 'apigateway', 'apprunner'] as const);
+  const throttleJson = frontDoor.optionalObject('throttle');
+  const throttle = {
+    rateLimit: throttleJson?.integer('rateLimit', 1, 10_000) ?? 100,
+    burstLimit: throttleJson?.integer('burstLimit', 1, 5_000) ?? 200,
+  };
   const web = taskSize(root.object('monolith').object('web'));
   if (kind === 'apprunner' && !APP_RUNNER_MEMORY[web.cpu]?.includes(web.memory))
     throw new ConfigError(
@@ -126,6 +150,38 @@ export function parseTopology(
       undefined,
     );
   const minCapacity = root.object('database').number('minCapacity', 0, 256);
+  const autoPauseSeconds = root.object('database').optionalInteger('autoPauseSeconds', 300, 86_400);
+  if ((autoPauseSeconds !== undefined) !== (minCapacity === 0))
+    throw new ConfigError(
+      `${source}.database.autoPauseSeconds`,
+      'set exactly when minCapacity is 0 (auto-pause)',
+      String(autoPauseSeconds),
+    );
+  if (autoPauseSeconds !== undefined && HTTPS_REQUIRED.includes(environment ?? ''))
+    throw new ConfigError(
+      `${source}.database.autoPauseSeconds`,
+      `nothing: ${environment} does not pause its database`,
+      String(autoPauseSeconds),
+    );
+  const storefront = root.optionalObject('storefront');
+  const storefrontEnabled = storefront?.boolean('enabled') ?? false;
+  const apiOriginDomain = storefront?.optionalString(
+    'apiOriginDomain',
+    /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/,
+    'a DNS name on the ALB certificate',
+  );
+  if (storefrontEnabled && kind !== 'alb')
+    throw new ConfigError(
+      `${source}.storefront.enabled`,
+      'false unless frontDoor.kind is alb',
+      'true',
+    );
+  if (storefrontEnabled && certificateArn && !apiOriginDomain)
+    throw new ConfigError(
+      `${source}.storefront.apiOriginDomain`,
+      'a DNS name on the ALB certificate (CloudFront reaches the ALB over HTTPS)',
+      undefined,
+    );
   return {
     network: {
       cidr: root
@@ -142,10 +198,12 @@ export function parseTopology(
       instances: root.object('database').integer('instances', 1, 16),
       deletionProtection: root.object('database').boolean('deletionProtection'),
       backupRetentionDays: root.object('database').integer('backupRetentionDays', 1, 35),
+      autoPauseSeconds,
     },
     frontDoor: {
       kind,
       certificateArn,
+      throttle,
     },
     monolith: {
       web,
@@ -178,6 +236,8 @@ export function parseTopology(
       audience: root.object('auth').string('audience', /.+/, 'the token audience'),
     },
     mwaa: { enabled: root.object('mwaa').boolean('enabled') },
+    storefront: { enabled: storefrontEnabled, apiOriginDomain },
+    auditing: { enabled: root.optionalObject('auditing')?.boolean('enabled') ?? false },
   };
 }
 
@@ -233,6 +293,14 @@ class JsonReader {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
       throw this.error(key, 'an object', value);
     return new JsonReader(value, `${this.path}.${key}`);
+  }
+
+  optionalObject(key: string): JsonReader | undefined {
+    return this.record()[key] === undefined ? undefined : this.object(key);
+  }
+
+  optionalInteger(key: string, min: number, max: number): number | undefined {
+    return this.record()[key] === undefined ? undefined : this.integer(key, min, max);
   }
 
   string(key: string, pattern: RegExp, expected: string): string {

@@ -185,7 +185,7 @@ describe('topology files', () => {
     );
     expect(parse((t) => (t.network.availabilityZones = 1))).toThrow(/availabilityZones/);
     expect(parse((t) => (t.frontDoor.kind = 'nginx'))).toThrow(
-      /frontDoor\.kind: expected one of alb, apprunner/,
+      /frontDoor\.kind: expected one of alb, apigateway, apprunner/,
     );
     expect(parse((t) => (t.observability.logRetentionDays = 10))).toThrow(/logRetentionDays/);
     expect(parse((t) => (t.auth.jwksUrl = 'http://insecure'))).toThrow(

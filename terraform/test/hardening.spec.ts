@@ -13,7 +13,10 @@ import { synthesize, topology, type Json } from './synthesized.js';
 
 const modules = MODULES.map((entry) => entry.name);
 const certificateArn = 'arn:aws:acm:eu-west-1:123456789012:certificate/abc';
-const withCertificate = topology((t) => (t.frontDoor = { kind: 'alb', certificateArn }));
+const withCertificate = topology((t) => {
+  t.frontDoor = { kind: 'alb', certificateArn };
+  t.storefront.apiOriginDomain = 'api.seam.example.com';
+});
 
 interface Container {
   user?: string;

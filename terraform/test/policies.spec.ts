@@ -31,6 +31,10 @@ const ALLOWED_ARN_PATTERNS: readonly { pattern: RegExp; reason: string }[] = [
   },
   { pattern: /^\$\{aws_s3_bucket\.[\w-]+\.arn\}\/\*$/, reason: 'the DAG files in the MWAA bucket' },
   {
+    pattern: /^\$\{aws_s3_bucket\.auditing_bucket_\w+\.arn\}\/config\/AWSLogs\/123456789012\/\*$/,
+    reason: 'AWS Config names its snapshot and history objects itself, under its prefix',
+  },
+  {
     pattern: /^arn:aws:states:eu-west-1:123456789012:execution:seam-test-[a-z-]+:\*$/,
     reason: 'MWAA watches the executions its DAGs start; they are named at start',
   },

@@ -146,7 +146,11 @@ describe('the main stack of an environment (staging topology: payments extracted
       storage_encrypted: true,
       manage_master_user_password: true,
       deletion_protection: false,
-      serverlessv2_scaling_configuration: { min_capacity: 0.5, max_capacity: 4 },
+      serverlessv2_scaling_configuration: {
+        min_capacity: 0,
+        max_capacity: 4,
+        seconds_until_auto_pause: 900,
+      },
     });
     for (const instance of main.list('aws_rds_cluster_instance'))
       expect(instance).toMatchObject({
@@ -298,7 +302,10 @@ describe('options of the main stack', () => {
 
   it('serves web from App Runner instead of the ALB when the topology says so', () => {
     const { main } = synthesize({
-      topology: topology((t) => (t.frontDoor = { kind: 'apprunner' })),
+      topology: topology((t) => {
+        t.frontDoor = { kind: 'apprunner' };
+        t.storefront = { enabled: false };
+      }),
     });
     expect(main.list('aws_lb')).toHaveLength(0);
     expect(
@@ -319,6 +326,7 @@ describe('options of the main stack', () => {
     expect(() =>
       topology((t) => {
         t.frontDoor = { kind: 'apprunner' };
+        t.storefront = { enabled: false };
         t.monolith.web = { cpu: 512, memory: 2048, count: 1, maxCount: 2 };
       }),
     ).toThrow(/monolith\.web\.memory: expected with App Runner, 1024 for cpu 512, got "2048"/);
@@ -327,7 +335,10 @@ describe('options of the main stack', () => {
   it('serves HTTPS and redirects HTTP when the topology names a certificate', () => {
     const certificateArn = 'arn:aws:acm:eu-west-1:123456789012:certificate/abc';
     const { main } = synthesize({
-      topology: topology((t) => (t.frontDoor = { kind: 'alb', certificateArn })),
+      topology: topology((t) => {
+        t.frontDoor = { kind: 'alb', certificateArn };
+        t.storefront.apiOriginDomain = 'api.seam.example.com';
+      }),
     });
     const listeners = main.list('aws_lb_listener');
     expect(listeners.map((l) => [l.port, l.protocol]).sort()).toEqual([
@@ -343,7 +354,7 @@ describe('options of the main stack', () => {
       webserver_access_mode: 'PRIVATE_ONLY',
       dag_s3_path: 'dags',
     });
-    const dags = main.reference('aws_s3_bucket', 'id', (b) => !/alb-logs/.test(b.bucket as string));
+    const dags = main.reference('aws_s3_bucket', 'id', (b) => b.bucket_prefix !== undefined);
     expect(main.one('aws_s3_bucket_public_access_block', (b) => b.bucket === dags)).toMatchObject({
       block_public_acls: true,
       block_public_policy: true,

@@ -79,6 +79,8 @@ export class Database extends Construct {
       serverlessv2ScalingConfiguration: {
         minCapacity: database.minCapacity,
         maxCapacity: database.maxCapacity,
+        // Non-production only (the topology refuses it elsewhere): min 0 ACU, paused when idle.
+        secondsUntilAutoPause: database.autoPauseSeconds,
       },
     });
     for (let index = 0; index < database.instances; index++)

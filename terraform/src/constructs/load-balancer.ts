@@ -38,14 +38,23 @@ export class LoadBalancer extends Construct {
   readonly listeners: LbListener[] = [];
   readonly webAcl: Wafv2WebAcl;
   readonly accessLogs: S3Bucket;
+  /** With `internal`: the security group of API Gateway's VPC link, the only way in. */
+  readonly vpcLinkSecurityGroup?: SecurityGroup;
 
   constructor(
     scope: Construct,
     id: string,
-    props: { settings: DeploySettings; network: Network; certificateArn?: string },
+    props: {
+      settings: DeploySettings;
+      network: Network;
+      certificateArn?: string;
+      /** Behind API Gateway: in the private subnets, reachable from its VPC link only. */
+      internal?: boolean;
+    },
   ) {
     super(scope, id);
     const { network, certificateArn } = props;
+    const internal = props.internal ?? false;
     const { prefix } = props.settings;
     this.securityGroup = new SecurityGroup(this, 'security-group', {
       name: `${prefix}-alb`,
@@ -53,14 +62,39 @@ export class LoadBalancer extends Construct {
       vpcId: network.vpc.id,
       tags: { Name: `${prefix}-alb` },
     });
-    for (const port of certificateArn ? [80, 443] : [80])
-      allowTcp(this, `in-${port}`, {
-        securityGroupId: this.securityGroup.id,
-        direction: 'ingress',
-        port,
-        cidrIpv4: '0.0.0.0/0',
-        description: `Port ${port} from the internet`,
+    if (internal) {
+      this.vpcLinkSecurityGroup = new SecurityGroup(this, 'vpc-link-security-group', {
+        name: `${prefix}-vpc-link`,
+        description: 'API Gateway VPC link: to the internal load balancer only',
+        vpcId: network.vpc.id,
+        tags: { Name: `${prefix}-vpc-link` },
       });
+    }
+    for (const port of certificateArn ? [80, 443] : [80]) {
+      if (this.vpcLinkSecurityGroup) {
+        allowTcp(this, `in-${port}`, {
+          securityGroupId: this.securityGroup.id,
+          direction: 'ingress',
+          port,
+          referencedSecurityGroupId: this.vpcLinkSecurityGroup.id,
+          description: `Port ${port} from the API Gateway VPC link`,
+        });
+        allowTcp(this, `vpc-link-out-${port}`, {
+          securityGroupId: this.vpcLinkSecurityGroup.id,
+          direction: 'egress',
+          port,
+          referencedSecurityGroupId: this.securityGroup.id,
+          description: `Port ${port} to the internal load balancer`,
+        });
+      } else
+        allowTcp(this, `in-${port}`, {
+          securityGroupId: this.securityGroup.id,
+          direction: 'ingress',
+          port,
+          cidrIpv4: '0.0.0.0/0',
+          description: `Port ${port} from the internet`,
+        });
+    }
     allowTcp(this, 'to-web-tasks', {
       securityGroupId: this.securityGroup.id,
       direction: 'egress',
@@ -80,8 +114,10 @@ export class LoadBalancer extends Construct {
     this.loadBalancer = new Lb(this, 'alb', {
       name: prefix,
       loadBalancerType: 'application',
-      internal: false,
-      subnets: network.publicSubnets.map((subnet) => subnet.id),
+      internal,
+      subnets: (internal ? network.privateSubnets : network.publicSubnets).map(
+        (subnet) => subnet.id,
+      ),
       securityGroups: [this.securityGroup.id],
       dropInvalidHeaderFields: true,
       accessLogs: { bucket: accessLogs.bucket, prefix: 'alb', enabled: true },

@@ -2,11 +2,45 @@ import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter/index.js';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js';
+import { CloudwatchQueryDefinition } from '@cdktf/provider-aws/lib/cloudwatch-query-definition/index.js';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic/index.js';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription/index.js';
 import type { ServicePlan } from '../system-plan.js';
 import type { Messaging } from './messaging.js';
 import type { DeploySettings } from '../deploy-settings.js';
+
+/**
+ * CloudWatch Logs Insights queries saved in the console (folder `seam-<env>`), over every
+ * service's log group. Replace the upper-case placeholder before running. Log lines are pino
+ * JSON: `level` (50 error), `msg`, `correlationId`, `trace_id`, `context` (the logging class),
+ * workflow lines `workflow` and `executionId`; the log stream starts with the service name.
+ */
+export const SAVED_QUERIES: Readonly<Record<string, string>> = {
+  'order-story-by-order-id': [
+    'fields @timestamp, @logStream, level, msg, trace_id, correlationId',
+    '| filter @message like "ORDER_ID"',
+    '| sort @timestamp asc',
+    '| limit 10000',
+  ].join('\n'),
+  'order-story-by-trace-id': [
+    'fields @timestamp, @logStream, level, msg, correlationId, executionId',
+    '| filter trace_id = "TRACE_ID"',
+    '| sort @timestamp asc',
+    '| limit 10000',
+  ].join('\n'),
+  'errors-by-module': [
+    'filter level >= 50',
+    '| stats count(*) as errors by coalesce(module, context, @logStream) as source, msg',
+    '| sort errors desc',
+    '| limit 100',
+  ].join('\n'),
+  'slow-saga-steps': [
+    'filter ispresent(executionId)',
+    '| stats min(@timestamp) as first, max(@timestamp) as last, (max(@timestamp) - min(@timestamp)) / 1000 as seconds, count(*) as lines by workflow, executionId',
+    '| sort seconds desc',
+    '| limit 50',
+  ].join('\n'),
+};
 
 /** The metric a breaker-open log line counts (namespace `Seam/<env>`). */
 export const BREAKER_OPENED_METRIC = 'CircuitBreakerOpened';
@@ -71,6 +105,13 @@ export class Observability extends Construct {
       logGroups.set(service.name, group);
     }
     this.logGroups = logGroups;
+    const groupNames = [...logGroups.values()].map((group) => group.name);
+    for (const [name, queryString] of Object.entries(SAVED_QUERIES))
+      new CloudwatchQueryDefinition(this, `query-${name}`, {
+        name: `${prefix}/${name}`,
+        logGroupNames: groupNames,
+        queryString,
+      });
 
     this.breakerOpened = new CloudwatchMetricAlarm(this, 'breaker-opened', {
       alarmName: `${prefix}-breaker-opened`,

@@ -6,6 +6,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { ApprunnerService } from '@cdktf/provider-aws/lib/apprunner-service/index.js';
 import { ApprunnerVpcConnector } from '@cdktf/provider-aws/lib/apprunner-vpc-connector/index.js';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster/index.js';
+import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers/index.js';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service/index.js';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition/index.js';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
@@ -37,6 +38,27 @@ export const TMP_PATH = '/tmp';
 export const CONTAINER_USER = '1000:1000';
 
 /**
+ * Where a service runs (cost, docs/cost.md). Web: on-demand Fargate on Graviton (ARM64).
+ * Workers and extracted services: mostly Fargate Spot, which runs X86_64 tasks only, with one
+ * on-demand task as a base; an interrupted task's messages return to the queue after their
+ * visibility timeout. The image is built for both architectures (docs/deploy.md).
+ */
+export function placement(service: Pick<ServicePlan, 'role'>): {
+  architecture: 'ARM64' | 'X86_64';
+  strategy: { capacityProvider: string; base?: number; weight: number }[];
+} {
+  return service.role === 'web'
+    ? { architecture: 'ARM64', strategy: [{ capacityProvider: 'FARGATE', base: 1, weight: 1 }] }
+    : {
+        architecture: 'X86_64',
+        strategy: [
+          { capacityProvider: 'FARGATE', base: 1, weight: 0 },
+          { capacityProvider: 'FARGATE_SPOT', weight: 1 },
+        ],
+      };
+}
+
+/**
  * The ECS cluster and one Fargate service per entry of the plan: the monolith's `web` and
  * `worker` roles and each extracted module, all from the same image, configured only through
  * environment variables worked out from the plan. Web scales on CPU behind the load balancer
@@ -44,6 +66,7 @@ export const CONTAINER_USER = '1000:1000';
  */
 export class Services extends Construct {
   readonly cluster: EcsCluster;
+  readonly capacityProviders: EcsClusterCapacityProviders;
   /** Service name → its task role (what its code may do in AWS). */
   readonly taskRoles: ReadonlyMap<string, IamRole>;
   /** The services, each created once its tasks run steady: what comes after a rollout waits on these. */
@@ -71,6 +94,8 @@ export class Services extends Construct {
       observability: Observability;
       repository: ImageRepository;
       loadBalancer?: LoadBalancer;
+      /** CloudWatch alarms whose ALARM state during a deployment rolls the service back. */
+      rollbackAlarmNames: readonly string[];
     },
   ) {
     super(scope, id);
@@ -78,6 +103,11 @@ export class Services extends Construct {
     this.cluster = new EcsCluster(this, 'cluster', {
       name: settings.prefix,
       setting: [{ name: 'containerInsights', value: 'enabled' }],
+    });
+    this.capacityProviders = new EcsClusterCapacityProviders(this, 'capacity-providers', {
+      clusterName: this.cluster.name,
+      capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+      defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 0, weight: 1 }],
     });
     const executionRole = this.executionRole();
     const taskRoles = new Map<string, IamRole>();
@@ -210,7 +240,7 @@ export class Services extends Construct {
       memory: '512',
       executionRoleArn: executionRole.arn,
       taskRoleArn: taskRole.arn,
-      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
+      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'ARM64' },
       volume: [{ name: 'tmp' }],
       containerDefinitions: JSON.stringify([
         {
@@ -338,6 +368,7 @@ export class Services extends Construct {
       },
       stopTimeout: 30,
     };
+    const where = placement(service);
     const task = new EcsTaskDefinition(this, `${service.name}-task`, {
       family: name,
       requiresCompatibilities: ['FARGATE'],
@@ -346,7 +377,7 @@ export class Services extends Construct {
       memory: String(service.size.memory),
       executionRoleArn: executionRole.role.arn,
       taskRoleArn: taskRole.role.arn,
-      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
+      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: where.architecture },
       volume: [{ name: 'tmp' }],
       containerDefinitions: JSON.stringify([container]),
     });
@@ -355,11 +386,14 @@ export class Services extends Construct {
       name: service.name,
       cluster: this.cluster.arn,
       taskDefinition: task.arn,
-      launchType: 'FARGATE',
+      capacityProviderStrategy: where.strategy,
       desiredCount: service.size.count,
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
+      // Safe deploys: tasks that never get healthy, or an alarm firing during the deployment,
+      // roll the service back to its previous task definition.
       deploymentCircuitBreaker: { enable: true, rollback: true },
+      alarms: { alarmNames: [...this.props.rollbackAlarmNames], enable: true, rollback: true },
       propagateTags: 'SERVICE',
       networkConfiguration: {
         subnets: network.privateSubnets.map((subnet) => subnet.id),
@@ -383,6 +417,7 @@ export class Services extends Construct {
       // The database needs an instance, the roles their permissions (the migrate task has run).
       dependsOn: [
         ...database.instances,
+        this.capacityProviders,
         executionRole.policy,
         taskRole.policy,
         ...(web ? loadBalancer.listeners : []),

@@ -2,6 +2,8 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataAwsEcrRepository } from '@cdktf/provider-aws/lib/data-aws-ecr-repository/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { ApiGateway } from '../constructs/api-gateway.js';
+import { Auditing } from '../constructs/auditing.js';
 import { Database } from '../constructs/database.js';
 import { FeatureFlags } from '../constructs/feature-flags.js';
 import { LoadBalancer } from '../constructs/load-balancer.js';
@@ -10,6 +12,7 @@ import { Mwaa } from '../constructs/mwaa.js';
 import { Network } from '../constructs/network.js';
 import { Observability } from '../constructs/observability.js';
 import { Services } from '../constructs/services.js';
+import { Storefront } from '../constructs/storefront.js';
 import { Workflows } from '../constructs/workflows.js';
 import type { DeploySettings } from '../deploy-settings.js';
 import type { SystemPlan } from '../system-plan.js';
@@ -41,12 +44,22 @@ export class SeamStack extends TerraformStack {
   readonly observability: Observability;
   readonly flags: FeatureFlags;
   readonly services: Services;
+  readonly auditing?: Auditing;
+  readonly storefront?: Storefront;
 
   constructor(scope: Construct, id: string, props: SeamStackProps) {
     super(scope, id);
     const { settings, topology, plan } = props;
     const modules = plan.modules.map((module) => module.name);
     new AwsProvider(this, 'aws', awsProviderConfig(settings));
+    // us-east-1, where global services (IAM) deliver their CloudTrail events.
+    const global = topology.auditing.enabled
+      ? new AwsProvider(this, 'aws-global', {
+          ...awsProviderConfig(settings),
+          region: 'us-east-1',
+          alias: 'global',
+        })
+      : undefined;
     useStateBackend(this, settings);
 
     this.network = new Network(this, 'network', { settings, network: topology.network });
@@ -76,16 +89,32 @@ export class SeamStack extends TerraformStack {
       alarmEmail: topology.observability.alarmEmail,
     });
     const loadBalancer =
-      topology.frontDoor.kind === 'alb'
-        ? new LoadBalancer(this, 'front-door', {
+      topology.frontDoor.kind === 'apprunner'
+        ? undefined
+        : new LoadBalancer(this, 'front-door', {
             settings,
             network: this.network,
             certificateArn: topology.frontDoor.certificateArn,
+            internal: topology.frontDoor.kind === 'apigateway',
+          });
+    const apiGateway =
+      loadBalancer && topology.frontDoor.kind === 'apigateway'
+        ? new ApiGateway(this, 'api-gateway', {
+            settings,
+            network: this.network,
+            loadBalancer,
+            auth: topology.auth,
+            throttle: topology.frontDoor.throttle,
+            logRetentionDays: topology.observability.logRetentionDays,
           })
         : undefined;
     const rollbackAlarms = [this.observability.breakerOpened.arn];
-    if (loadBalancer)
-      rollbackAlarms.push(this.observability.serverErrors(loadBalancer.loadBalancer.arnSuffix).arn);
+    const rollbackAlarmNames = [this.observability.breakerOpened.alarmName];
+    if (loadBalancer) {
+      const serverErrors = this.observability.serverErrors(loadBalancer.loadBalancer.arnSuffix);
+      rollbackAlarms.push(serverErrors.arn);
+      rollbackAlarmNames.push(serverErrors.alarmName);
+    }
     this.flags = new FeatureFlags(this, 'flags', {
       settings,
       document: props.flagDocument,
@@ -107,8 +136,33 @@ export class SeamStack extends TerraformStack {
       observability: this.observability,
       repository: { arn: repository.arn, url: repository.repositoryUrl },
       loadBalancer,
+      rollbackAlarmNames,
     });
     this.flags.deploy(this.services.running);
+    if (topology.auditing.enabled)
+      this.auditing = new Auditing(this, 'auditing', {
+        settings,
+        alarmTopic: this.observability.alarmTopic,
+        https: topology.frontDoor.certificateArn !== undefined,
+        global,
+      });
+    if (topology.storefront.enabled && loadBalancer) {
+      this.storefront = new Storefront(this, 'storefront', {
+        settings,
+        api: {
+          domainName: topology.storefront.apiOriginDomain ?? loadBalancer.loadBalancer.dnsName,
+          https: topology.frontDoor.certificateArn !== undefined,
+        },
+        connectSources: [new URL(topology.auth.issuer).origin],
+      });
+      new TerraformOutput(this, 'storefront_url', {
+        value: `https://${this.storefront.distribution.domainName}`,
+      });
+      new TerraformOutput(this, 'storefront_bucket', { value: this.storefront.bucket.bucket });
+      new TerraformOutput(this, 'storefront_distribution', {
+        value: this.storefront.distribution.id,
+      });
+    }
     if (topology.mwaa.enabled)
       new Mwaa(this, 'mwaa', {
         settings,
@@ -117,7 +171,8 @@ export class SeamStack extends TerraformStack {
         workflows: this.workflows,
       });
 
-    if (loadBalancer)
+    if (apiGateway) new TerraformOutput(this, 'url', { value: apiGateway.api.apiEndpoint });
+    else if (loadBalancer)
       new TerraformOutput(this, 'url', {
         value: `${topology.frontDoor.certificateArn ? 'https' : 'http'}://${loadBalancer.loadBalancer.dnsName}`,
       });

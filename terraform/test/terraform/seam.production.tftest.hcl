@@ -4,6 +4,12 @@ mock_provider "aws" {
   source = "./mocks"
 }
 
+# us-east-1 (IAM's CloudTrail events are delivered there only).
+mock_provider "aws" {
+  alias  = "global"
+  source = "./mocks"
+}
+
 run "https_front_door" {
   command = plan
 
@@ -36,5 +42,16 @@ run "https_front_door" {
   assert {
     condition     = aws_rds_cluster.data_cluster_28CC8C95.deletion_protection == true
     error_message = "The production database must be protected from deletion"
+  }
+  assert {
+    condition     = aws_rds_cluster.data_cluster_28CC8C95.serverlessv2_scaling_configuration[0].min_capacity >= 0.5
+    error_message = "The production database never pauses"
+  }
+  assert {
+    condition = anytrue([
+      for o in aws_cloudfront_distribution.storefront_distribution_F5384772.origin :
+      try(o.custom_origin_config[0].origin_protocol_policy, "") == "https-only" && o.domain_name == "api.seam.example.com"
+    ])
+    error_message = "CloudFront reaches the production ALB over HTTPS"
   }
 }

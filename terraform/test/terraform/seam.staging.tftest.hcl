@@ -4,6 +4,12 @@ mock_provider "aws" {
   source = "./mocks"
 }
 
+# us-east-1 (IAM's CloudTrail events are delivered there only).
+mock_provider "aws" {
+  alias  = "global"
+  source = "./mocks"
+}
+
 run "extracted_service" {
   command = apply # container definitions are known after apply
 
@@ -17,5 +23,17 @@ run "extracted_service" {
       )
     ])
     error_message = "The payments service must run hardened, without the admin login, with its own reply queues"
+  }
+}
+
+run "paused_when_idle" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_rds_cluster.data_cluster_28CC8C95.serverlessv2_scaling_configuration[0].min_capacity == 0
+      && aws_rds_cluster.data_cluster_28CC8C95.serverlessv2_scaling_configuration[0].seconds_until_auto_pause == 900
+    )
+    error_message = "Staging's database pauses when idle (min 0 ACU)"
   }
 }

@@ -7,6 +7,12 @@ mock_provider "aws" {
   source = "./mocks"
 }
 
+# us-east-1 (IAM's CloudTrail events are delivered there only).
+mock_provider "aws" {
+  alias  = "global"
+  source = "./mocks"
+}
+
 # Distinct ARNs where an assertion tells one resource from another of its type.
 override_resource {
   target = aws_sns_topic.observability_alarms_32EEF168
@@ -222,10 +228,11 @@ run "apply" {
   assert {
     condition = alltrue([
       for s in jsondecode(aws_iam_role_policy.compute_monolith-worker-task-policy_A363942A.policy).Statement :
-      s.Action == ["sqs:SendMessage"]
+      # The janitor (SweepDeadReplyQueues) may also delete reply queues whose process is gone.
+      s.Sid == "SweepDeadReplyQueues" ? toset(s.Action) == toset(["sqs:ListQueueTags", "sqs:GetQueueAttributes", "sqs:DeleteQueue"]) : s.Action == ["sqs:SendMessage"]
       if contains(s.Resource, "arn:aws:sqs:eu-west-1:123456789012:${aws_ecs_cluster.compute_cluster_E15A6318.name}-reply-*")
     ])
-    error_message = "On other services' reply queues a consumer may only send its answers"
+    error_message = "On other services' reply queues a consumer may only send its answers (and the janitor sweep dead ones)"
   }
 
   assert {
@@ -273,5 +280,56 @@ run "apply" {
   assert {
     condition     = strcontains(output.migrate_command, "--task-definition ${aws_ecs_task_definition.migrate.family}")
     error_message = "The migrate_command output runs the migrate task"
+  }
+}
+
+# Issue 17: storefront, auditing, cost, safe deploys.
+run "reference_architecture" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_s3_bucket_public_access_block.storefront_bucket-private_62ED0ECE.block_public_policy == true
+      && aws_s3_bucket_public_access_block.storefront_bucket-private_62ED0ECE.restrict_public_buckets == true
+    )
+    error_message = "The storefront bucket must be private"
+  }
+  assert {
+    condition = (
+      aws_cloudfront_distribution.storefront_distribution_F5384772.default_cache_behavior[0].viewer_protocol_policy == "redirect-to-https"
+      && alltrue([for b in aws_cloudfront_distribution.storefront_distribution_F5384772.ordered_cache_behavior : b.viewer_protocol_policy == "redirect-to-https"])
+    )
+    error_message = "CloudFront must redirect HTTP to HTTPS everywhere"
+  }
+  assert {
+    condition = anytrue([
+      for b in aws_cloudfront_distribution.storefront_distribution_F5384772.ordered_cache_behavior :
+      b.path_pattern == "/api/*" && b.target_origin_id == "api" && b.cache_policy_id == "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+    ])
+    error_message = "/api/* must go to the ALB with caching disabled"
+  }
+  assert {
+    condition = (
+      aws_cloudtrail.auditing_trail_C12040D2.is_multi_region_trail == true
+      && aws_cloudtrail.auditing_trail_C12040D2.enable_log_file_validation == true
+    )
+    error_message = "The trail must cover every region and validate its log files"
+  }
+  assert {
+    condition     = aws_config_configuration_recorder.auditing_recorder_CA2B7B5C.recording_group[0].all_supported == true
+    error_message = "AWS Config must record every supported resource"
+  }
+  assert {
+    condition = alltrue([
+      for s in [
+        aws_ecs_service.compute_monolith-web-service_8C3A933B,
+        aws_ecs_service.compute_monolith-worker-service_F7118893,
+      ] : s.deployment_circuit_breaker[0].rollback == true && s.alarms[0].rollback == true && length(s.alarms[0].alarm_names) >= 1
+    ])
+    error_message = "Every service must roll back on failed tasks and on its rollback alarms"
+  }
+  assert {
+    condition     = anytrue([for s in aws_ecs_service.compute_monolith-worker-service_F7118893.capacity_provider_strategy : s.capacity_provider == "FARGATE_SPOT"])
+    error_message = "Workers run mostly on Fargate Spot"
   }
 }

@@ -88,3 +88,15 @@ mock_resource "aws_appconfig_configuration_profile" {
 mock_resource "aws_appconfig_deployment_strategy" {
   defaults = { arn = "arn:aws:appconfig:eu-west-1:123456789012:deploymentstrategy/jkl3456", id = "jkl3456" }
 }
+mock_resource "aws_cloudfront_function" {
+  defaults = { arn = "arn:aws:cloudfront::123456789012:function/seam-test-storefront-routing" }
+}
+mock_resource "aws_cloudfront_distribution" {
+  defaults = {
+    arn         = "arn:aws:cloudfront::123456789012:distribution/E2MOCKED"
+    domain_name = "d111111abcdef8.cloudfront.net"
+  }
+}
+mock_resource "aws_cloudwatch_event_rule" {
+  defaults = { arn = "arn:aws:events:eu-west-1:123456789012:rule/seam-test-mocked" }
+}
