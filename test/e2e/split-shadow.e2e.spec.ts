@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { untilOrderingSees } from '../support/catalog-copy.js';
 import { eventually } from '../support/eventually.js';
 import { placeOrder } from '../support/shop.js';
 import { SplitSystem } from '../support/split-system.js';
@@ -81,6 +82,12 @@ describe('shadowing a read-only pattern', () => {
         (await monolithAdmin('PUT', `/inventory/stock/${sku}/MAIN`, { onHand: 10 })).status,
       ).toBe(200);
     }
+    // Ordering prices from its own copy of the catalog and asks catalog (the shadowed pattern)
+    // only for products it has not seen: take them out of its copy once the events are in.
+    for (const sku of [same, planted]) await untilOrderingSees(sku, { priceAmount: 2000 });
+    await query(adminUrl, `DELETE FROM ordering.catalog_products WHERE sku = ANY($1)`, [
+      [same, planted],
+    ]);
     // The service's store holds the same rows, except one price that drifted.
     await copyProducts([same, planted]);
     await query(copyUrl, `UPDATE catalog.products SET price_amount = 2100 WHERE sku = $1`, [
