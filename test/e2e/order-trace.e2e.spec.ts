@@ -72,12 +72,6 @@ describe('one trace per order', () => {
     const trace = traceOf(traceId);
     const names = trace.map((span) => span.name);
     const byId = new Map(trace.map((span) => [span.spanContext().spanId, span]));
-    const tree = (span: ReadableSpan, indent: string): string[] => [
-      `${indent}${span.name} [${SpanKind[span.kind]}]`,
-      ...trace
-        .filter((child) => parentOf(child) === span.spanContext().spanId)
-        .flatMap((child) => tree(child, `${indent}  `)),
-    ];
     const roots = trace.filter((span) => !byId.has(parentOf(span) ?? ''));
     expect(roots).toHaveLength(1);
     const [root] = roots;
