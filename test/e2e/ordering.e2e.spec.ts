@@ -321,12 +321,13 @@ describe('ordering', () => {
       'the order view',
     );
     const stranger = as(freshCustomer());
+    // Another customer's order answers as if it did not exist: an id reveals nothing.
     expect((await stranger('GET', `/orders/${orderId}`)).body).toMatchObject({
-      status: 403,
-      code: 'ORDER_ACCESS_DENIED',
+      status: 404,
+      code: 'ORDER_NOT_FOUND',
     });
     expect((await stranger('GET', `/customers/${owner}/orders`)).status).toBe(403);
-    expect((await stranger('POST', `/orders/${orderId}/cancel`)).status).toBe(403);
+    expect((await stranger('POST', `/orders/${orderId}/cancel`)).status).toBe(404);
     expect((await admin('GET', `/orders/${orderId}`)).status).toBe(200);
     expect((await admin('GET', `/customers/${owner}/orders`)).body.total).toBe(1);
     expect(

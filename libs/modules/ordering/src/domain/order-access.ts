@@ -6,7 +6,12 @@ export interface Requester {
   readonly admin: boolean;
 }
 
+/** Whether the requester is staff or the customer themself. */
+export function mayAccess(requester: Requester, customerId: string): boolean {
+  return requester.admin || requester.subject === customerId;
+}
+
 /** @throws OrderAccessDeniedError unless the requester is staff or the customer themself. */
 export function assertMayAccess(requester: Requester, customerId: string): void {
-  if (!requester.admin && requester.subject !== customerId) throw new OrderAccessDeniedError();
+  if (!mayAccess(requester, customerId)) throw new OrderAccessDeniedError();
 }

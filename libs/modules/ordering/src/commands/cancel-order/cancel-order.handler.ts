@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { OrderDto } from '../../contract/index.js';
-import { assertMayAccess } from '../../domain/order-access.js';
+import { mayAccess } from '../../domain/order-access.js';
 import { changeOrderState } from '../../domain/order-state-change.js';
 import { OrderStore } from '../../domain/order-store.js';
 import { OrderNotFoundError } from '../../domain/ordering.errors.js';
@@ -13,8 +13,9 @@ export class CancelOrderHandler implements ICommandHandler<CancelOrderCommand> {
 
   async execute(command: CancelOrderCommand): Promise<OrderDto> {
     const order = await this.orders.find(command.orderId);
-    if (!order) throw new OrderNotFoundError(command.orderId);
-    assertMayAccess(command.requester, order.props.customerId);
+    // Another customer's order is as absent as one that does not exist: ids reveal nothing.
+    if (!order || !mayAccess(command.requester, order.props.customerId))
+      throw new OrderNotFoundError(command.orderId);
     return toOrderDto(await changeOrderState(this.orders, command.orderId, 'CANCELLED'));
   }
 }

@@ -2,7 +2,7 @@ import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiConflictResponse,
-  ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -22,7 +22,7 @@ export class CancelOrderHttpController {
   @HttpCode(200)
   @ApiOkResponse({ type: OrderDto })
   @ApiConflictResponse({ description: 'The order is no longer pending (ILLEGAL_ORDER_TRANSITION)' })
-  @ApiForbiddenResponse({ description: "Another customer's order (ORDER_ACCESS_DENIED)" })
+  @ApiNotFoundResponse({ description: "No such order, or another customer's (ORDER_NOT_FOUND)" })
   cancel(
     @CurrentPrincipal() principal: Principal,
     @Param() params: OrderIdParams,

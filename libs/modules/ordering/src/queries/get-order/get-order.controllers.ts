@@ -2,13 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { Handles } from '#platform/messaging';
-import {
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, isAdmin, type Principal } from '#platform/http';
 import { type OrderDetailsDto, OrderDto, OrderIdRequest, Ordering } from '../../contract/index.js';
 import { OrderIdParams } from '../../order-id.params.js';
@@ -25,8 +19,7 @@ export class GetOrderHttpController {
     type: OrderDto,
     description: 'From the OrderView read model, updated from order events',
   })
-  @ApiNotFoundResponse({ description: 'ORDER_NOT_FOUND' })
-  @ApiForbiddenResponse({ description: "Another customer's order (ORDER_ACCESS_DENIED)" })
+  @ApiNotFoundResponse({ description: "No such order, or another customer's (ORDER_NOT_FOUND)" })
   get(@CurrentPrincipal() principal: Principal, @Param() params: OrderIdParams): Promise<OrderDto> {
     return this.queries.execute(
       new GetOrderQuery(params.id, { subject: principal.subject, admin: isAdmin(principal) }),

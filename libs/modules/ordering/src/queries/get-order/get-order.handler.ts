@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { OrderDetailsDto, OrderDto } from '../../contract/index.js';
-import { assertMayAccess } from '../../domain/order-access.js';
+import { mayAccess } from '../../domain/order-access.js';
 import { OrderStore } from '../../domain/order-store.js';
 import { OrderNotFoundError } from '../../domain/ordering.errors.js';
 import { toOrderDetailsDto } from '../../order-dto.mapper.js';
@@ -13,8 +13,9 @@ export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
 
   async execute(query: GetOrderQuery): Promise<OrderDto> {
     const view = await this.views.find(query.orderId);
-    if (!view) throw new OrderNotFoundError(query.orderId);
-    assertMayAccess(query.requester, view.customerId);
+    // Another customer's order is as absent as one that does not exist: ids reveal nothing.
+    if (!view || !mayAccess(query.requester, view.customerId))
+      throw new OrderNotFoundError(query.orderId);
     return view;
   }
 }
