@@ -12,15 +12,12 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration/index.js';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy/index.js';
 import type { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic/index.js';
 import type { DeploySettings } from '../deploy-settings.js';
 import { policyDocument, trustPolicy } from './iam.js';
+import { privateBucket } from './private-bucket.js';
 
 /** AWS Config managed rules for what Seam deploys (identifiers as AWS publishes them). */
 export const MANAGED_RULES = [
@@ -103,29 +100,7 @@ export class Auditing extends Construct {
     const { prefix, account, region } = props.settings;
     const trailName = `${prefix}-audit`;
     const trailArn = `arn:aws:cloudtrail:${region}:${account}:trail/${trailName}`;
-    this.bucket = new S3Bucket(this, 'bucket', {
-      bucket: `${prefix}-audit-${account}`,
-      forceDestroy: false,
-    });
-    new S3BucketPublicAccessBlock(this, 'bucket-private', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'bucket-ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'bucket-encryption', {
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    new S3BucketVersioningA(this, 'bucket-versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
+    this.bucket = privateBucket(this, 'bucket', `${prefix}-audit-${account}`, { versioned: true });
     new S3BucketLifecycleConfiguration(this, 'bucket-expiry', {
       bucket: this.bucket.id,
       rule: [

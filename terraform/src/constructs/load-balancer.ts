@@ -5,15 +5,13 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener/index.js';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group/index.js';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration/index.js';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
 import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl/index.js';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association/index.js';
 import { allowTcp, type Network } from './network.js';
 import type { DeploySettings } from '../deploy-settings.js';
+import { privateBucket } from './private-bucket.js';
 
 /** The port every Seam container listens on. */
 export const CONTAINER_PORT = 3000;
@@ -224,25 +222,11 @@ export class LoadBalancer extends Construct {
    * since 2022, the log delivery service) under `alb/AWSLogs/<account>/` only.
    */
   private accessLogBucket(settings: DeploySettings): { bucket: S3Bucket; policy: S3BucketPolicy } {
-    const bucket = new S3Bucket(this, 'access-logs', {
-      bucket: `${settings.prefix}-alb-logs-${settings.account}`,
-      forceDestroy: false,
-    });
-    new S3BucketPublicAccessBlock(this, 'access-logs-private', {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'access-logs-ownership', {
-      bucket: bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'access-logs-encryption', {
-      bucket: bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
+    const bucket = privateBucket(
+      this,
+      'access-logs',
+      `${settings.prefix}-alb-logs-${settings.account}`,
+    );
     new S3BucketLifecycleConfiguration(this, 'access-logs-expiry', {
       bucket: bucket.id,
       rule: [

@@ -5,12 +5,9 @@ import { CloudfrontFunction } from '@cdktf/provider-aws/lib/cloudfront-function/
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control/index.js';
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy/index.js';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js';
 import type { DeploySettings } from '../deploy-settings.js';
+import { privateBucket } from './private-bucket.js';
 
 /** AWS managed cache policy `Managed-CachingDisabled` (the same id in every account). */
 export const CACHING_DISABLED_POLICY = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
@@ -50,29 +47,9 @@ export class Storefront extends Construct {
   ) {
     super(scope, id);
     const { prefix, account } = props.settings;
-    this.bucket = new S3Bucket(this, 'bucket', {
-      bucket: `${prefix}-storefront-${account}`,
-      forceDestroy: false,
-    });
-    new S3BucketPublicAccessBlock(this, 'bucket-private', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'bucket-ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'bucket-encryption', {
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    // Versions: a bad upload is undone by restoring the previous objects (docs/deploy.md).
-    new S3BucketVersioningA(this, 'bucket-versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
+    // Versioned: a bad upload is undone by restoring the previous objects (docs/deploy.md).
+    this.bucket = privateBucket(this, 'bucket', `${prefix}-storefront-${account}`, {
+      versioned: true,
     });
     const oac = new CloudfrontOriginAccessControl(this, 'oac', {
       name: `${prefix}-storefront`,
