@@ -3,6 +3,7 @@ import { createWorkflowNotifyMigration, createWorkflowTablesMigration } from '#p
 import { CreateOrders1763712400000 } from './1763712400000-create-orders.js';
 import { AddShippingSpeed1763712400003 } from './1763712400003-add-shipping-speed.js';
 import { CreateCatalogProducts1763712400006 } from './1763712400006-create-catalog-products.js';
+import { InlineOrderViews1763712400007 } from './1763712400007-inline-order-views.js';
 
 /** The ordering schema's migrations, oldest first. */
 export const OrderingMigrations = [
@@ -13,4 +14,5 @@ export const OrderingMigrations = [
   createOutboxNotifyMigration('ordering', 1763712400004),
   createWorkflowNotifyMigration('ordering', 1763712400005),
   CreateCatalogProducts1763712400006,
+  InlineOrderViews1763712400007,
 ];

@@ -72,6 +72,27 @@ describe('notifications', () => {
     expect(byKind.SHIPMENT_CREATED!.body).toContain(shipment.trackingNumber!);
   });
 
+  it('takes the customer from ShipmentCreated when the shipment was booked with it', async () => {
+    const customer = `cust-${randomUUID()}`;
+    // Ordering knows no such order: only the event can say whose parcel it is.
+    const orderId = randomUUID();
+    const shipment = await bus.to(Shipping).send('shipping.create-shipment', {
+      orderId,
+      customerId: customer,
+      address,
+      weightGrams: 900,
+      currency: 'EUR',
+    });
+
+    const page = await eventually(
+      () => messagesOf(customer),
+      (p) => p.total === 1,
+      'the shipment message',
+    );
+    expect(page.items[0]).toMatchObject({ kind: 'SHIPMENT_CREATED', orderId });
+    expect(page.items[0].body).toContain(shipment.trackingNumber!);
+  });
+
   it('tells the customer why an order was rejected', async () => {
     const customer = `cust-${randomUUID()}`;
     const orderId = await orderFor(customer);

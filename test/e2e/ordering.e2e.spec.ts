@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Module } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
@@ -8,6 +9,7 @@ import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messagin
 import { untilOrderingSees } from '../support/catalog-copy.js';
 import { eventually } from '../support/eventually.js';
 import { shippingAddress } from '../support/shop.js';
+import { testDatabase } from '../support/test-database.js';
 import {
   clientsFor,
   freshSku,
@@ -122,12 +124,42 @@ describe('ordering', () => {
       customerId: customer,
       total: { amount: 5639, currency: 'EUR' },
     });
-    const view = await eventually(
-      () => as(customer)('GET', `/orders/${order.id}`),
-      (r) => r.status === 200,
-      'the order view',
-    );
+    // The view is written with the order: readable at once, no waiting for a projection.
+    const view = await as(customer)('GET', `/orders/${order.id}`);
+    expect(view.status).toBe(200);
     expect(view.body).toEqual(order);
+  });
+
+  it('adds the view of an order that has none, with its current status', async () => {
+    const customer = freshCustomer();
+    const placed = await place(customer, {
+      lines: [{ sku: plate, quantity: 1 }],
+      shippingAddress: address('FR'),
+      paymentToken: 'tok_approve',
+    });
+    await bus.to(Ordering).send('ordering.reject', { orderId: placed.body.id, reason: 'no stock' });
+    const rejected = (await as(customer)('GET', `/orders/${placed.body.id}`)).body;
+    expect(rejected).toMatchObject({ status: 'REJECTED', rejectReason: 'no stock' });
+
+    // As an order whose view an earlier version had not projected yet when it was upgraded.
+    const db = new pg.Client({ connectionString: testDatabase().adminUrl.href });
+    await db.connect();
+    try {
+      await db.query('DELETE FROM ordering.order_views WHERE id = $1', [placed.body.id]);
+      expect((await as(customer)('GET', `/orders/${placed.body.id}`)).status).toBe(404);
+      const { rows } = await db.query<{ added: number }>(
+        'SELECT ordering.add_missing_order_views() AS added',
+      );
+      expect(rows[0]!.added).toBe(1);
+      expect(
+        (await db.query('SELECT ordering.add_missing_order_views() AS added')).rows[0],
+      ).toEqual({
+        added: 0,
+      });
+    } finally {
+      await db.end();
+    }
+    expect((await as(customer)('GET', `/orders/${placed.body.id}`)).body).toEqual(rejected);
   });
 
   it('answers a repeated Idempotency-Key with the first response and places one order', async () => {

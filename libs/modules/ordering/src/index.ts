@@ -1,10 +1,4 @@
-import {
-  OrderCancelled,
-  OrderConfirmed,
-  Ordering,
-  OrderPlaced,
-  OrderRejected,
-} from './contract/index.js';
+import { Ordering } from './contract/index.js';
 import { ProductChanged } from '#contracts/catalog';
 import { defineModule } from '#platform/runtime';
 import { OrderingSchema } from './ordering.schema.js';
@@ -14,7 +8,7 @@ export const OrderingDeclaration = defineModule({
   name: 'ordering',
   schema: OrderingSchema,
   contract: Ordering,
-  subscribes: [OrderPlaced, OrderConfirmed, OrderRejected, OrderCancelled, ProductChanged],
+  subscribes: [ProductChanged],
   load: async () => (await import('./ordering.module.js')).OrderingModule,
 });
 

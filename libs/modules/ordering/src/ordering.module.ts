@@ -11,7 +11,6 @@ import { PostgresOrderViews } from './infrastructure/postgres-order-views.js';
 import { PostgresProductPrices } from './infrastructure/postgres-product-prices.js';
 import { OrderingSchema } from './ordering.schema.js';
 import { CatalogProductsProjector } from './projections/catalog-products.projector.js';
-import { OrderViewProjector } from './projections/order-view.projector.js';
 import { OrderViews } from './projections/order-views.js';
 import { QueryControllers, QueryHandlers } from './queries/index.js';
 
@@ -27,12 +26,7 @@ import { QueryControllers, QueryHandlers } from './queries/index.js';
     OutboxModule.forModule(OrderingSchema),
     WorkflowsModule.forModule(OrderingSchema, [ORDER_FULFILMENT]),
   ],
-  controllers: [
-    ...CommandControllers,
-    ...QueryControllers,
-    OrderViewProjector,
-    CatalogProductsProjector,
-  ],
+  controllers: [...CommandControllers, ...QueryControllers, CatalogProductsProjector],
   providers: [
     { provide: OrderStore, useClass: PostgresOrderStore },
     { provide: OrderViews, useClass: PostgresOrderViews },

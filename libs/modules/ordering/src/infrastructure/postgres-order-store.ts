@@ -15,6 +15,7 @@ import {
 } from '../contract/index.js';
 import { Order, type Address, type OrderLine, type OrderState } from '../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../domain/order-store.js';
+import { orderViewAdded, orderViewStatusChanged } from './postgres-order-views.js';
 
 /** The saga that takes a placed order to CONFIRMED or REJECTED: workflows/order-fulfilment.asl.json. */
 export const ORDER_FULFILMENT = 'order-fulfilment';
@@ -77,6 +78,7 @@ export class PostgresOrderStore extends OrderStore {
                      ${column((line) => line.unitPrice.amount)}::bigint[],
                      ${column((line) => line.weightGrams)}::int[]) AS line
              WHERE ${claimed}),
+          view AS (${orderViewAdded(response, claimed)}),
           event AS (${this.outbox.record(orderPlacedOf(order, response), id, claimed)}),
           saga AS (${this.workflows.start(ORDER_FULFILMENT, id, sagaInputOf(order, response), claimed)})
           SELECT ${claimed} AS stored`,
@@ -94,13 +96,16 @@ export class PostgresOrderStore extends OrderStore {
 
   async transition(changed: Order): Promise<Order> {
     const { id, status, rejectReason, updatedAt } = changed.props;
+    const stored = sql`EXISTS (SELECT 1 FROM changed)`;
+    const at = updatedAt.toISOString();
     const [result] = await rowsOf<{ changed: boolean }>(
       this.db,
       sql`WITH changed AS (
             UPDATE ordering.orders SET status = ${status}, reject_reason = ${rejectReason},
-                   updated_at = ${updatedAt}::timestamptz
+                   updated_at = ${at}::timestamptz
              WHERE id = ${id}::uuid AND status = 'PENDING' RETURNING id),
-          event AS (${this.outbox.record(transitionEvent(changed), id, sql`EXISTS (SELECT 1 FROM changed)`)})
+          view AS (${orderViewStatusChanged({ orderId: id, status, rejectReason, at }, stored)}),
+          event AS (${this.outbox.record(transitionEvent(changed), id, stored)})
           SELECT EXISTS (SELECT 1 FROM changed) AS changed`,
     );
     // Lost to a concurrent change: the caller compares what is stored now with what it wanted.

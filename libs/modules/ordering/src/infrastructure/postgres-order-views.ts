@@ -1,74 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { rowsOf, sql } from '#platform/persistence';
-import type {
-  OrderCancelled,
-  OrderConfirmed,
-  OrderDto,
-  OrderPlaced,
-  OrderRejected,
-} from '../contract/index.js';
+import { rowsOf, sql, type Sql } from '#platform/persistence';
+import type { OrderDto } from '../contract/index.js';
 import { OrderViews } from '../projections/order-views.js';
 
-/** `ordering.order_views`: one JSON document per order, shaped as the API returns it. */
+/**
+ * `ordering.order_views`: one JSON document per order, shaped as the API returns it. Written
+ * inline, in the statement that changes the order (`orderViewAdded`, `orderViewStatusChanged`),
+ * so a view is never behind its order and costs no statement or event delivery of its own.
+ */
 @Injectable()
 export class PostgresOrderViews extends OrderViews {
   constructor(@InjectDataSource('ordering') private readonly db: DataSource) {
     super();
   }
 
-  async applyPlaced(event: OrderPlaced): Promise<void> {
-    const document: OrderDto = {
-      id: event.orderId,
-      customerId: event.customerId,
-      status: 'PENDING',
-      rejectReason: null,
-      lines: event.lines,
-      itemsTotal: event.itemsTotal,
-      shippingTotal: event.shippingTotal,
-      total: event.total,
-      totalWeightGrams: event.totalWeightGrams,
-      shippingAddress: event.shippingAddress,
-      shippingSpeed: event.shippingSpeed ?? 'standard',
-      placedAt: event.placedAt,
-      updatedAt: event.placedAt,
-    };
-    await rowsOf(
-      this.db,
-      sql`WITH added AS (
-            INSERT INTO ordering.order_views (id, customer_id, status, document, placed_at, updated_at)
-            VALUES (${event.orderId}::uuid, ${event.customerId}, 'PENDING', ${JSON.stringify(document)}::jsonb,
-                    ${event.placedAt}::timestamptz, ${event.placedAt}::timestamptz)
-            ON CONFLICT (id) DO NOTHING)
-          SELECT 1`,
-    );
-  }
-
-  async applyStatus(event: OrderConfirmed | OrderRejected | OrderCancelled): Promise<void> {
-    const [status, at, reason] =
-      'confirmedAt' in event
-        ? ['CONFIRMED', event.confirmedAt, null]
-        : 'rejectedAt' in event
-          ? ['REJECTED', event.rejectedAt, event.reason]
-          : ['CANCELLED', event.cancelledAt, null];
-    await rowsOf(
-      this.db,
-      sql`WITH changed AS (
-            UPDATE ordering.order_views
-               SET status = ${status}::text, updated_at = ${at}::text::timestamptz,
-                   document = document || jsonb_build_object('status', ${status}::text,
-                                                             'rejectReason', ${reason}::text,
-                                                             'updatedAt', ${at}::text)
-             WHERE id = ${event.orderId}::uuid AND status = 'PENDING')
-          SELECT 1`,
-    );
-  }
-
   async find(orderId: string): Promise<OrderDto | undefined> {
-    const [row] = (await this.db.query(`SELECT document FROM ordering.order_views WHERE id = $1`, [
-      orderId,
-    ])) as { document: OrderDto }[];
+    const [row] = await rowsOf<{ document: OrderDto }>(
+      this.db,
+      sql`SELECT document FROM ordering.order_views WHERE id = ${orderId}::uuid`,
+    );
     return row?.document;
   }
 
@@ -77,11 +29,12 @@ export class PostgresOrderViews extends OrderViews {
     offset: number,
     limit: number,
   ): Promise<{ items: OrderDto[]; total: number }> {
-    const rows = (await this.db.query(
-      `SELECT document, count(*) OVER () AS total FROM ordering.order_views
-        WHERE customer_id = $1 ORDER BY placed_at DESC, id LIMIT $2 OFFSET $3`,
-      [customerId, limit, offset],
-    )) as { document: OrderDto; total: string }[];
+    const rows = await rowsOf<{ document: OrderDto; total: string }>(
+      this.db,
+      sql`SELECT document, count(*) OVER () AS total FROM ordering.order_views
+           WHERE customer_id = ${customerId} ORDER BY placed_at DESC, id
+           LIMIT ${limit}::int OFFSET ${offset}::int`,
+    );
     // An empty first page means none; counting again could see an order committed since.
     const total = rows[0]
       ? Number(rows[0].total)
@@ -89,12 +42,41 @@ export class PostgresOrderViews extends OrderViews {
         ? 0
         : Number(
             (
-              (await this.db.query(
-                `SELECT count(*) AS total FROM ordering.order_views WHERE customer_id = $1`,
-                [customerId],
-              )) as { total: string }[]
+              await rowsOf<{ total: string }>(
+                this.db,
+                sql`SELECT count(*) AS total FROM ordering.order_views WHERE customer_id = ${customerId}`,
+              )
             )[0]!.total,
           );
     return { items: rows.map((row) => row.document), total };
   }
+}
+
+/**
+ * The part of an order's `WITH` statement that adds its view: `document` is the PENDING order
+ * as the API returns it, written only if `when` holds (the order was stored).
+ */
+export function orderViewAdded(document: OrderDto, when: Sql): Sql {
+  return sql`INSERT INTO ordering.order_views (id, customer_id, status, document, placed_at, updated_at)
+             SELECT ${document.id}::uuid, ${document.customerId}, 'PENDING', ${JSON.stringify(document)}::jsonb,
+                    ${document.placedAt}::timestamptz, ${document.placedAt}::timestamptz
+              WHERE ${when}
+             ON CONFLICT (id) DO NOTHING`;
+}
+
+/**
+ * The part of an order's `WITH` statement that gives its view a final status, written only if
+ * `when` holds (the order itself left PENDING in the same statement).
+ */
+export function orderViewStatusChanged(
+  change: { orderId: string; status: string; rejectReason: string | null; at: string },
+  when: Sql,
+): Sql {
+  const { orderId, status, rejectReason, at } = change;
+  return sql`UPDATE ordering.order_views
+                SET status = ${status}::text, updated_at = ${at}::timestamptz,
+                    document = document || jsonb_build_object('status', ${status}::text,
+                                                              'rejectReason', ${rejectReason}::text,
+                                                              'updatedAt', ${at}::text)
+              WHERE id = ${orderId}::uuid AND status = 'PENDING' AND ${when}`;
 }

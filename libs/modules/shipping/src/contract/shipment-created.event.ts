@@ -1,4 +1,4 @@
-import { IsISO8601, IsString, Matches } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ORDER_ID_PATTERN } from '#contracts/inventory';
 
 /** A parcel is on its way: published once per order, through the shipping outbox. */
@@ -17,10 +17,26 @@ export class ShipmentCreated {
   @IsISO8601()
   readonly createdAt: string;
 
-  constructor(orderId: string, trackingNumber: string, carrier: string, createdAt: string) {
+  /**
+   * Whose order it is, when the shipment was booked with it (the order saga always does), so
+   * subscribers need not ask ordering. Absent from events of shipments booked without it.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  readonly customerId?: string;
+
+  constructor(
+    orderId: string,
+    trackingNumber: string,
+    carrier: string,
+    createdAt: string,
+    customerId?: string,
+  ) {
     this.orderId = orderId;
     this.trackingNumber = trackingNumber;
     this.carrier = carrier;
     this.createdAt = createdAt;
+    if (customerId !== undefined) this.customerId = customerId;
   }
 }

@@ -7,8 +7,10 @@ import {
   IsInt,
   IsISO31661Alpha2,
   IsISO4217CurrencyCode,
+  IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -52,6 +54,12 @@ export class ShippingQuoteDto {
 export class CreateShipmentRequest {
   @Matches(ORDER_ID_PATTERN, { message: 'orderId must be 1-64 letters, digits, - or _' })
   orderId!: string;
+
+  /** Whose order it is; carried by the ShipmentCreated event, so its subscribers need not ask. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  customerId?: string;
 
   @IsDefined()
   @ValidateNested()

@@ -30,6 +30,8 @@ export interface Shipment {
 
 export interface NewShipment {
   readonly orderId: string;
+  /** Whose order it is, when the caller said; carried by the ShipmentCreated event. */
+  readonly customerId?: string;
   readonly address: { country: string } & Record<string, unknown>;
   readonly weightGrams: number;
   readonly quote: Quote;

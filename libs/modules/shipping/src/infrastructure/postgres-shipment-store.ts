@@ -23,6 +23,7 @@ export class PostgresShipmentStore extends ShipmentStore {
       shipment.trackingNumber,
       CARRIERS[shipment.quote.speed],
       createdAt.toISOString(),
+      shipment.customerId,
     );
     // The shipment and its event in one statement; a repeat (the order has one) writes neither.
     const [result] = await rowsOf<{ created: boolean }>(

@@ -29,10 +29,11 @@ export class OrderEventsSubscriber {
 
   @EventPattern<string>(ShipmentCreated.pattern, { subscriber: 'notifications' })
   async onShipmentCreated(@Payload() event: ShipmentCreated): Promise<void> {
-    // Shipping does not know customers; ordering does.
-    const { customerId } = await this.bus
-      .to(Ordering)
-      .send('ordering.get-order', { orderId: event.orderId });
+    // Events of shipments booked without the customer (none the order saga books) ask ordering.
+    const customerId =
+      event.customerId ??
+      (await this.bus.to(Ordering).send('ordering.get-order', { orderId: event.orderId }))
+        .customerId;
     const message = CustomerMessages.shipmentCreated(
       customerId,
       event.orderId,

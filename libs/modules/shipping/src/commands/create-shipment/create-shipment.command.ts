@@ -12,6 +12,8 @@ export class CreateShipmentCommand extends Command<ShipmentDto> {
     readonly speed: ShippingSpeed = 'standard',
     /** The price the customer paid, when known. */
     readonly price?: MoneyDto,
+    /** Whose order it is, when known (carried by the ShipmentCreated event). */
+    readonly customerId?: string,
   ) {
     super();
   }

@@ -37,6 +37,7 @@ export class CreateShipmentHandler implements ICommandHandler<CreateShipmentComm
       : priced;
     const shipment = await this.shipments.create({
       orderId: command.orderId,
+      ...(command.customerId !== undefined && { customerId: command.customerId }),
       address: { ...command.address },
       weightGrams: command.weightGrams,
       quote,

@@ -19,6 +19,7 @@ export class CreateShipmentMessageController {
         request.currency,
         request.speed,
         request.price,
+        request.customerId,
       ),
     );
   }
