@@ -33,12 +33,12 @@ export class WorkflowDefinition {
     /** The file's exact bytes, as deployed. */
     readonly source: string,
     readonly asl: AslDefinition,
-  ) {}
+  ) {
+    this.hash = createHash('sha256').update(source).digest('hex');
+  }
 
   /** SHA-256 of the file's bytes: which version of the definition an execution ran. */
-  get hash(): string {
-    return createHash('sha256').update(this.source).digest('hex');
-  }
+  readonly hash: string;
 
   /** Every Task state with the pattern it calls, in definition order. */
   get tasks(): WorkflowTask[] {
