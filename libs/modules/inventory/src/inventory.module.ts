@@ -7,8 +7,8 @@ import {
   ReservationExpiryOptions,
   ReservationExpiryScheduler,
 } from './commands/release-expired-reservations/reservation-expiry.scheduler.js';
-import { StockLedger } from './domain/stock-ledger.js';
-import { PostgresStockLedger } from './infrastructure/postgres-stock-ledger.js';
+import { StockStore } from './domain/stock-store.js';
+import { PostgresStockStore } from './infrastructure/postgres-stock-store.js';
 import { InventorySchema } from './inventory.schema.js';
 import { QueryControllers, QueryHandlers } from './queries/index.js';
 
@@ -21,7 +21,7 @@ import { QueryControllers, QueryHandlers } from './queries/index.js';
   ],
   controllers: [...CommandControllers, ...QueryControllers],
   providers: [
-    { provide: StockLedger, useClass: PostgresStockLedger },
+    { provide: StockStore, useClass: PostgresStockStore },
     {
       provide: ReservationExpiryOptions,
       useFactory: () => ReservationExpiryOptions.fromEnv(process.env),

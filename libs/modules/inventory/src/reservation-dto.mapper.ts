@@ -1,5 +1,5 @@
 import type { ReservationDto } from './contract/index.js';
-import type { Reservation } from './domain/stock-ledger.js';
+import type { Reservation } from './domain/stock-store.js';
 
 export function toReservationDto(
   orderId: string,

@@ -4,8 +4,10 @@ import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { NotifyCustomerHandler } from './commands/notify-customer/notify-customer.handler.js';
 import { OrderEventsSubscriber } from './commands/notify-customer/order-events.subscriber.js';
+import { CustomerMessageStore } from './domain/customer-message-store.js';
+import { NotificationSender } from './domain/notification-sender.js';
+import { PostgresCustomerMessageStore } from './infrastructure/postgres-customer-message-store.js';
 import { RecordingNotificationSender } from './infrastructure/recording-notification-sender.js';
-import { NotificationSender } from './notification-sender.js';
 import { NotificationsSchema } from './notifications.schema.js';
 import { ListCustomerMessagesHandler } from './queries/list-customer-messages/list-customer-messages.handler.js';
 import { ListCustomerMessagesHttpController } from './queries/list-customer-messages/list-customer-messages.http.controller.js';
@@ -20,6 +22,7 @@ import { ListCustomerMessagesHttpController } from './queries/list-customer-mess
   ],
   controllers: [OrderEventsSubscriber, ListCustomerMessagesHttpController],
   providers: [
+    { provide: CustomerMessageStore, useClass: PostgresCustomerMessageStore },
     { provide: NotificationSender, useClass: RecordingNotificationSender },
     NotifyCustomerHandler,
     ListCustomerMessagesHandler,

@@ -5,13 +5,13 @@ import { PersistenceModule } from '#platform/persistence';
 import { WorkflowsModule } from '#platform/workflows';
 import { CommandControllers, CommandHandlers } from './commands/index.js';
 import { OrderStore } from './domain/order-store.js';
-import { ProductPrices } from './domain/product-prices.js';
+import { OrderViewStore } from './domain/order-view-store.js';
+import { PricedProductStore } from './domain/priced-product-store.js';
 import { ORDER_FULFILMENT, PostgresOrderStore } from './infrastructure/postgres-order-store.js';
-import { PostgresOrderViews } from './infrastructure/postgres-order-views.js';
-import { PostgresProductPrices } from './infrastructure/postgres-product-prices.js';
+import { PostgresOrderViewStore } from './infrastructure/postgres-order-view-store.js';
+import { PostgresPricedProductStore } from './infrastructure/postgres-priced-product-store.js';
 import { OrderingSchema } from './ordering.schema.js';
 import { CatalogProductsProjector } from './projections/catalog-products.projector.js';
-import { OrderViews } from './projections/order-views.js';
 import { QueryControllers, QueryHandlers } from './queries/index.js';
 
 /**
@@ -29,8 +29,8 @@ import { QueryControllers, QueryHandlers } from './queries/index.js';
   controllers: [...CommandControllers, ...QueryControllers, CatalogProductsProjector],
   providers: [
     { provide: OrderStore, useClass: PostgresOrderStore },
-    { provide: OrderViews, useClass: PostgresOrderViews },
-    { provide: ProductPrices, useClass: PostgresProductPrices },
+    { provide: OrderViewStore, useClass: PostgresOrderViewStore },
+    { provide: PricedProductStore, useClass: PostgresPricedProductStore },
     ...CommandHandlers,
     ...QueryHandlers,
   ],

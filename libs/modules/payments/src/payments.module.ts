@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { CommandControllers, CommandHandlers } from './commands/index.js';
-import { PaymentStore } from './domain/payment.js';
+import { PaymentStore } from './domain/payment-store.js';
 import { PaymentGateway } from './domain/payment-gateway.js';
 import { PaymentsOptions } from './gateway-call.js';
 import { PostgresPaymentStore } from './infrastructure/postgres-payment-store.js';

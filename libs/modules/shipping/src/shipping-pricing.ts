@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { FeatureFlags } from '#platform/flags';
 import type { ShippingSpeed } from './contract/index.js';
-import { expressQuote, RateTable, type Quote } from './domain/shipment.js';
+import { RateStore } from './domain/rate-store.js';
+import { expressQuote, type Quote } from './domain/shipment.js';
 import { ExpressShippingUnavailableError } from './domain/shipping.errors.js';
 
 /**
@@ -12,7 +13,7 @@ import { ExpressShippingUnavailableError } from './domain/shipping.errors.js';
 @Injectable()
 export class ShippingPricing {
   constructor(
-    private readonly rates: RateTable,
+    private readonly rates: RateStore,
     private readonly flags: FeatureFlags,
   ) {}
 
@@ -35,7 +36,7 @@ export class ShippingPricing {
     currency: string,
     speed: ShippingSpeed,
   ): Promise<Quote> {
-    const standard = await this.rates.quote(country, weightGrams, currency);
+    const standard = (await this.rates.current()).quote(country, weightGrams, currency);
     if (speed === 'standard') return standard;
     return expressQuote(standard, this.flags.get('express-shipping').surchargePercent);
   }

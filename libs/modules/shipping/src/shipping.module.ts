@@ -3,8 +3,9 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { CommandControllers, CommandHandlers } from './commands/index.js';
-import { RateTable, ShipmentStore } from './domain/shipment.js';
-import { PostgresRateTable } from './infrastructure/postgres-rate-table.js';
+import { RateStore } from './domain/rate-store.js';
+import { ShipmentStore } from './domain/shipment-store.js';
+import { PostgresRateStore } from './infrastructure/postgres-rate-store.js';
 import { PostgresShipmentStore } from './infrastructure/postgres-shipment-store.js';
 import { QueryControllers, QueryHandlers } from './queries/index.js';
 import { ShippingPricing } from './shipping-pricing.js';
@@ -20,7 +21,7 @@ import { ShippingSchema } from './shipping.schema.js';
   ],
   controllers: [...CommandControllers, ...QueryControllers],
   providers: [
-    { provide: RateTable, useClass: PostgresRateTable },
+    { provide: RateStore, useClass: PostgresRateStore },
     { provide: ShipmentStore, useClass: PostgresShipmentStore },
     ShippingPricing,
     ...CommandHandlers,

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ProductChanged } from '#contracts/catalog';
-import { ProductPrices } from '../domain/product-prices.js';
+import { PricedProductStore } from '../domain/priced-product-store.js';
 
 /**
  * Keeps ordering's copy of the catalog's products from its ProductChanged events. A repeated or
@@ -9,10 +9,10 @@ import { ProductPrices } from '../domain/product-prices.js';
  */
 @Controller()
 export class CatalogProductsProjector {
-  constructor(private readonly prices: ProductPrices) {}
+  constructor(private readonly products: PricedProductStore) {}
 
   @EventPattern<string>(ProductChanged.pattern, { subscriber: 'ordering' })
   onProductChanged(@Payload() event: ProductChanged): Promise<void> {
-    return this.prices.keep([event]);
+    return this.products.keep([event]);
   }
 }

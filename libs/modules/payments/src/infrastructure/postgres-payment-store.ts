@@ -5,7 +5,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Money } from '#platform/domain';
 import { empty, raw, rowsOf, sql, type Sql } from '#platform/persistence';
-import { PaymentStore, type Payment, type PaymentState } from '../domain/payment.js';
+import type { Payment, PaymentState } from '../domain/payment.js';
+import { PaymentStore } from '../domain/payment-store.js';
 import type { DeclineReason } from '../domain/payments.errors.js';
 
 const COLUMNS =

@@ -5,7 +5,8 @@ import { Money } from '#platform/domain';
 import { Outbox } from '#platform/messaging';
 import { rowsOf, sql } from '#platform/persistence';
 import { ShipmentCreated } from '../contract/index.js';
-import { CARRIERS, ShipmentStore, type NewShipment, type Shipment } from '../domain/shipment.js';
+import { CARRIERS, type NewShipment, type Shipment } from '../domain/shipment.js';
+import { ShipmentStore } from '../domain/shipment-store.js';
 
 @Injectable()
 export class PostgresShipmentStore extends ShipmentStore {

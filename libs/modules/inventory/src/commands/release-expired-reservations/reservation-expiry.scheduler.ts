@@ -24,7 +24,7 @@ export class ReservationExpiryOptions {
 
 /**
  * Sweeps expired reservations every `sweepIntervalMs`, batch after batch until none are left.
- * Several instances may sweep at once (the ledger claims with SKIP LOCKED).
+ * Several instances may sweep at once (the stock store claims with SKIP LOCKED).
  */
 @Injectable()
 export class ReservationExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy {

@@ -2,14 +2,14 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Catalog } from '#contracts/catalog';
 import { ModuleBus } from '#platform/messaging';
 import { UnknownSkuError } from '../../domain/inventory.errors.js';
-import { StockLedger } from '../../domain/stock-ledger.js';
+import { StockStore } from '../../domain/stock-store.js';
 import { toStockLevelDto, type StockLevelDto } from '../../stock-level.dto.js';
 import { SetStockLevelCommand } from './set-stock-level.command.js';
 
 @CommandHandler(SetStockLevelCommand)
 export class SetStockLevelHandler implements ICommandHandler<SetStockLevelCommand> {
   constructor(
-    private readonly ledger: StockLedger,
+    private readonly stock: StockStore,
     private readonly bus: ModuleBus,
   ) {}
 
@@ -19,7 +19,7 @@ export class SetStockLevelHandler implements ICommandHandler<SetStockLevelComman
       .send('catalog.get-products', { skus: [command.sku] });
     if (missing.length > 0) throw new UnknownSkuError(command.sku);
     return toStockLevelDto(
-      await this.ledger.setLevel(command.sku, command.warehouse, command.onHand),
+      await this.stock.setLevel(command.sku, command.warehouse, command.onHand),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { NotificationSender } from '../../notification-sender.js';
+import { NotificationSender } from '../../domain/notification-sender.js';
 import { NotifyCustomerCommand } from './notify-customer.command.js';
 
 @CommandHandler(NotifyCustomerCommand)

@@ -4,12 +4,12 @@ import { mayAccess } from '../../domain/order-access.js';
 import { OrderStore } from '../../domain/order-store.js';
 import { OrderNotFoundError } from '../../domain/ordering.errors.js';
 import { toOrderDetailsDto } from '../../order-dto.mapper.js';
-import { OrderViews } from '../../projections/order-views.js';
+import { OrderViewStore } from '../../domain/order-view-store.js';
 import { GetOrderDetailsQuery, GetOrderQuery } from './get-order.query.js';
 
 @QueryHandler(GetOrderQuery)
 export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
-  constructor(private readonly views: OrderViews) {}
+  constructor(private readonly views: OrderViewStore) {}
 
   async execute(query: GetOrderQuery): Promise<OrderDto> {
     const view = await this.views.find(query.orderId);

@@ -1,11 +1,11 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { assertMayAccess } from '../../domain/order-access.js';
-import { OrderViews } from '../../projections/order-views.js';
+import { OrderViewStore } from '../../domain/order-view-store.js';
 import { ListCustomerOrdersQuery, type OrderPageDto } from './list-customer-orders.query.js';
 
 @QueryHandler(ListCustomerOrdersQuery)
 export class ListCustomerOrdersHandler implements IQueryHandler<ListCustomerOrdersQuery> {
-  constructor(private readonly views: OrderViews) {}
+  constructor(private readonly views: OrderViewStore) {}
 
   async execute(query: ListCustomerOrdersQuery): Promise<OrderPageDto> {
     assertMayAccess(query.requester, query.customerId);

@@ -5,7 +5,7 @@ import { FeatureFlags } from '#platform/flags';
 import { ModuleBus } from '#platform/messaging';
 import type { PaymentDto } from '../../contract/index.js';
 import type { Payment } from '../../domain/payment.js';
-import { PaymentStore } from '../../domain/payment.js';
+import { PaymentStore } from '../../domain/payment-store.js';
 import { CardDeclined, PaymentGateway } from '../../domain/payment-gateway.js';
 import {
   AmountNotOrderTotalError,

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Money } from '#platform/domain';
 import type { PaymentDto } from '../../contract/index.js';
-import { PaymentStore } from '../../domain/payment.js';
+import { PaymentStore } from '../../domain/payment-store.js';
 import { PaymentGateway } from '../../domain/payment-gateway.js';
 import { PaymentNotFoundError, PaymentStateError } from '../../domain/payments.errors.js';
 import { callGateway, PaymentsOptions } from '../../gateway-call.js';

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PaymentDto } from '../../contract/index.js';
-import { PaymentStore } from '../../domain/payment.js';
+import { PaymentStore } from '../../domain/payment-store.js';
 import { PaymentGateway } from '../../domain/payment-gateway.js';
 import { PaymentAlreadyCapturedError, PaymentStateError } from '../../domain/payments.errors.js';
 import { callGateway, PaymentsOptions } from '../../gateway-call.js';

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { PaymentDto } from '../../contract/index.js';
-import { PaymentStore } from '../../domain/payment.js';
+import { PaymentStore } from '../../domain/payment-store.js';
 import { toPaymentDto } from '../../payment-dto.mapper.js';
 import { GetPaymentQuery } from './get-payment.query.js';
 

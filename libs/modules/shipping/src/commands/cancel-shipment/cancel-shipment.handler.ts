@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ShipmentDto } from '../../contract/index.js';
-import { ShipmentStore } from '../../domain/shipment.js';
+import { ShipmentStore } from '../../domain/shipment-store.js';
 import { toShipmentDto } from '../../shipment-dto.mapper.js';
 import { CancelShipmentCommand } from './cancel-shipment.command.js';
 

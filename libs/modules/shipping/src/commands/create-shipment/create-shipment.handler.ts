@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Money } from '#platform/domain';
 import type { ShipmentDto } from '../../contract/index.js';
-import { ShipmentStore } from '../../domain/shipment.js';
+import { ShipmentStore } from '../../domain/shipment-store.js';
 import { ShippingPricing } from '../../shipping-pricing.js';
 import { toShipmentDto } from '../../shipment-dto.mapper.js';
 import { CreateShipmentCommand } from './create-shipment.command.js';

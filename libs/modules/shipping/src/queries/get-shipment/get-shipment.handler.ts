@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { ShipmentDto } from '../../contract/index.js';
-import { ShipmentStore } from '../../domain/shipment.js';
+import { ShipmentStore } from '../../domain/shipment-store.js';
 import { toShipmentDto } from '../../shipment-dto.mapper.js';
 import { GetShipmentQuery } from './get-shipment.query.js';
 

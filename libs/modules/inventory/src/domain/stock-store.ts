@@ -20,7 +20,7 @@ export interface StockLevel {
  * Port: stock and reservations. Each operation is one transaction; stock never goes negative
  * (the store enforces it), and reserve/release/commit are idempotent per order.
  */
-export abstract class StockLedger {
+export abstract class StockStore {
   /** All lines or nothing. A second call for the same order returns the first reservation. */
   abstract reserve(
     orderId: string,

@@ -5,7 +5,7 @@ import type { OrderDto } from '../contract/index.js';
  * order store writes it in the same statement as the order (an inline projection), so it is
  * never behind the order.
  */
-export abstract class OrderViews {
+export abstract class OrderViewStore {
   abstract find(orderId: string): Promise<OrderDto | undefined>;
   abstract listByCustomer(
     customerId: string,

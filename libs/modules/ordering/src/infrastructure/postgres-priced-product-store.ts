@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { rowsOf, sql } from '#platform/persistence';
-import { ProductPrices, type PricedProduct } from '../domain/product-prices.js';
+import { PricedProductStore, type PricedProduct } from '../domain/priced-product-store.js';
 
 /** `ordering.catalog_products`: one row per product ordering has seen. */
 @Injectable()
-export class PostgresProductPrices extends ProductPrices {
+export class PostgresPricedProductStore extends PricedProductStore {
   constructor(@InjectDataSource('ordering') private readonly db: DataSource) {
     super();
   }

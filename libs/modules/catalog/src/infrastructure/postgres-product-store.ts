@@ -7,14 +7,14 @@ import { rowsOf, sql } from '#platform/persistence';
 import { ProductChanged } from '../contract/index.js';
 import { ProductAlreadyExistsError } from '../domain/catalog.errors.js';
 import { Product } from '../domain/product.js';
-import { ProductRepository, type ProductPage } from '../domain/product.repository.js';
+import { ProductStore, type ProductPage } from '../domain/product-store.js';
 import { toProductDto } from '../product-dto.mapper.js';
 import { ProductRecord } from './product.record.js';
 
 const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
-export class TypeOrmProductRepository extends ProductRepository {
+export class PostgresProductStore extends ProductStore {
   constructor(
     @InjectRepository(ProductRecord, 'catalog') private readonly records: Repository<ProductRecord>,
     private readonly outbox: Outbox,

@@ -10,11 +10,11 @@ import {
   StockBelowReservedError,
 } from '../domain/inventory.errors.js';
 import {
-  StockLedger,
+  StockStore,
   type HeldStatus,
   type Reservation,
   type StockLevel,
-} from '../domain/stock-ledger.js';
+} from '../domain/stock-store.js';
 
 /**
  * Stock in `inventory.stock` (CHECK 0 <= reserved <= on_hand), reservations in
@@ -25,7 +25,7 @@ import {
  * release/commit changes stock at most once.
  */
 @Injectable()
-export class PostgresStockLedger extends StockLedger {
+export class PostgresStockStore extends StockStore {
   constructor(@InjectDataSource('inventory') private readonly db: DataSource) {
     super();
   }

@@ -7,7 +7,7 @@ export interface ProductPage {
 }
 
 /** Port: where products are kept. Each write is one atomic statement; no read-modify-write. */
-export abstract class ProductRepository {
+export abstract class ProductStore {
   /** @throws ProductAlreadyExistsError when the SKU is taken. */
   abstract insert(product: Product): Promise<void>;
   abstract findBySku(sku: string): Promise<Product | undefined>;
