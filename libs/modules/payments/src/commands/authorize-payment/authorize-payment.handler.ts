@@ -4,15 +4,10 @@ import { Money } from '#platform/domain';
 import { FeatureFlags } from '#platform/flags';
 import { ModuleBus } from '#platform/messaging';
 import type { PaymentDto } from '../../contract/index.js';
-import type { Payment } from '../../domain/payment.js';
-import { PaymentStore } from '../../domain/payment-store.js';
+import { assertAuthorized, type Payment } from '../../domain/payment.js';
 import { CardDeclined, PaymentGateway } from '../../domain/payment-gateway.js';
-import {
-  AmountNotOrderTotalError,
-  OrderNotPayableError,
-  PaymentAmountMismatchError,
-  PaymentDeclinedError,
-} from '../../domain/payments.errors.js';
+import { PaymentStore } from '../../domain/payment-store.js';
+import { AmountNotOrderTotalError, OrderNotPayableError } from '../../domain/payments.errors.js';
 import { callGateway, PaymentsOptions } from '../../gateway-call.js';
 import { toPaymentDto } from '../../payment-dto.mapper.js';
 import { AuthorizePaymentCommand } from './authorize-payment.command.js';
@@ -77,15 +72,7 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
 
   /** The stored first outcome answers every repeat of the command. */
   private answer(payment: Payment, requested: Money): PaymentDto {
-    if (!payment.authorized.equals(requested)) {
-      throw new PaymentAmountMismatchError(
-        payment.orderId,
-        payment.authorized.toJSON(),
-        requested.toJSON(),
-      );
-    }
-    if (payment.status === 'DECLINED')
-      throw new PaymentDeclinedError(payment.orderId, payment.declineReason!);
+    assertAuthorized(payment, requested);
     return toPaymentDto(payment.orderId, payment);
   }
 }

@@ -1,13 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Money } from '#platform/domain';
 import type { PaymentDto } from '../../contract/index.js';
-import { PaymentStore } from '../../domain/payment-store.js';
+import { captureOf } from '../../domain/payment.js';
 import { PaymentGateway } from '../../domain/payment-gateway.js';
-import {
-  CaptureExceedsAuthorizationError,
-  PaymentNotFoundError,
-  PaymentStateError,
-} from '../../domain/payments.errors.js';
+import { PaymentStore } from '../../domain/payment-store.js';
+import { PaymentStateError } from '../../domain/payments.errors.js';
 import { callGateway, PaymentsOptions } from '../../gateway-call.js';
 import { toPaymentDto } from '../../payment-dto.mapper.js';
 import { CapturePaymentCommand } from './capture-payment.command.js';
@@ -26,27 +22,13 @@ export class CapturePaymentHandler implements ICommandHandler<CapturePaymentComm
 
   private async run(command: CapturePaymentCommand): Promise<PaymentDto> {
     const payment = await this.payments.find(command.orderId);
-    if (!payment) throw new PaymentNotFoundError(command.orderId);
-    if (payment.status === 'CAPTURED') return toPaymentDto(command.orderId, payment);
-    if (payment.status !== 'AUTHORIZED')
-      throw new PaymentStateError(command.orderId, 'capture', payment.status);
+    const amount = captureOf(command.orderId, payment, command.amount);
+    if (!amount) return toPaymentDto(command.orderId, payment);
 
-    const amount = command.amount ?? payment.authorized.amount;
-    if (amount > payment.authorized.amount) {
-      throw new CaptureExceedsAuthorizationError(
-        command.orderId,
-        payment.authorized.amount,
-        amount,
-      );
-    }
     const { captureId } = await callGateway('capture', this.options.gatewayTimeoutMs, () =>
-      this.gateway.capture(
-        `${command.orderId}:capture`,
-        payment.authorizationId!,
-        Money.of(amount, payment.authorized.currency),
-      ),
+      this.gateway.capture(`${command.orderId}:capture`, payment!.authorizationId!, amount),
     );
-    const captured = await this.payments.markCaptured(command.orderId, amount, captureId);
+    const captured = await this.payments.markCaptured(command.orderId, amount.amount, captureId);
     if (captured.status !== 'CAPTURED')
       throw new PaymentStateError(command.orderId, 'capture', captured.status);
     return toPaymentDto(command.orderId, captured);

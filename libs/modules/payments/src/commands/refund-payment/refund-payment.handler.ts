@@ -1,9 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { Money } from '#platform/domain';
 import type { PaymentDto } from '../../contract/index.js';
-import { PaymentStore } from '../../domain/payment-store.js';
+import { refundOf } from '../../domain/payment.js';
 import { PaymentGateway } from '../../domain/payment-gateway.js';
-import { PaymentNotFoundError, PaymentStateError } from '../../domain/payments.errors.js';
+import { PaymentStore } from '../../domain/payment-store.js';
+import { PaymentStateError } from '../../domain/payments.errors.js';
 import { callGateway, PaymentsOptions } from '../../gateway-call.js';
 import { toPaymentDto } from '../../payment-dto.mapper.js';
 import { RefundPaymentCommand } from './refund-payment.command.js';
@@ -22,17 +22,11 @@ export class RefundPaymentHandler implements ICommandHandler<RefundPaymentComman
 
   private async run(command: RefundPaymentCommand): Promise<PaymentDto> {
     const payment = await this.payments.find(command.orderId);
-    if (!payment) throw new PaymentNotFoundError(command.orderId);
-    if (payment.status === 'REFUNDED') return toPaymentDto(command.orderId, payment);
-    if (payment.status !== 'CAPTURED')
-      throw new PaymentStateError(command.orderId, 'refund', payment.status);
+    const amount = refundOf(command.orderId, payment);
+    if (!amount) return toPaymentDto(command.orderId, payment);
 
     await callGateway('refund', this.options.gatewayTimeoutMs, () =>
-      this.gateway.refund(
-        `${command.orderId}:refund`,
-        payment.captureId!,
-        Money.of(payment.capturedAmount, payment.authorized.currency),
-      ),
+      this.gateway.refund(`${command.orderId}:refund`, payment!.captureId!, amount),
     );
     const refunded = await this.payments.markRefunded(command.orderId);
     if (refunded.status !== 'REFUNDED')

@@ -1,8 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PaymentDto } from '../../contract/index.js';
-import { PaymentStore } from '../../domain/payment-store.js';
+import { mustVoid } from '../../domain/payment.js';
 import { PaymentGateway } from '../../domain/payment-gateway.js';
-import { PaymentAlreadyCapturedError, PaymentStateError } from '../../domain/payments.errors.js';
+import { PaymentStore } from '../../domain/payment-store.js';
+import { PaymentStateError } from '../../domain/payments.errors.js';
 import { callGateway, PaymentsOptions } from '../../gateway-call.js';
 import { toPaymentDto } from '../../payment-dto.mapper.js';
 import { VoidPaymentCommand } from './void-payment.command.js';
@@ -21,12 +22,7 @@ export class VoidPaymentHandler implements ICommandHandler<VoidPaymentCommand> {
 
   private async run(command: VoidPaymentCommand): Promise<PaymentDto> {
     const payment = await this.payments.find(command.orderId);
-    if (!payment || payment.status === 'DECLINED' || payment.status === 'VOIDED') {
-      return toPaymentDto(command.orderId, payment);
-    }
-    if (payment.status === 'CAPTURED') throw new PaymentAlreadyCapturedError(command.orderId);
-    if (payment.status !== 'AUTHORIZED')
-      throw new PaymentStateError(command.orderId, 'void', payment.status);
+    if (!mustVoid(command.orderId, payment)) return toPaymentDto(command.orderId, payment);
 
     await callGateway('void', this.options.gatewayTimeoutMs, () =>
       this.gateway.void(`${command.orderId}:void`, payment.authorizationId!),
