@@ -1,5 +1,5 @@
 import type { ReservationDto } from './contract/index.js';
-import type { Reservation } from './domain/stock-store.js';
+import type { Reservation } from './domain/reservation.js';
 
 export function toReservationDto(
   orderId: string,

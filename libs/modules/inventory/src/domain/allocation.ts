@@ -1,4 +1,4 @@
-import { OutOfStockError } from './inventory.errors.js';
+import { InvalidQuantityError, OutOfStockError } from './inventory.errors.js';
 
 export interface WarehouseAvailability {
   readonly warehouse: string;
@@ -14,13 +14,17 @@ export interface Allocation {
 /**
  * Takes `quantity` of `sku` from the warehouses with the most available first (fewest parcels),
  * ties broken by warehouse name so the result is deterministic.
- * @throws OutOfStockError when all warehouses together have too little.
+ * @throws OutOfStockError when all warehouses together have too little, InvalidQuantityError
+ *   unless `quantity` is a positive whole number (a fraction would be rounded by the store, and
+ *   zero or less would hold nothing yet pass for a reservation).
  */
 export function allocate(
   sku: string,
   quantity: number,
   warehouses: readonly WarehouseAvailability[],
 ): Allocation[] {
+  if (!Number.isSafeInteger(quantity) || quantity <= 0)
+    throw new InvalidQuantityError(sku, quantity);
   const total = warehouses.reduce((sum, w) => sum + Math.max(0, w.available), 0);
   if (total < quantity) throw new OutOfStockError(sku, quantity, total);
   const ordered = [...warehouses].sort(

@@ -55,3 +55,14 @@ export class UnknownSkuError extends RuleViolationError {
     super(`The catalog has no product ${sku}`, { sku });
   }
 }
+
+export class InvalidQuantityError extends RuleViolationError {
+  readonly code = 'INVALID_QUANTITY';
+
+  constructor(sku: string, quantity: number) {
+    super(`A quantity of ${sku} must be a positive whole number, got ${quantity}`, {
+      sku,
+      quantity,
+    });
+  }
+}

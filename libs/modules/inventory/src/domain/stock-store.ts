@@ -1,14 +1,6 @@
-import type { Allocation } from './allocation.js';
+import type { Reservation } from './reservation.js';
 
-export type HeldStatus = 'HELD' | 'RELEASED' | 'COMMITTED';
-
-export interface Reservation {
-  readonly orderId: string;
-  readonly status: HeldStatus;
-  readonly lines: readonly Allocation[];
-  readonly expiresAt: Date;
-}
-
+/** One SKU in one warehouse: what is there, and how much of it orders hold. */
 export interface StockLevel {
   readonly sku: string;
   readonly warehouse: string;

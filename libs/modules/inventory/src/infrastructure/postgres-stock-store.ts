@@ -3,18 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { allocate, mergeLines, type Allocation } from '../domain/allocation.js';
 import { raw, rowsOf, sql, sqlStateOf } from '#platform/persistence';
+import { StockBelowReservedError } from '../domain/inventory.errors.js';
 import {
-  ReservationCommittedError,
-  ReservationNotFoundError,
-  ReservationReleasedError,
-  StockBelowReservedError,
-} from '../domain/inventory.errors.js';
-import {
-  StockStore,
+  committedReservation,
+  releasedReservation,
+  repeatedReservation,
   type HeldStatus,
   type Reservation,
-  type StockLevel,
-} from '../domain/stock-store.js';
+} from '../domain/reservation.js';
+import { StockStore, type StockLevel } from '../domain/stock-store.js';
 
 /**
  * Stock in `inventory.stock` (CHECK 0 <= reserved <= on_hand), reservations in
@@ -105,22 +102,15 @@ export class PostgresStockStore extends StockStore {
 
   /** A reservation made before: a repeat must not pass for a hold that is gone. */
   private async existing(orderId: string): Promise<Reservation> {
-    const reservation = (await this.find(orderId))!;
-    if (reservation.status === 'RELEASED') throw new ReservationReleasedError(orderId);
-    return reservation;
+    return repeatedReservation(orderId, (await this.find(orderId))!);
   }
 
   async release(orderId: string): Promise<Reservation | undefined> {
-    const reservation = await this.settle(orderId, 'RELEASED');
-    if (reservation?.status === 'COMMITTED') throw new ReservationCommittedError(orderId);
-    return reservation;
+    return releasedReservation(orderId, await this.settle(orderId, 'RELEASED'));
   }
 
   async commit(orderId: string): Promise<Reservation> {
-    const reservation = await this.settle(orderId, 'COMMITTED');
-    if (!reservation) throw new ReservationNotFoundError(orderId);
-    if (reservation.status === 'RELEASED') throw new ReservationReleasedError(orderId);
-    return reservation;
+    return committedReservation(orderId, await this.settle(orderId, 'COMMITTED'));
   }
 
   /**
