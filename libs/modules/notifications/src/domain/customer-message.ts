@@ -8,17 +8,17 @@ export interface CustomerMessage {
   readonly body: string;
 }
 
+/**
+ * Money as a customer reads it (`€34.90`). The amount goes to Intl as an exact decimal string:
+ * dividing minor units in floating point misprints large amounts (9007199254740991 cents as
+ * €90,071,992,547,409.90).
+ */
 function formatMoney({ amount, currency }: { amount: number; currency: string }): string {
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(
-    amount / 10 ** fractionDigits(currency),
-  );
-}
-
-function fractionDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en-GB', { style: 'currency', currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2
-  );
+  const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const minor = String(Math.abs(amount)).padStart(digits + 1, '0');
+  const major = digits === 0 ? minor : `${minor.slice(0, -digits)}.${minor.slice(-digits)}`;
+  return format.format(`${amount < 0 ? '-' : ''}${major}` as `${number}`);
 }
 
 /** The customer-facing texts. */
@@ -37,13 +37,21 @@ export const CustomerMessages = {
     };
   },
 
+  /**
+   * `reason` is the order's reject reason as the customer reads it; the saga's reasons are whole
+   * sentences that already say nothing was charged, so that is said once, and a reason without a
+   * full stop gets one.
+   */
   orderRejected(customerId: string, orderId: string, reason: string): CustomerMessage {
+    const said = reason.trim();
+    const sentence = /[.!?]$/.test(said) ? said : `${said}.`;
+    const charged = /not been charged/i.test(said) ? '' : ' You have not been charged.';
     return {
       customerId,
       orderId,
       kind: 'ORDER_REJECTED',
       subject: 'We could not complete your order',
-      body: `Sorry, order ${orderId} could not be completed: ${reason}. You have not been charged.`,
+      body: `Sorry, order ${orderId} could not be completed: ${sentence}${charged}`,
     };
   },
 
