@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { Money } from '#platform/domain';
-import { Order } from './order.js';
+import { InvalidMoneyError, Money } from '#platform/domain';
+import { Order, type OrderLine, type OrderState } from './order.js';
 import { IllegalOrderTransitionError } from './ordering.errors.js';
 
 const placed = Order.place(
@@ -46,5 +46,58 @@ describe('Order', () => {
   it('refuses to move an order that is no longer pending', () => {
     const confirmed = placed.changeTo('CONFIRMED');
     expect(() => confirmed.changeTo('CANCELLED')).toThrow(IllegalOrderTransitionError);
+  });
+
+  it('keeps the reject reason only for a rejection, and no reason when none is given', () => {
+    expect(placed.changeTo('CANCELLED', 'changed my mind').props.rejectReason).toBeNull();
+    expect(placed.changeTo('REJECTED').props.rejectReason).toBeNull();
+  });
+
+  it('allows only PENDING to move, and only to a final state', () => {
+    const states: OrderState[] = ['PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED'];
+    for (const from of states) {
+      for (const to of states) {
+        const legal = from === 'PENDING' && to !== 'PENDING';
+        const check = (): void => Order.assertTransition(placed.props.id, from, to);
+        if (legal) expect(check).not.toThrow();
+        else expect(check).toThrow(IllegalOrderTransitionError);
+      }
+    }
+  });
+
+  it('totals lines of many units and many lines exactly', () => {
+    const lines: OrderLine[] = Array.from({ length: 100 }, (_, i) => ({
+      sku: `SKU-${i}`,
+      name: `Item ${i}`,
+      quantity: 10_000,
+      unitPrice: Money.of(1999, 'EUR'),
+      weightGrams: 3,
+    }));
+    const big = Order.place({ ...placed.props, lines });
+    expect(big.itemsTotal).toEqual(Money.of(1_999_000_000, 'EUR'));
+    expect(big.total).toEqual(Money.of(1_999_000_490, 'EUR'));
+    expect(big.totalWeightGrams).toBe(3_000_000);
+  });
+
+  it('costs only shipping without lines, and nothing when shipping is free too', () => {
+    const empty = Order.place({ ...placed.props, lines: [], shippingTotal: Money.of(0, 'EUR') });
+    expect(empty.total).toEqual(Money.of(0, 'EUR'));
+    expect(empty.totalWeightGrams).toBe(0);
+  });
+
+  it('refuses to total lines priced in another currency than shipping', () => {
+    const mixed = Order.place({
+      ...placed.props,
+      lines: [{ ...placed.props.lines[0]!, unitPrice: Money.of(1500, 'USD') }],
+    });
+    expect(() => mixed.total).toThrow(InvalidMoneyError);
+  });
+
+  it('refuses a total beyond what minor units hold exactly', () => {
+    const huge = Order.place({
+      ...placed.props,
+      lines: [{ ...placed.props.lines[0]!, quantity: 2, unitPrice: Money.of(2 ** 52, 'EUR') }],
+    });
+    expect(() => huge.itemsTotal).toThrow(InvalidMoneyError);
   });
 });
