@@ -34,7 +34,7 @@ export type { RunningExecution, WorkflowEngine } from './workflow-engine.js';
 export { ENGINE_KINDS, WorkflowOptions, type StepFunctionsTarget } from './workflow-options.js';
 export { WorkflowRegistry } from './workflow-registry.js';
 export { WorkflowRunner } from './workflow-runner.js';
-export { WorkflowStarter } from './workflow-starter.js';
+export { WorkflowStarter, type WorkflowStart } from './workflow-starter.js';
 export { WorkflowsModule } from './workflows.module.js';
 export {
   createWorkflowNotifyMigration,

@@ -18,12 +18,14 @@ import {
   UnknownProductsError,
 } from '../../domain/ordering.errors.js';
 import { toOrderDto } from '../../order-dto.mapper.js';
+import { orderFulfilmentOf } from '../../order-fulfilment.js';
 import { PlaceOrderCommand } from './place-order.command.js';
 
 /**
- * Prices the lines from the catalog and the parcel from shipping (over the bus), then stores the
- * PENDING order with its OrderPlaced event. The same Idempotency-Key with the same request
- * returns the first response; with a different request it is refused.
+ * Prices the lines (ordering's copy of the catalog) and the parcel (shipping, over the bus),
+ * then stores the PENDING order with its OrderPlaced event and starts its order-fulfilment saga,
+ * in one transaction. The same Idempotency-Key with the same request returns the first
+ * response; with a different request it is refused.
  */
 @CommandHandler(PlaceOrderCommand)
 export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
@@ -72,6 +74,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
       order,
       { key: command.idempotencyKey, requestHash },
       response,
+      orderFulfilmentOf(order),
     );
     return placed.stored ? response : replay(placed.earlier, command.idempotencyKey, requestHash);
   }
