@@ -27,6 +27,7 @@ export class TaskQueueBinding implements OnModuleInit {
           messageId: randomUUID(),
           correlationId: task.correlationId ?? randomUUID(),
           caller: 'workflow',
+          ...(task.traceparent && { traceparent: task.traceparent }),
         }),
       { heartbeatIntervalMs: 20_000 },
     );
