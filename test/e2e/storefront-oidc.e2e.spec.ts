@@ -203,6 +203,17 @@ describe('storefront signing in with an OIDC issuer, in headless Chromium', () =
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
   }, 60_000);
 
+  it('signs out at the issuer and comes back signed out, with no tokens left in the tab', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${issuer.issuer}/**`);
+    await page.getByRole('button', { name: /sign me out/i }).click();
+    await page.waitForURL(`${monolith.baseUrl}/`);
+    await page.locator('#sign-in').waitFor();
+    expect(await page.locator('#signed-in').isVisible()).toBe(false);
+    expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toMatch(/eyJ/);
+    expect(pageProblems).toEqual([]);
+  }, 30_000);
+
   it("refuses a token of another issuer, or for another audience, though signed with the issuer's key", async () => {
     const call = async (token: string) =>
       (

@@ -55,7 +55,7 @@ function showMessage(text: string | undefined): void {
 function failed(error: unknown): void {
   // A refused token (expired, revoked, another issuer's): the session is over.
   if (error instanceof ApiError && error.status === 401 && state.session) {
-    void signing.signOut().catch(() => undefined);
+    void signing.forget().catch(() => undefined);
     endSession('Your session has ended: sign in again.');
     return;
   }

@@ -22,6 +22,8 @@ export interface SignInMethod {
   restore(): Promise<Session | undefined>;
   signIn(customerId: string): Promise<Session | undefined>;
   signOut(): Promise<void>;
+  /** Forgets the session here only (a refused token), without visiting the issuer. */
+  forget(): Promise<void>;
   onEnded(listener: (reason: string) => void): void;
 }
 
@@ -49,7 +51,9 @@ class DevTokenSignIn implements SignInMethod {
 
   async restore(): Promise<Session | undefined> {
     const stored = sessionStorage.getItem(DEV_SESSION_KEY);
-    return stored ? (JSON.parse(stored) as Session) : undefined;
+    if (!stored) return undefined;
+    const session = JSON.parse(stored) as Omit<Session, 'displayName'> & { displayName?: string };
+    return { ...session, displayName: session.displayName ?? session.customerId };
   }
 
   async signIn(customerId: string): Promise<Session> {
@@ -69,6 +73,10 @@ class DevTokenSignIn implements SignInMethod {
 
   async signOut(): Promise<void> {
     sessionStorage.removeItem(DEV_SESSION_KEY);
+  }
+
+  forget(): Promise<void> {
+    return this.signOut();
   }
 
   onEnded(): void {
@@ -149,6 +157,10 @@ class OidcSignIn implements SignInMethod {
     });
   }
 
+  forget(): Promise<void> {
+    return this.manager.removeUser();
+  }
+
   onEnded(listener: (reason: string) => void): void {
     const ended = (reason: string) => {
       void this.manager.removeUser().then(() => listener(reason));
@@ -173,6 +185,8 @@ class NoSignIn implements SignInMethod {
   }
 
   async signOut(): Promise<void> {}
+
+  async forget(): Promise<void> {}
 
   onEnded(): void {}
 }
