@@ -214,6 +214,35 @@ describe('storefront signing in with an OIDC issuer, in headless Chromium', () =
     expect(pageProblems).toEqual([]);
   }, 30_000);
 
+  it('does not reuse a stored session whose access token has expired', async () => {
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${issuer.issuer}/interaction/**`);
+    await page.getByLabel('User name').fill(user.userName);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${monolith.baseUrl}/`);
+    await page.locator('#signed-in', { hasText: user.email }).waitFor();
+
+    const expired = await page.evaluate(() => {
+      const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user:'));
+      if (!key) return false;
+      const stored = JSON.parse(sessionStorage.getItem(key)!) as { expires_at: number };
+      stored.expires_at = Math.floor(Date.now() / 1000) - 60;
+      sessionStorage.setItem(key, JSON.stringify(stored));
+      return true;
+    });
+    expect(expired).toBe(true);
+    const bearersBefore = bearerTokens.length;
+    await page.reload();
+    await page.locator('#sign-in').waitFor();
+    expect(await page.locator('#signed-in').isVisible()).toBe(false);
+    expect(bearerTokens).toHaveLength(bearersBefore);
+    expect(await page.evaluate(() => Object.keys(sessionStorage))).not.toContainEqual(
+      expect.stringMatching(/^oidc\.user:/),
+    );
+    expect(pageProblems).toEqual([]);
+  }, 30_000);
+
   it("refuses a token of another issuer, or for another audience, though signed with the issuer's key", async () => {
     const call = async (token: string) =>
       (
