@@ -69,8 +69,19 @@ export interface Topology {
     /** Subscribed to the alarms topic. */
     readonly alarmEmail?: string;
   };
-  /** The identity provider whose tokens the web role accepts (required in production). */
-  readonly auth: { readonly jwksUrl: string; readonly issuer: string; readonly audience: string };
+  /**
+   * The OIDC issuer whose access tokens the API accepts (`audience`: their `aud`, or Cognito's
+   * `client_id`). The storefront signs in there as `storefrontClientId` (default: `audience`)
+   * with `storefrontScope` (default `openid`). Absent: the stack creates a Cognito user pool
+   * and its app client and uses them (constructs/customer-identity.ts).
+   */
+  readonly auth?: {
+    readonly jwksUrl: string;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly storefrontClientId?: string;
+    readonly storefrontScope?: string;
+  };
   readonly mwaa: { readonly enabled: boolean };
   /**
    * The storefront SPA on S3 behind CloudFront, `/api/*` to the ALB. `apiOriginDomain`: a name
@@ -163,6 +174,7 @@ export function parseTopology(
       `nothing: ${environment} does not pause its database`,
       String(autoPauseSeconds),
     );
+  const auth = root.optionalObject('auth');
   const storefront = root.optionalObject('storefront');
   const storefrontEnabled = storefront?.boolean('enabled') ?? false;
   const apiOriginDomain = storefront?.optionalString(
@@ -230,10 +242,20 @@ export function parseTopology(
         .object('observability')
         .optionalString('alarmEmail', /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address'),
     },
-    auth: {
-      jwksUrl: root.object('auth').string('jwksUrl', /^https:\/\//, 'an https URL'),
-      issuer: root.object('auth').string('issuer', /.+/, 'the token issuer'),
-      audience: root.object('auth').string('audience', /.+/, 'the token audience'),
+    auth: auth && {
+      jwksUrl: auth.string('jwksUrl', /^https:\/\//, 'an https URL'),
+      issuer: auth.string('issuer', /^https:\/\/\S+$/, 'the token issuer, an https URL'),
+      audience: auth.string('audience', /.+/, 'the token audience'),
+      storefrontClientId: auth.optionalString(
+        'storefrontClientId',
+        /^[\w.:@/-]{1,256}$/,
+        "the storefront's OIDC client id",
+      ),
+      storefrontScope: auth.optionalString(
+        'storefrontScope',
+        /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/,
+        'space-separated OAuth scopes',
+      ),
     },
     mwaa: { enabled: root.object('mwaa').boolean('enabled') },
     storefront: { enabled: storefrontEnabled, apiOriginDomain },

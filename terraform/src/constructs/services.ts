@@ -86,6 +86,8 @@ export class Services extends Construct {
       settings: DeploySettings;
       plan: SystemPlan;
       topology: Topology;
+      /** The issuer whose tokens the API accepts: the topology's, or the stack's user pool. */
+      auth: NonNullable<Topology['auth']>;
       network: Network;
       database: Database;
       messaging: Messaging;
@@ -125,7 +127,7 @@ export class Services extends Construct {
 
   /** The environment a service's container starts with: the whole configuration of its process. */
   environment(service: ServicePlan): Record<string, string> {
-    const { settings, topology, flags, database } = this.props;
+    const { settings, topology, flags, database, auth } = this.props;
     const names = settings.queueNames;
     return {
       NODE_ENV: 'production',
@@ -155,9 +157,9 @@ export class Services extends Construct {
       SEAM_WORKFLOW_ENGINE: 'stepfunctions',
       SEAM_STATE_MACHINE_ARN_PREFIX: stateMachineArnPrefix(settings),
       SEAM_QUEUE_URL_PREFIX: `https://sqs.${settings.region}.amazonaws.com/${settings.account}/${names.prefix}`,
-      SEAM_AUTH_JWKS_URL: topology.auth.jwksUrl,
-      SEAM_AUTH_ISSUER: topology.auth.issuer,
-      SEAM_AUTH_AUDIENCE: topology.auth.audience,
+      SEAM_AUTH_JWKS_URL: auth.jwksUrl,
+      SEAM_AUTH_ISSUER: auth.issuer,
+      SEAM_AUTH_AUDIENCE: auth.audience,
     };
   }
 
