@@ -139,17 +139,20 @@ export function collectorConfig(target: CollectorTarget): Record<string, unknown
  */
 export function collectorContainer(
   target: CollectorTarget,
-  image: string = COLLECTOR_IMAGE,
+  options: {
+    /** uid:gid; the image (a static binary on scratch) declares none, so it would run as root. */
+    user: string;
+    image?: string;
+  },
 ): Record<string, unknown> {
   return {
     name: COLLECTOR_CONTAINER,
-    image,
+    image: options.image ?? COLLECTOR_IMAGE,
     essential: false,
     cpu: COLLECTOR_SIZE.cpu,
     memoryReservation: COLLECTOR_SIZE.memoryReservation,
     memory: COLLECTOR_SIZE.memory,
-    // The image (a static binary on scratch) declares no user: not root, then.
-    user: '10001:10001',
+    user: options.user,
     readonlyRootFilesystem: true,
     privileged: false,
     linuxParameters: { initProcessEnabled: true, capabilities: { drop: ['ALL'] } },

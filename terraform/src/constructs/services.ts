@@ -399,7 +399,10 @@ export class Services extends Construct {
       taskRoleArn: taskRole.role.arn,
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: where.architecture },
       volume: [{ name: 'tmp' }],
-      containerDefinitions: JSON.stringify([container, collectorContainer(collector)]),
+      containerDefinitions: JSON.stringify([
+        container,
+        collectorContainer(collector, { user: CONTAINER_USER }),
+      ]),
     });
     const web = service.role === 'web' && loadBalancer !== undefined;
     const ecsService = new EcsService(this, `${service.name}-service`, {
