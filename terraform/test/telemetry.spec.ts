@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import type { ClientProxy } from '@nestjs/microservices';
 import { MODULES } from '#monolith/modules';
-import { TracingOptions } from '#platform/observability';
-import { WorkflowDefinition } from '#platform/workflows';
+import { BreakerOptions, OutboxBacklogGauges, RemoteCalls } from '#platform/messaging';
+import { Metrics, TracingOptions } from '#platform/observability';
+import { WorkflowDefinition, WorkflowMetrics } from '#platform/workflows';
 import {
   COLLECTOR_CONTAINER,
   COLLECTOR_IMAGE,
@@ -164,6 +166,29 @@ describe('the OpenTelemetry collector sidecar', () => {
       name: '/seam/test/metrics',
       retention_in_days: 7,
     });
+  });
+});
+
+describe('the exported metrics', () => {
+  it('are metrics the platform registers, with the exported dimensions among their labels', async () => {
+    const metrics = new Metrics();
+    new WorkflowMetrics(metrics).stepFailed('w', 's');
+    new OutboxBacklogGauges(metrics, 'm').set({ lagSeconds: 0, parked: 0 });
+    new RemoteCalls({} as ClientProxy, BreakerOptions.fromEnv({}), metrics, console);
+    const text = await metrics.render();
+    const platform = Object.keys(EXPORTED_METRICS).filter((name) => name !== 'seam_orders_total');
+    // The label names each metric was registered with (Metrics keeps them to refuse conflicts).
+    const registered = metrics as unknown as {
+      registrations: Map<string, { labelNames: string[] }>;
+    };
+    for (const name of platform) {
+      expect(text).toContain(`# TYPE ${name} `);
+      expect(registered.registrations.get(name)!.labelNames).toEqual(
+        expect.arrayContaining([...EXPORTED_METRICS[name]!]),
+      );
+    }
+    // seam_orders_total{event} is ordering's (test/e2e/order-fulfilment.e2e.spec.ts reads it).
+    expect(EXPORTED_METRICS.seam_orders_total).toEqual(['event']);
   });
 });
 

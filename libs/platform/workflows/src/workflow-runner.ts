@@ -222,7 +222,8 @@ export class WorkflowRunner {
         const finished = await this.store.finish(this.runnerId, execution.id, outcome, steps);
         if (finished.recorded && outcome.status !== 'SUBMITTED')
           this.metrics?.ended(execution.workflow, outcome.status, finished.ageSeconds ?? 0);
-        if (!finished.recorded) this.logger.warn(context, 'Execution ended after its lease was lost');
+        if (!finished.recorded)
+          this.logger.warn(context, 'Execution ended after its lease was lost');
         else if (outcome.status === 'FAILED')
           this.logger.error(
             { ...context, error: outcome.error, cause: outcome.cause },

@@ -20,6 +20,8 @@ export class CancelOrderHandler implements ICommandHandler<CancelOrderCommand> {
     // Another customer's order is as absent as one that does not exist: ids reveal nothing.
     if (!order || !mayAccess(command.requester, order.props.customerId))
       throw new OrderNotFoundError(command.orderId);
-    return toOrderDto(await changeOrderState(this.orders, command.orderId, 'CANCELLED', { counts: this.counts }));
+    return toOrderDto(
+      await changeOrderState(this.orders, command.orderId, 'CANCELLED', { counts: this.counts }),
+    );
   }
 }

@@ -14,6 +14,8 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrderCommand>
   ) {}
 
   async execute(command: ConfirmOrderCommand): Promise<OrderDto> {
-    return toOrderDto(await changeOrderState(this.orders, command.orderId, 'CONFIRMED', { counts: this.counts }));
+    return toOrderDto(
+      await changeOrderState(this.orders, command.orderId, 'CONFIRMED', { counts: this.counts }),
+    );
   }
 }
