@@ -68,8 +68,9 @@ export function placement(service: Pick<ServicePlan, 'role'>): {
 /**
  * The ECS cluster and one Fargate service per entry of the plan: the monolith's `web` and
  * `worker` roles and each extracted module, all from the same image, configured only through
- * environment variables worked out from the plan. Web scales on CPU behind the load balancer
- * (or runs on App Runner); workers scale on the depth of the queues they consume.
+ * environment variables worked out from the plan, each Fargate task with an OpenTelemetry
+ * collector sidecar (`collector.ts`). Web scales on CPU behind the load balancer (or runs on
+ * App Runner); workers scale on the depth of the queues they consume.
  */
 export class Services extends Construct {
   readonly cluster: EcsCluster;

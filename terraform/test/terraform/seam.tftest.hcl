@@ -176,7 +176,7 @@ run "apply" {
             && c.linuxParameters.initProcessEnabled == true
             && contains(c.linuxParameters.capabilities.drop, "ALL")
             # The collector sidecar writes nothing to disk: the /tmp volume is Seam's.
-            && (c.name != "seam" || contains([for m in c.mountPoints : m.containerPath if m.sourceVolume == "tmp"], "/tmp"))
+            && (c.name != "seam" || contains([for m in try(c.mountPoints, []) : m.containerPath if m.sourceVolume == "tmp"], "/tmp"))
           )
         ]) && contains([for v in task.volume : v.name], "tmp")
     ])
