@@ -68,6 +68,12 @@ export interface Topology {
     readonly logRetentionDays: number;
     /** Subscribed to the alarms topic. */
     readonly alarmEmail?: string;
+    /** Share of traces sent to X-Ray (decided where a trace starts), 0 to 1; default 1. */
+    readonly traceSampleRatio: number;
+    /** Alarm when a module queue's oldest message is older than this; default 300. */
+    readonly queueAgeAlarmSeconds: number;
+    /** Alarm when a module's oldest undelivered outbox event is older than this; default 60. */
+    readonly outboxLagAlarmSeconds: number;
   };
   /**
    * The OIDC issuer whose access tokens the API accepts (`audience`: their `aud`, or Cognito's
@@ -241,6 +247,11 @@ export function parseTopology(
       alarmEmail: root
         .object('observability')
         .optionalString('alarmEmail', /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address'),
+      traceSampleRatio: root.object('observability').optionalNumber('traceSampleRatio', 0, 1) ?? 1,
+      queueAgeAlarmSeconds:
+        root.object('observability').optionalInteger('queueAgeAlarmSeconds', 60, 86_400) ?? 300,
+      outboxLagAlarmSeconds:
+        root.object('observability').optionalInteger('outboxLagAlarmSeconds', 10, 86_400) ?? 60,
     },
     auth: auth && {
       jwksUrl: auth.string('jwksUrl', /^https:\/\//, 'an https URL'),
@@ -329,6 +340,10 @@ class JsonReader {
     const value = this.record()[key];
     if (typeof value !== 'string' || !pattern.test(value)) throw this.error(key, expected, value);
     return value;
+  }
+
+  optionalNumber(key: string, min: number, max: number): number | undefined {
+    return this.record()[key] === undefined ? undefined : this.number(key, min, max);
   }
 
   optionalString(key: string, pattern: RegExp, expected: string): string | undefined {

@@ -91,6 +91,8 @@ export class SeamStack extends TerraformStack {
       modules,
       logRetentionDays: topology.observability.logRetentionDays,
       alarmEmail: topology.observability.alarmEmail,
+      queueAgeAlarmSeconds: topology.observability.queueAgeAlarmSeconds,
+      outboxLagAlarmSeconds: topology.observability.outboxLagAlarmSeconds,
     });
     const loadBalancer =
       topology.frontDoor.kind === 'apprunner'
@@ -152,6 +154,12 @@ export class SeamStack extends TerraformStack {
       rollbackAlarms.push(serverErrors.arn);
       rollbackAlarmNames.push(serverErrors.alarmName);
     }
+    this.observability.dashboard({
+      settings,
+      modules,
+      workflows: plan.workflows.map((workflow) => workflow.name),
+      loadBalancerArnSuffix: loadBalancer?.loadBalancer.arnSuffix,
+    });
     this.flags = new FeatureFlags(this, 'flags', {
       settings,
       document: props.flagDocument,

@@ -19,10 +19,10 @@ run "extracted_service" {
         length(try(c.secrets, [])) == 0
         && c.readonlyRootFilesystem == true
         && c.user == "1000:1000"
-        && one([for e in c.environment : e.value if e.name == "SEAM_SQS_REPLY_GROUP"]) == "payments"
+        && (c.name != "seam" || one([for e in c.environment : e.value if e.name == "SEAM_SQS_REPLY_GROUP"]) == "payments")
       )
-    ])
-    error_message = "The payments service must run hardened, without the admin login, with its own reply queues"
+    ]) && [for c in jsondecode(aws_ecs_task_definition.compute_payments-task_3A88CAB5.container_definitions) : c.name] == ["seam", "otel-collector"]
+    error_message = "The payments service must run hardened, without the admin login, with its own reply queues and the collector sidecar"
   }
 }
 

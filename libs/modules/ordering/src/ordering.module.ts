@@ -4,6 +4,7 @@ import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { WorkflowsModule } from '#platform/workflows';
 import { CommandControllers, CommandHandlers } from './commands/index.js';
+import { OrderCounts } from './order-counts.js';
 import { OrderStore } from './domain/order-store.js';
 import { ProductPrices } from './domain/product-prices.js';
 import { PostgresOrderStore } from './infrastructure/postgres-order-store.js';
@@ -32,6 +33,7 @@ import { QueryControllers, QueryHandlers } from './queries/index.js';
     { provide: OrderStore, useClass: PostgresOrderStore },
     { provide: OrderViews, useClass: PostgresOrderViews },
     { provide: ProductPrices, useClass: PostgresProductPrices },
+    OrderCounts,
     ...CommandHandlers,
     ...QueryHandlers,
   ],

@@ -8,6 +8,7 @@ import { Metrics } from '#platform/observability';
 import { MAX_QUANTITY_PER_SKU, type OrderDto } from '../../contract/index.js';
 import { Order, type OrderLine } from '../../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../../domain/order-store.js';
+import { OrderCounts } from '../../order-counts.js';
 import { ProductPrices, type PricedProduct } from '../../domain/product-prices.js';
 import {
   ExpressShippingUnavailableError,
@@ -36,6 +37,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     private readonly prices: ProductPrices,
     private readonly bus: ModuleBus,
     metrics: Metrics,
+    private readonly counts: OrderCounts,
   ) {
     this.lookups = metrics.counter(
       'seam_ordering_product_lookups_total',
@@ -76,7 +78,9 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
       response,
       orderFulfilmentOf(order),
     );
-    return placed.stored ? response : replay(placed.earlier, command.idempotencyKey, requestHash);
+    if (!placed.stored) return replay(placed.earlier, command.idempotencyKey, requestHash);
+    this.counts.placed();
+    return response;
   }
 
   /**
