@@ -8,7 +8,7 @@
 //   migrate-task  synth, then terraform apply -target=aws_ecs_task_definition.migrate
 //   migrate     run the migrate task and wait for it; fails when it fails
 //   deploy      cdktf deploy seam-<env> (services roll out; ECS rolls back by itself)
-//   storefront  upload the SPA (apps/storefront/dist) to its bucket and invalidate index.html
+//   storefront  upload the SPA (dist/apps/storefront) to its bucket and invalidate index.html
 // Idempotent: every step may run again. Resumable: finished steps are recorded in
 // terraform/.release/<env>-<tag>.json and skipped on the next run; `--from <step>` reruns from
 // a step. `--dry-run` prints the commands and runs nothing.
@@ -61,7 +61,8 @@ const prefix = `seam-${env}`;
 const registry = `${account}.dkr.ecr.${region}.amazonaws.com`;
 const image = `${registry}/${prefix}:${tag}`;
 const stackDir = `terraform/cdktf.out/stacks/${prefix}`;
-const storefrontDir = 'apps/storefront/dist';
+// Where `npm run build` bundles the SPA (apps/storefront/vite.config.ts).
+const storefrontDir = 'dist/apps/storefront';
 const bucket = `${prefix}-storefront-${account}`;
 
 /** Each step: its shell commands, and optionally a check that it has nothing to do. */
@@ -91,7 +92,8 @@ const plan = {
       `aws s3 sync ${storefrontDir} s3://${bucket}/ --exclude index.html --cache-control "public,max-age=31536000,immutable"`,
       `aws s3 cp ${storefrontDir}/index.html s3://${bucket}/index.html --cache-control "no-cache"`,
       `aws cloudfront create-invalidation --distribution-id "$(terraform -chdir=${stackDir} output -raw storefront_distribution)" --paths /index.html`,
-      `aws s3 sync ${storefrontDir} s3://${bucket}/ --delete --exclude index.html --cache-control "public,max-age=31536000,immutable"`,
+      // config.json is the stack's (how the SPA signs in): --delete must leave it.
+      `aws s3 sync ${storefrontDir} s3://${bucket}/ --delete --exclude index.html --exclude config.json --cache-control "public,max-age=31536000,immutable"`,
     ],
   },
 };

@@ -68,9 +68,26 @@ export interface Topology {
     readonly logRetentionDays: number;
     /** Subscribed to the alarms topic. */
     readonly alarmEmail?: string;
+    /** Share of traces sent to X-Ray (decided where a trace starts), 0 to 1; default 1. */
+    readonly traceSampleRatio: number;
+    /** Alarm when a module queue's oldest message is older than this; default 300. */
+    readonly queueAgeAlarmSeconds: number;
+    /** Alarm when a module's oldest undelivered outbox event is older than this; default 60. */
+    readonly outboxLagAlarmSeconds: number;
   };
-  /** The identity provider whose tokens the web role accepts (required in production). */
-  readonly auth: { readonly jwksUrl: string; readonly issuer: string; readonly audience: string };
+  /**
+   * The OIDC issuer whose access tokens the API accepts (`audience`: their `aud`, or Cognito's
+   * `client_id`). The storefront signs in there as `storefrontClientId` (default: `audience`)
+   * with `storefrontScope` (default `openid`). Absent: the stack creates a Cognito user pool
+   * and its app client and uses them (constructs/customer-identity.ts).
+   */
+  readonly auth?: {
+    readonly jwksUrl: string;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly storefrontClientId?: string;
+    readonly storefrontScope?: string;
+  };
   readonly mwaa: { readonly enabled: boolean };
   /**
    * The storefront SPA on S3 behind CloudFront, `/api/*` to the ALB. `apiOriginDomain`: a name
@@ -163,6 +180,7 @@ export function parseTopology(
       `nothing: ${environment} does not pause its database`,
       String(autoPauseSeconds),
     );
+  const auth = root.optionalObject('auth');
   const storefront = root.optionalObject('storefront');
   const storefrontEnabled = storefront?.boolean('enabled') ?? false;
   const apiOriginDomain = storefront?.optionalString(
@@ -229,11 +247,26 @@ export function parseTopology(
       alarmEmail: root
         .object('observability')
         .optionalString('alarmEmail', /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address'),
+      traceSampleRatio: root.object('observability').optionalNumber('traceSampleRatio', 0, 1) ?? 1,
+      queueAgeAlarmSeconds:
+        root.object('observability').optionalInteger('queueAgeAlarmSeconds', 60, 86_400) ?? 300,
+      outboxLagAlarmSeconds:
+        root.object('observability').optionalInteger('outboxLagAlarmSeconds', 10, 86_400) ?? 60,
     },
-    auth: {
-      jwksUrl: root.object('auth').string('jwksUrl', /^https:\/\//, 'an https URL'),
-      issuer: root.object('auth').string('issuer', /.+/, 'the token issuer'),
-      audience: root.object('auth').string('audience', /.+/, 'the token audience'),
+    auth: auth && {
+      jwksUrl: auth.string('jwksUrl', /^https:\/\//, 'an https URL'),
+      issuer: auth.string('issuer', /^https:\/\/\S+$/, 'the token issuer, an https URL'),
+      audience: auth.string('audience', /.+/, 'the token audience'),
+      storefrontClientId: auth.optionalString(
+        'storefrontClientId',
+        /^[\w.:@/-]{1,256}$/,
+        "the storefront's OIDC client id",
+      ),
+      storefrontScope: auth.optionalString(
+        'storefrontScope',
+        /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/,
+        'space-separated OAuth scopes',
+      ),
     },
     mwaa: { enabled: root.object('mwaa').boolean('enabled') },
     storefront: { enabled: storefrontEnabled, apiOriginDomain },
@@ -307,6 +340,10 @@ class JsonReader {
     const value = this.record()[key];
     if (typeof value !== 'string' || !pattern.test(value)) throw this.error(key, expected, value);
     return value;
+  }
+
+  optionalNumber(key: string, min: number, max: number): number | undefined {
+    return this.record()[key] === undefined ? undefined : this.number(key, min, max);
   }
 
   optionalString(key: string, pattern: RegExp, expected: string): string | undefined {

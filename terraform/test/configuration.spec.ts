@@ -188,9 +188,21 @@ describe('topology files', () => {
       /frontDoor\.kind: expected one of alb, apigateway, apprunner/,
     );
     expect(parse((t) => (t.observability.logRetentionDays = 10))).toThrow(/logRetentionDays/);
-    expect(parse((t) => (t.auth.jwksUrl = 'http://insecure'))).toThrow(
-      /auth\.jwksUrl: expected an https URL/,
-    );
+    const issuer = 'https://id.example.com';
+    expect(
+      parse((t) => (t.auth = { jwksUrl: 'http://insecure', issuer, audience: 'seam' })),
+    ).toThrow(/auth\.jwksUrl: expected an https URL/);
+    expect(
+      parse(
+        (t) =>
+          (t.auth = {
+            jwksUrl: `${issuer}/jwks`,
+            issuer,
+            audience: 'seam',
+            storefrontScope: 'a  b',
+          }),
+      ),
+    ).toThrow(/auth\.storefrontScope: expected space-separated OAuth scopes/);
   });
 
   it('that ship with the repository are valid', () => {

@@ -83,6 +83,38 @@ describe('MWAA DAGs', () => {
     expect(dag).toContain('conf.get("executions")');
   });
 
+  it('gives an input without them a correlation id and a traceparent, the same on every run', () => {
+    // The DAG imports Airflow, which is not installed here: run its `traced` function alone.
+    const dag = source('ordering__order_fulfilment.py');
+    const traced = /^def traced\(.*?(?=^\S)/ms.exec(dag)![0];
+    const run = (input: object) => {
+      const result = spawnSync(
+        'python3',
+        [
+          '-c',
+          `import hashlib, json, sys, uuid\n${traced}\n` +
+            'print(json.dumps(traced(sys.argv[1], json.loads(sys.argv[2]))))',
+          'order-1',
+          JSON.stringify(input),
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(result.stderr).toBe('');
+      return JSON.parse(result.stdout) as Record<string, string>;
+    };
+    const filled = run({ orderId: 'o-1' });
+    expect(filled.orderId).toBe('o-1');
+    expect(filled.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(filled.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(run({ orderId: 'o-1' })).toEqual(filled);
+    const given = {
+      orderId: 'o-1',
+      correlationId: 'c-1',
+      traceparent: '00-' + 'a'.repeat(32) + '-' + 'b'.repeat(16) + '-01',
+    };
+    expect(run(given)).toEqual(given);
+  });
+
   it('reads the Variable that the MWAA start-up script sets', () => {
     const { main } = synthesize({ topology: topology((t) => (t.mwaa.enabled = true)) });
     const startup = main.one('aws_s3_object', (object) => object.key === 'startup.sh');

@@ -404,14 +404,15 @@ describe('API management: frontDoor.kind "apigateway"', () => {
     });
   });
 
-  it('checks JWTs of the same issuer and audience, except on the public routes', () => {
+  it("checks JWTs of the same issuer and audience (the stack's user pool), except on the public routes", () => {
     const authorizer = main.one('aws_apigatewayv2_authorizer', () => true);
+    const pool = main.reference('aws_cognito_user_pool', 'id', () => true);
     expect(authorizer).toMatchObject({
       authorizer_type: 'JWT',
       identity_sources: ['$request.header.Authorization'],
       jwt_configuration: {
-        issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE',
-        audience: ['seam-staging'],
+        issuer: `https://cognito-idp.eu-west-1.amazonaws.com/${pool}`,
+        audience: [main.reference('aws_cognito_user_pool_client', 'id', () => true)],
       },
     });
     const routes = main.list('aws_apigatewayv2_route');

@@ -33,10 +33,17 @@ describe('npm run release -- <env> --dry-run', () => {
       /apply .*-target=aws_ecs_task_definition\.migrate/,
       /eval "\$\(terraform -chdir=terraform\/cdktf\.out\/stacks\/seam-staging output -raw migrate_command\)"/,
       /npm run deploy -- seam-staging --auto-approve/,
-      /aws s3 sync apps\/storefront\/dist s3:\/\/seam-staging-storefront-123456789012\//,
+      /aws s3 sync dist\/apps\/storefront s3:\/\/seam-staging-storefront-123456789012\//,
     ].map(index);
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it("uploads what the build made and never deletes the stack's config.json", () => {
+    expect(out).toContain('(skipped when: test ! -d dist/apps/storefront)');
+    const deleting = lines.filter((line) => line.includes('--delete'));
+    expect(deleting).toHaveLength(1);
+    expect(deleting[0]).toMatch(/--exclude index\.html --exclude config\.json/);
   });
 
   it('skips an image already in ECR (resumable, tags are immutable)', () => {

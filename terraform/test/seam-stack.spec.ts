@@ -251,11 +251,13 @@ describe('the main stack of an environment (staging topology: payments extracted
     expect(workerQueues).toHaveLength(modules.length - 1); // payments is consumed by its own service
   });
 
-  it('alarms on every DLQ, on opened circuit breakers and on 5xx, counting breakers from the logs', () => {
+  it('alarms on every DLQ, queue age and outbox lag, on opened circuit breakers and on 5xx, counting breakers from the logs', () => {
     const alarms = main.list('aws_cloudwatch_metric_alarm').map((alarm) => alarm.alarm_name);
     expect(alarms.sort()).toEqual(
       [
         ...modules.map((m) => `seam-test-${m}-dead-letters`),
+        ...modules.map((m) => `seam-test-${m}-queue-age`),
+        ...modules.map((m) => `seam-test-${m}-outbox-lag`),
         'seam-test-breaker-opened',
         'seam-test-5xx',
       ].sort(),
@@ -265,7 +267,7 @@ describe('the main stack of an environment (staging topology: payments extracted
     for (const filter of filters)
       expect(filter.pattern).toBe('{ $.msg = "Circuit breaker opened*" }');
     for (const group of main.list('aws_cloudwatch_log_group'))
-      expect(group.retention_in_days).toBe(14);
+      expect(group.retention_in_days).toBe(group.name === '/seam/test/metrics' ? 7 : 14);
   });
 
   it('keeps the image repository in its own stack: immutable tags, scanned on push', () => {

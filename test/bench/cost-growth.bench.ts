@@ -6,6 +6,9 @@
  *   extracted - the monolith with route-payments `remote`, plus a payments service process
  *               (SEAM_MODULES=payments), the two talking over SQS (local-aws-sqs on loopback,
  *               in this process), as `npm run start:split -- payments` runs them
+ *   traced    - the monolith with tracing on, exporting every span over OTLP/HTTP to a
+ *               collector stand-in on loopback (in this process; it accepts and counts spans)
+ * Every set-up starts as `npm start` does, with the tracing preload (a no-op while tracing is off).
  * Both on one embedded PostgreSQL. For every concurrency the set-ups alternate; each measurement
  * starts its processes afresh (so no idle process of the other set-up competes for the CPU and
  * no other process picks up its sagas), warms them up, loads them, drains and stops them.
@@ -14,6 +17,7 @@
  * order, orders not confirmed, HTTP non-2xx + errors, and orders/s extracted / monolith.
  *
  *   npm run bench:cost
+ *   npm run bench:tracing   (BENCH_COST_VARIANTS=monolith,traced: the cost of tracing)
  *   BENCH_CONCURRENCY=8,32 BENCH_SECONDS=5 BENCH_ROUNDS=3 node dist/test/bench/cost-growth.bench.js
  * (defaults: BENCH_CONCURRENCY=1,8,32,128 BENCH_SECONDS=8 BENCH_ROUNDS=1 BENCH_WARMUP_SECONDS=3)
  */
@@ -22,6 +26,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,10 +48,21 @@ import {
   type VariantUnderTest,
 } from './order-load.js';
 
-type Variant = 'monolith' | 'extracted';
+type Variant = 'monolith' | 'extracted' | 'traced';
+const VARIANTS: readonly Variant[] = ['monolith', 'extracted', 'traced'];
 
 /** The built entry point of `npm start` (this file runs from dist/test/bench). */
 const MAIN = join(import.meta.dirname, '..', '..', 'apps', 'monolith', 'src', 'main.js');
+const PRELOAD = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'libs',
+  'platform',
+  'observability',
+  'src',
+  'tracing-preload.js',
+);
 /** Warm-up load before every measurement, so that each fresh process runs optimised code. */
 const WARMUP_CONNECTIONS = 16;
 
@@ -77,7 +93,12 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 8);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
   const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
-  const variants: Variant[] = ['monolith', 'extracted'];
+  const variants = (process.env.BENCH_COST_VARIANTS ?? 'monolith,extracted')
+    .split(',')
+    .map((name) => name.trim() as Variant);
+  const unknown = variants.filter((variant) => !VARIANTS.includes(variant));
+  if (unknown.length > 0 || !variants.includes('monolith'))
+    throw new Error(`BENCH_COST_VARIANTS: monolith and any of ${VARIANTS.join(', ')}`);
   const logger = createRootLogger({ level: 'warn', service: 'bench' });
   const dataDir = await mkdtemp(join(tmpdir(), 'seam-bench-'));
   const postgres = await EmbeddedPostgresServer.start({ dataDir, logger });
@@ -89,6 +110,7 @@ async function main(): Promise<void> {
     hostname: '127.0.0.1',
     emulateQueueCreationLifecycle: false,
   });
+  const collector = await startSpanSink();
   let running: RunningSystem | undefined;
   try {
     await new SchemaMigrator(new DatabaseConnection(postgres.adminUrl), logger).migrate(
@@ -110,12 +132,16 @@ async function main(): Promise<void> {
       starts += 1;
       const processes: SeamProcess[] = [];
       try {
-        if (variant === 'monolith') {
+        if (variant === 'monolith' || variant === 'traced') {
           processes.push(
-            await launch('monolith', {
+            await launch(variant, {
               ...common,
               SEAM_TRANSPORT: 'in-process',
               SEAM_FLAGS_FILE: flagFiles.monolith,
+              ...(variant === 'traced' && {
+                SEAM_TRACING: 'otlp',
+                OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+              }),
             }),
           );
         } else {
@@ -199,12 +225,15 @@ async function main(): Promise<void> {
 
     const ordersPerSecond = (variant: Variant, connections: number) =>
       median(results.get(key(variant, connections))!.map((x) => x.ordersPerSecond));
-    const ratios = Object.fromEntries(
-      concurrencies.map((c) => [
-        c,
-        round(ordersPerSecond('extracted', c) / ordersPerSecond('monolith', c)),
-      ]),
-    );
+    const ratiosOf = (variant: Variant) =>
+      Object.fromEntries(
+        concurrencies.map((c) => [
+          c,
+          round(ordersPerSecond(variant, c) / ordersPerSecond('monolith', c)),
+        ]),
+      ) as Record<number, number>;
+    const compared = variants.filter((variant) => variant !== 'monolith');
+    const ratios = Object.fromEntries(compared.map((variant) => [variant, ratiosOf(variant)]));
     const rows = concurrencies.flatMap((connections) =>
       variants.map((variant) => {
         const of = results.get(key(variant, connections))!;
@@ -228,24 +257,48 @@ async function main(): Promise<void> {
             (sum, x) => sum + x.http.non2xx + x.http.errors + x.http.timeouts,
             0,
           ),
-          'orders/s vs monolith': variant === 'extracted' ? ratios[connections] : '',
+          'orders/s vs monolith': variant === 'monolith' ? '' : ratios[variant]![connections],
         };
       }),
     );
-    report('cost-growth', 'npm run bench:cost', rows, {
-      rounds,
-      'seconds per round': seconds,
-      'CPU ms/order':
-        'user + system CPU of the Seam processes (monolith, payments service) from load start until ' +
-        'settled, per order confirmed; PostgreSQL and the SQS server (in the bench process) not counted',
-      'orders/s extracted / monolith by concurrency': ratios,
-      'process log lines at warn or above': Object.fromEntries(
-        [...notable.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10),
-      ),
-    });
+    const standard = variants.join(',') === 'monolith,extracted';
+    report(
+      standard ? 'cost-growth' : `cost-growth-${variants.join('-')}`,
+      standard
+        ? 'npm run bench:cost'
+        : `BENCH_COST_VARIANTS=${variants.join(',')} npm run bench:cost`,
+      rows,
+      {
+        rounds,
+        'seconds per round': seconds,
+        'CPU ms/order':
+          'user + system CPU of the Seam processes (monolith, payments service) from load start until ' +
+          'settled, per order confirmed; PostgreSQL and the SQS server (in the bench process) not counted',
+        ...Object.fromEntries(
+          compared.map((variant) => [
+            `orders/s ${variant} / monolith by concurrency`,
+            ratios[variant],
+          ]),
+        ),
+        ...(variants.includes('traced') && {
+          'spans exported (traced)': collector.spans(),
+          'spans exported by name': collector.byName(),
+        }),
+        ...(variants.includes('extracted') && {
+          'target orders/s extracted / monolith': '≥ 0.8 at every concurrency',
+        }),
+        ...(variants.includes('traced') && {
+          'target orders/s traced / monolith': '≥ 0.9 (tracing with export costs ≤ 10 %)',
+        }),
+        'process log lines at warn or above': Object.fromEntries(
+          [...notable.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10),
+        ),
+      },
+    );
   } finally {
     await running?.close();
     await new Promise<void>((resolve) => sqs.close(() => resolve()));
+    await collector.close();
     await admin.end();
     await postgres.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -293,7 +346,7 @@ async function launch(name: string, env: Record<string, string>): Promise<SeamPr
   const childEnv: Record<string, string | undefined> = { ...process.env, ...env, PORT: `${port}` };
   if (!env.SEAM_MODULES) delete childEnv.SEAM_MODULES;
   if (env.SEAM_TRANSPORT !== 'sqs') delete childEnv.AWS_ENDPOINT_URL_SQS;
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, ['--import', PRELOAD, MAIN], {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -363,3 +416,47 @@ function freePort(): Promise<number> {
 }
 
 await main();
+
+/**
+ * A stand-in for an OpenTelemetry collector: accepts OTLP/HTTP trace exports (JSON, as the
+ * exporter sends by default) on loopback and counts their spans, so the traced set-up pays for
+ * building, serialising and sending every span, as it would with a real collector.
+ */
+async function startSpanSink(): Promise<{
+  url: string;
+  spans(): number;
+  byName(): Record<string, number>;
+  close(): Promise<void>;
+}> {
+  let spans = 0;
+  const names = new Map<string, number>();
+  const server = createHttpServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString()) as {
+          resourceSpans?: { scopeSpans?: { spans?: { name?: string }[] }[] }[];
+        };
+        for (const resource of body.resourceSpans ?? [])
+          for (const scope of resource.scopeSpans ?? [])
+            for (const span of scope.spans ?? []) {
+              spans += 1;
+              // Ids in names (e.g. a route) would make each span its own entry: kept short.
+              const name = (span.name ?? '?').replace(/[0-9a-f-]{36}/g, ':id').slice(0, 60);
+              names.set(name, (names.get(name) ?? 0) + 1);
+            }
+      } catch {
+        // Not JSON (e.g. protobuf from another exporter setting): accepted, not counted.
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    spans: () => spans,
+    byName: () => Object.fromEntries([...names.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

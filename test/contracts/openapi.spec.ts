@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import openapiTS, { astToString } from 'openapi-typescript';
 import { OPENAPI_JSON_PATH } from '#platform/http';
 import { startMonolith, type TestApplication } from '../support/test-application.js';
 
@@ -37,6 +38,20 @@ function redoclyLint(document: unknown): LintProblem[] {
   return report.problems;
 }
 
+/**
+ * The document as published (`docs/openapi.json`) and the types of the typed client the e2e
+ * tests use (`test/support/seam-api.ts`, by openapi-typescript): both must be what the
+ * application serves. `npm run openapi` writes them again.
+ */
+const PUBLISHED = 'docs/openapi.json';
+const CLIENT_TYPES = 'test/support/seam-api.ts';
+const UPDATE = process.env.SEAM_UPDATE_OPENAPI === '1';
+
+function generatedFile(path: string, content: string): string {
+  if (UPDATE) writeFileSync(path, content);
+  return readFileSync(path, 'utf8');
+}
+
 const describeProblem = (problem: LintProblem) =>
   `${problem.severity} ${problem.ruleId} at ${problem.location[0]?.pointer ?? '?'}: ${problem.message}`;
 
@@ -65,6 +80,16 @@ describe('the OpenAPI document', () => {
     expect(
       problems.filter((p) => p.severity === 'warn' && !tolerated(p)).map(describeProblem),
     ).toEqual([]);
+  });
+
+  it('is published in docs/openapi.json and typed for clients as served (npm run openapi)', async () => {
+    const published = `${JSON.stringify(document, null, 2)}\n`;
+    expect(generatedFile(PUBLISHED, published)).toBe(published);
+    const types =
+      '// Generated from docs/openapi.json by openapi-typescript (npm run openapi). Do not edit.\n' +
+      // A property with a default may still be left out of a request.
+      astToString(await openapiTS(document as never, { defaultNonNullable: false }));
+    expect(generatedFile(CLIENT_TYPES, types)).toBe(types);
   });
 
   it('names a server and a summary for every operation, for generated clients', () => {

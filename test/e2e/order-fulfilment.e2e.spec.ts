@@ -123,6 +123,28 @@ describe('order fulfilment saga', () => {
     expect(run.output).toMatchObject({ reason: REJECT_REASON.declined });
   });
 
+  it('counts orders, saga durations and step errors in /metrics, labelled by names only', async () => {
+    // The two orders above: one confirmed, one rejected by a declined card.
+    const text = await (await fetch(`${monolith.baseUrl}/metrics`)).text();
+    const value = (series: string) => {
+      const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    expect(value('seam_orders_total{event="placed"}')).toBeGreaterThanOrEqual(2);
+    expect(value('seam_orders_total{event="confirmed"}')).toBeGreaterThanOrEqual(1);
+    expect(value('seam_orders_total{event="rejected"}')).toBeGreaterThanOrEqual(1);
+    // The declined card rejects the order, yet the saga (compensated) succeeds.
+    expect(
+      value('seam_saga_duration_seconds_count{workflow="order-fulfilment",status="SUCCEEDED"}'),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      value('seam_saga_step_errors_total{workflow="order-fulfilment",state="AuthorizePayment"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(value('seam_outbox_lag_seconds{module="ordering"}')).toBeGreaterThanOrEqual(0);
+    expect(value('seam_outbox_parked_events{module="ordering"}')).toBe(0);
+    expect(text).not.toMatch(/seam_(orders|saga)_\w+\{[^}]*[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
   it('retries a transient gateway failure and confirms', async () => {
     const sku = await stocked(5);
     const placed = await placeOrder(customer, [{ sku, quantity: 1 }], {

@@ -9,6 +9,7 @@ import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messagin
 import { untilOrderingSees } from '../support/catalog-copy.js';
 import { eventually } from '../support/eventually.js';
 import { shippingAddress } from '../support/shop.js';
+import { seamApi } from '../support/api-client.js';
 import { testDatabase } from '../support/test-database.js';
 import {
   clientsFor,
@@ -367,29 +368,37 @@ describe('ordering', () => {
     ).toBe(401);
   });
 
-  it('lists a customer’s orders newest first, page by page', async () => {
+  it('lists a customer’s orders newest first, page by page (typed client)', async () => {
     const customer = freshCustomer();
+    const api = seamApi(monolith, customer);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      ids.push(
-        (
-          await place(customer, {
-            lines: [{ sku: mug, quantity: i + 1 }],
-            shippingAddress: address(),
-            paymentToken: 'tok_approve',
-          })
-        ).body.id,
-      );
+      const { data, response } = await api.POST('/orders', {
+        params: { header: { 'Idempotency-Key': freshKey() } },
+        body: {
+          lines: [{ sku: mug, quantity: i + 1 }],
+          shippingAddress: address(),
+          paymentToken: 'tok_approve',
+        },
+      });
+      expect(response.status).toBe(201);
+      expect(data!.status).toBe('PENDING');
+      ids.push(data!.id);
     }
-    const first = await eventually(
-      () => as(customer)('GET', `/customers/${customer}/orders?page=1&pageSize=2`),
-      (r) => r.body.total === 3,
-      'three orders',
-    );
-    const second = await as(customer)('GET', `/customers/${customer}/orders?page=2&pageSize=2`);
-    expect([...first.body.items, ...second.body.items].map((o: { id: string }) => o.id)).toEqual(
-      [...ids].reverse(),
-    );
+    const page = (page: number) =>
+      api.GET('/customers/{id}/orders', {
+        params: { path: { id: customer }, query: { page, pageSize: 2 } },
+      });
+    const first = (await page(1)).data!;
+    expect(first.total).toBe(3);
+    const second = (await page(2)).data!;
+    expect([...first.items, ...second.items].map((order) => order.id)).toEqual([...ids].reverse());
+
+    const { error, response } = await api.GET('/orders/{id}', {
+      params: { path: { id: randomUUID() } },
+    });
+    expect(response.status).toBe(404);
+    expect(error).toMatchObject({ code: 'ORDER_NOT_FOUND' });
   });
 
   it('gives other modules the order with its payment token', async () => {

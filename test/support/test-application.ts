@@ -1,6 +1,6 @@
 import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { createRootLogger } from '#platform/observability';
-import { AuthOptions, HttpOptions, issueDevToken } from '#platform/http';
+import { AuthOptions, HttpOptions, issueDevToken, StorefrontConfig } from '#platform/http';
 import { createSeamApplication, listenSeamApplication } from '#platform/runtime';
 import { WorkflowOptions, WorkflowRunner } from '#platform/workflows';
 import { MonolithModule } from '#monolith/monolith.module';
@@ -41,6 +41,8 @@ export interface TestMonolithOptions {
   readonly auth?: AuthOptions;
   /** The built storefront to serve at `/` (`npm run build` puts it in dist/apps/storefront). */
   readonly storefrontDir?: string;
+  /** How the storefront signs in: as `npm start` decides from `auth` when absent. */
+  readonly storefrontConfig?: StorefrontConfig;
 }
 
 /** The monolith as `npm start` builds it, on the test database and a free port. */
@@ -57,6 +59,7 @@ export async function startMonolith(
     runWorkflows = true,
     auth = AuthOptions.forDevSecret(TEST_AUTH_SECRET),
     storefrontDir,
+    storefrontConfig = StorefrontConfig.fromEnv({}, auth),
   } = Array.isArray(options) ? { extraModules: options } : options;
   const flags = await copyOfFlagDocument();
   const logger = createRootLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
@@ -80,6 +83,7 @@ export async function startMonolith(
     title: 'Seam (test)',
     http,
     storefrontDir,
+    storefrontConfig,
   });
   if (!runWorkflows) await app.get(WorkflowRunner, { strict: false }).stop();
   const { url, adminUrl } = await listenSeamApplication(app, {

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { projectRoot, SeamConfig } from '#platform/config';
 import { FlagsOptions } from '#platform/flags';
-import { AuthOptions, HttpOptions } from '#platform/http';
+import { AuthOptions, HttpOptions, StorefrontConfig } from '#platform/http';
 import { BreakerOptions, SqsOptions } from '#platform/messaging';
 import { createRootLogger } from '#platform/observability';
 import { SchemaMigrator } from '#platform/persistence';
@@ -60,7 +60,12 @@ await runProcess(bootLogger, async (onStop) => {
       breakers: BreakerOptions.fromEnv(process.env),
     }),
     // The storefront (apps/storefront), built by `npm run build`, at `/`.
-    { title: 'Seam', http, storefrontDir: join(projectRoot(), 'dist/apps/storefront') },
+    {
+      title: 'Seam',
+      http,
+      storefrontDir: join(projectRoot(), 'dist/apps/storefront'),
+      storefrontConfig: StorefrontConfig.fromEnv(process.env, auth),
+    },
   );
   onStop(() => app.close());
   // A worker serves no API: only health, metrics and docs on the admin listener.

@@ -1,27 +1,28 @@
+import { signInMethod, type Session, type SignInMethod } from './sign-in.js';
 import {
   ApiError,
-  storefrontApi as api,
+  storefrontApi,
   type Money,
   type Order,
   type Product,
+  type StorefrontApi,
 } from './storefront-api.js';
+import { loadStorefrontConfig } from './storefront-config.js';
 
 /**
- * The storefront: browse, sign in (a development token), place an order with an
- * Idempotency-Key, watch it leave PENDING, list my orders. Plain DOM; text is only ever set
- * through textContent.
+ * The storefront: browse, sign in (a development token locally, the configured OIDC issuer in
+ * AWS: /config.json says which), place an order with an Idempotency-Key, watch it leave
+ * PENDING, list my orders. Plain DOM; text is only ever set through textContent.
  */
 
 const POLL_EVERY_MS = 400;
 const POLL_FOR_MS = 60_000;
 
-interface Session {
-  readonly customerId: string;
-  readonly token: string;
-}
+let api: StorefrontApi;
+let signing: SignInMethod;
 
 const state = {
-  session: readSession(),
+  session: undefined as Session | undefined,
   products: new Map<string, Product>(),
   basket: new Map<string, number>(),
   /** One key per order attempt: a retry after a network error sends the same one. */
@@ -45,11 +46,6 @@ const money = (value: Money) =>
     value.amount / 100,
   );
 
-function readSession(): Session | undefined {
-  const stored = sessionStorage.getItem('seam.session');
-  return stored ? (JSON.parse(stored) as Session) : undefined;
-}
-
 function showMessage(text: string | undefined): void {
   const message = byId('message');
   message.hidden = !text;
@@ -57,13 +53,26 @@ function showMessage(text: string | undefined): void {
 }
 
 function failed(error: unknown): void {
+  // A refused token (expired, revoked, another issuer's): the session is over.
+  if (error instanceof ApiError && error.status === 401 && state.session) {
+    void signing.forget().catch(() => undefined);
+    endSession('Your session has ended: sign in again.');
+    return;
+  }
   showMessage(error instanceof Error ? error.message : String(error));
+}
+
+function endSession(reason: string): void {
+  state.session = undefined;
+  renderSession();
+  void renderMyOrders();
+  showMessage(reason);
 }
 
 function renderSession(): void {
   byId('sign-in').hidden = !!state.session;
   byId('signed-in').hidden = !state.session;
-  byId('customer-name').textContent = state.session?.customerId ?? '';
+  byId('customer-name').textContent = state.session?.displayName ?? '';
   byId<HTMLButtonElement>('place-order').disabled = !state.session || state.basket.size === 0;
 }
 
@@ -180,28 +189,23 @@ async function signIn(event: SubmitEvent): Promise<void> {
   event.preventDefault();
   const customerId = byId<HTMLInputElement>('customer-id').value.trim();
   try {
-    const token = await api.devToken(customerId);
-    state.session = { customerId, token };
-    sessionStorage.setItem('seam.session', JSON.stringify(state.session));
+    // With an OIDC issuer the page leaves for its sign-in page here, and comes back to /callback.
+    const session = await signing.signIn(customerId);
+    if (!session) return;
+    state.session = session;
     showMessage(undefined);
     renderSession();
     await renderMyOrders();
   } catch (error) {
-    failed(
-      error instanceof ApiError && error.status === 404
-        ? new Error(
-            'Signing in here needs a local Seam (POST /dev/token exists only in development).',
-          )
-        : error,
-    );
+    failed(error);
   }
 }
 
-function signOut(): void {
+async function signOut(): Promise<void> {
   state.session = undefined;
-  sessionStorage.removeItem('seam.session');
   renderSession();
   void renderMyOrders();
+  await signing.signOut();
 }
 
 async function placeOrder(event: SubmitEvent): Promise<void> {
@@ -240,8 +244,19 @@ async function placeOrder(event: SubmitEvent): Promise<void> {
 
 async function start(): Promise<void> {
   byId<HTMLFormElement>('sign-in').addEventListener('submit', (event) => void signIn(event));
-  byId('sign-out').addEventListener('click', signOut);
+  byId('sign-out').addEventListener('click', () => void signOut().catch(failed));
   byId<HTMLFormElement>('checkout').addEventListener('submit', (event) => void placeOrder(event));
+  const config = await loadStorefrontConfig();
+  api = storefrontApi(config.apiBase);
+  signing = signInMethod(config.signIn, api);
+  byId('customer-id-field').hidden = !signing.asksForCustomerId;
+  byId<HTMLInputElement>('customer-id').required = signing.asksForCustomerId;
+  signing.onEnded(endSession);
+  try {
+    state.session = await signing.restore();
+  } catch (error) {
+    failed(error);
+  }
   renderSession();
   const products = await api.products();
   state.products = new Map(products.map((product) => [product.sku, product]));

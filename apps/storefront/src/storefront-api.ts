@@ -1,4 +1,7 @@
-/** The monolith's HTTP API as the storefront uses it (same origin; see /docs for all of it). */
+/**
+ * The monolith's HTTP API as the storefront uses it (same origin, under `apiBase`: '' beside the
+ * monolith, '/api' behind CloudFront; see /docs for all of it).
+ */
 
 export interface Money {
   readonly amount: number;
@@ -43,13 +46,14 @@ export class ApiError extends Error {
 }
 
 async function call<T>(
+  apiBase: string,
   method: string,
   path: string,
   token?: string,
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
-  const response = await fetch(path, {
+  const response = await fetch(`${apiBase}${path}`, {
     method,
     headers: {
       accept: 'application/json',
@@ -72,36 +76,43 @@ async function call<T>(
   return json as T;
 }
 
-export const storefrontApi = {
-  /** Active products, first page (public: no token). */
-  products: () =>
-    call<{ items: Product[] }>('GET', '/catalog/products?active=true&pageSize=100').then(
-      (page) => page.items,
-    ),
+/** The calls the storefront makes, under `apiBase`. */
+export function storefrontApi(apiBase: string) {
+  return {
+    /** Active products, first page (public: no token). */
+    products: () =>
+      call<{ items: Product[] }>(apiBase, 'GET', '/catalog/products?active=true&pageSize=100').then(
+        (page) => page.items,
+      ),
 
-  /** A development token for `customerId` (404 when the monolith has a real token issuer). */
-  devToken: (customerId: string) =>
-    call<{ token: string }>('POST', '/dev/token', undefined, { customerId }).then(
-      (body) => body.token,
-    ),
+    /** A development token for `customerId` (404 when the monolith has a real token issuer). */
+    devToken: (customerId: string) =>
+      call<{ token: string }>(apiBase, 'POST', '/dev/token', undefined, { customerId }).then(
+        (body) => body.token,
+      ),
 
-  placeOrder: (
-    token: string,
-    idempotencyKey: string,
-    order: {
-      lines: { sku: string; quantity: number }[];
-      shippingAddress: Address;
-      paymentToken: string;
-    },
-  ) => call<Order>('POST', '/orders', token, order, { 'idempotency-key': idempotencyKey }),
+    placeOrder: (
+      token: string,
+      idempotencyKey: string,
+      order: {
+        lines: { sku: string; quantity: number }[];
+        shippingAddress: Address;
+        paymentToken: string;
+      },
+    ) =>
+      call<Order>(apiBase, 'POST', '/orders', token, order, { 'idempotency-key': idempotencyKey }),
 
-  order: (token: string, id: string) =>
-    call<Order>('GET', `/orders/${encodeURIComponent(id)}`, token),
+    order: (token: string, id: string) =>
+      call<Order>(apiBase, 'GET', `/orders/${encodeURIComponent(id)}`, token),
 
-  myOrders: (token: string, customerId: string) =>
-    call<{ items: Order[] }>(
-      'GET',
-      `/customers/${encodeURIComponent(customerId)}/orders?pageSize=20`,
-      token,
-    ).then((page) => page.items),
-};
+    myOrders: (token: string, customerId: string) =>
+      call<{ items: Order[] }>(
+        apiBase,
+        'GET',
+        `/customers/${encodeURIComponent(customerId)}/orders?pageSize=20`,
+        token,
+      ).then((page) => page.items),
+  };
+}
+
+export type StorefrontApi = ReturnType<typeof storefrontApi>;

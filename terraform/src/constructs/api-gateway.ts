@@ -42,7 +42,7 @@ export class ApiGateway extends Construct {
       settings: DeploySettings;
       network: Network;
       loadBalancer: LoadBalancer;
-      auth: Topology['auth'];
+      auth: NonNullable<Topology['auth']>;
       throttle: { rateLimit: number; burstLimit: number };
       logRetentionDays: number;
     },

@@ -14,6 +14,13 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js'
 import type { DeploySettings } from '../deploy-settings.js';
 import type { ServicePlan, SystemPlan } from '../system-plan.js';
 import type { Topology } from '../topology.js';
+import {
+  collectorContainer,
+  collectorPermissions,
+  COLLECTOR_CONTAINER,
+  tracingEnvironment,
+  type CollectorTarget,
+} from './collector.js';
 import { ADMIN_USER, DATABASE_NAME, type Database } from './database.js';
 import type { FeatureFlags } from './feature-flags.js';
 import { policyDocument, trustPolicy, type PolicyStatement } from './iam.js';
@@ -61,8 +68,9 @@ export function placement(service: Pick<ServicePlan, 'role'>): {
 /**
  * The ECS cluster and one Fargate service per entry of the plan: the monolith's `web` and
  * `worker` roles and each extracted module, all from the same image, configured only through
- * environment variables worked out from the plan. Web scales on CPU behind the load balancer
- * (or runs on App Runner); workers scale on the depth of the queues they consume.
+ * environment variables worked out from the plan, each Fargate task with an OpenTelemetry
+ * collector sidecar (`collector.ts`). Web scales on CPU behind the load balancer (or runs on
+ * App Runner); workers scale on the depth of the queues they consume.
  */
 export class Services extends Construct {
   readonly cluster: EcsCluster;
@@ -86,6 +94,8 @@ export class Services extends Construct {
       settings: DeploySettings;
       plan: SystemPlan;
       topology: Topology;
+      /** The issuer whose tokens the API accepts: the topology's, or the stack's user pool. */
+      auth: NonNullable<Topology['auth']>;
       network: Network;
       database: Database;
       messaging: Messaging;
@@ -125,7 +135,7 @@ export class Services extends Construct {
 
   /** The environment a service's container starts with: the whole configuration of its process. */
   environment(service: ServicePlan): Record<string, string> {
-    const { settings, topology, flags, database } = this.props;
+    const { settings, topology, flags, database, auth } = this.props;
     const names = settings.queueNames;
     return {
       NODE_ENV: 'production',
@@ -155,9 +165,9 @@ export class Services extends Construct {
       SEAM_WORKFLOW_ENGINE: 'stepfunctions',
       SEAM_STATE_MACHINE_ARN_PREFIX: stateMachineArnPrefix(settings),
       SEAM_QUEUE_URL_PREFIX: `https://sqs.${settings.region}.amazonaws.com/${settings.account}/${names.prefix}`,
-      SEAM_AUTH_JWKS_URL: topology.auth.jwksUrl,
-      SEAM_AUTH_ISSUER: topology.auth.issuer,
-      SEAM_AUTH_AUDIENCE: topology.auth.audience,
+      SEAM_AUTH_JWKS_URL: auth.jwksUrl,
+      SEAM_AUTH_ISSUER: auth.issuer,
+      SEAM_AUTH_AUDIENCE: auth.audience,
     };
   }
 
@@ -302,19 +312,19 @@ export class Services extends Construct {
   }
 
   private taskRole(service: ServicePlan): RoleWithPolicy {
-    const { settings, plan, messaging, database, workflows, flags } = this.props;
+    const { settings, plan, messaging, database, workflows, flags, observability } = this.props;
+    const appRunner = service.role === 'web' && this.props.topology.frontDoor.kind === 'apprunner';
     const role = new IamRole(this, `${service.name}-task-role`, {
       name: `${settings.prefix}-${service.name}`,
-      assumeRolePolicy:
-        service.role === 'web' && this.props.topology.frontDoor.kind === 'apprunner'
-          ? trustPolicy('tasks.apprunner.amazonaws.com')
-          : trustPolicy('ecs-tasks.amazonaws.com', settings.account),
+      assumeRolePolicy: appRunner
+        ? trustPolicy('tasks.apprunner.amazonaws.com')
+        : trustPolicy('ecs-tasks.amazonaws.com', settings.account),
     });
     const policy = new IamRolePolicy(this, `${service.name}-task-policy`, {
       role: role.id,
       name: 'seam-service',
-      policy: policyDocument(
-        servicePermissions(plan, service, {
+      policy: policyDocument([
+        ...servicePermissions(plan, service, {
           queue: (module) => messaging.queue(module).arn,
           deadLetters: (module) => messaging.deadLetters(module).arn,
           topic: (module) => messaging.topics.get(module)!.arn,
@@ -324,7 +334,9 @@ export class Services extends Construct {
           replyQueues: `arn:aws:sqs:${settings.region}:${settings.account}:${settings.queueNames.reply('*')}`,
           flagConfiguration: flags.configurationArn,
         }),
-      ),
+        // App Runner runs no sidecar.
+        ...(appRunner ? [] : collectorPermissions(observability.metricsLogGroup.arn)),
+      ]),
     });
     return { role, policy };
   }
@@ -336,20 +348,31 @@ export class Services extends Construct {
   ): void {
     const { settings, network, observability, repository, database, loadBalancer } = this.props;
     const name = `${settings.prefix}-${service.name}`;
+    const logGroup = observability.logGroups.get(service.name)!;
+    const collector: CollectorTarget = {
+      region: settings.region,
+      namespace: observability.namespace,
+      metricsLogGroup: observability.metricsLogGroupName,
+      serviceLogGroup: observability.logGroupName(service.name),
+      service: service.name,
+      role: service.role,
+    };
     const container = {
       ...hardened,
       name: 'seam',
       image: `${repository.url}:${settings.imageTag}`,
       essential: true,
       portMappings: [{ containerPort: CONTAINER_PORT, protocol: 'tcp' }],
-      environment: Object.entries(this.environment(service)).map(([key, value]) => ({
-        name: key,
-        value,
-      })),
+      environment: Object.entries({
+        ...this.environment(service),
+        ...tracingEnvironment(name, this.props.topology.observability.traceSampleRatio),
+      }).map(([key, value]) => ({ name: key, value })),
+      // The collector listens before the first span is sent.
+      dependsOn: [{ containerName: COLLECTOR_CONTAINER, condition: 'START' }],
       logConfiguration: {
         logDriver: 'awslogs',
         options: {
-          'awslogs-group': observability.logGroups.get(service.name)!.name,
+          'awslogs-group': logGroup.name,
           'awslogs-region': settings.region,
           'awslogs-stream-prefix': service.name,
         },
@@ -379,7 +402,10 @@ export class Services extends Construct {
       taskRoleArn: taskRole.role.arn,
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: where.architecture },
       volume: [{ name: 'tmp' }],
-      containerDefinitions: JSON.stringify([container]),
+      containerDefinitions: JSON.stringify([
+        container,
+        collectorContainer(collector, { user: CONTAINER_USER }),
+      ]),
     });
     const web = service.role === 'web' && loadBalancer !== undefined;
     const ecsService = new EcsService(this, `${service.name}-service`, {

@@ -6,6 +6,8 @@ import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfron
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy/index.js';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
+import { S3Object } from '@cdktf/provider-aws/lib/s3-object/index.js';
+import type { StorefrontConfigDocument } from '#platform/http';
 import type { DeploySettings } from '../deploy-settings.js';
 import { privateBucket } from './private-bucket.js';
 
@@ -28,7 +30,8 @@ export const API_PATH = '/api/*';
  * header, cookie and query string. Paths without a file extension are rewritten to
  * `/index.html` by a CloudFront Function (client-side routing) rather than by custom error
  * responses, which would also turn the API's 403/404 answers into the SPA page.
- * Terraform creates the bucket only; the release uploads the files (docs/deploy.md).
+ * Terraform creates the bucket and `config.json` (how the SPA signs in, {@link publishConfig});
+ * the release uploads the SPA's files (docs/deploy.md).
  */
 export class Storefront extends Construct {
   readonly bucket: S3Bucket;
@@ -193,7 +196,25 @@ export class Storefront extends Construct {
       }),
     });
   }
+
+  /**
+   * Writes `/config.json`: the API under `/api`, and how customers sign in (the issuer, the
+   * SPA's client id and scope). Never cached for long: a new issuer or client takes effect on
+   * the next page load.
+   */
+  publishConfig(document: StorefrontConfigDocument): S3Object {
+    return new S3Object(this, 'config', {
+      bucket: this.bucket.id,
+      key: STOREFRONT_CONFIG_KEY,
+      content: JSON.stringify(document),
+      contentType: 'application/json',
+      cacheControl: 'no-cache',
+    });
+  }
 }
+
+/** The storefront's runtime configuration in its bucket; the release's sync leaves it alone. */
+export const STOREFRONT_CONFIG_KEY = 'config.json';
 
 /** CloudFront Function (cloudfront-js-2.0): SPA routes → /index.html; files pass through. */
 export const SPA_ROUTING_FUNCTION = `function handler(event) {

@@ -4,6 +4,7 @@ import { DataAwsEcrRepository } from '@cdktf/provider-aws/lib/data-aws-ecr-repos
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import { ApiGateway } from '../constructs/api-gateway.js';
 import { Auditing } from '../constructs/auditing.js';
+import { CustomerIdentity, STOREFRONT_SCOPES } from '../constructs/customer-identity.js';
 import { Database } from '../constructs/database.js';
 import { FeatureFlags } from '../constructs/feature-flags.js';
 import { LoadBalancer } from '../constructs/load-balancer.js';
@@ -14,6 +15,7 @@ import { Observability } from '../constructs/observability.js';
 import { Services } from '../constructs/services.js';
 import { Storefront } from '../constructs/storefront.js';
 import { Workflows } from '../constructs/workflows.js';
+import { DEFAULT_STOREFRONT_SCOPE } from '#platform/http';
 import type { DeploySettings } from '../deploy-settings.js';
 import type { SystemPlan } from '../system-plan.js';
 import type { Topology } from '../topology.js';
@@ -46,6 +48,8 @@ export class SeamStack extends TerraformStack {
   readonly services: Services;
   readonly auditing?: Auditing;
   readonly storefront?: Storefront;
+  /** The Cognito user pool the stack made because the topology names no issuer. */
+  readonly customerIdentity?: CustomerIdentity;
 
   constructor(scope: Construct, id: string, props: SeamStackProps) {
     super(scope, id);
@@ -87,6 +91,8 @@ export class SeamStack extends TerraformStack {
       modules,
       logRetentionDays: topology.observability.logRetentionDays,
       alarmEmail: topology.observability.alarmEmail,
+      queueAgeAlarmSeconds: topology.observability.queueAgeAlarmSeconds,
+      outboxLagAlarmSeconds: topology.observability.outboxLagAlarmSeconds,
     });
     const loadBalancer =
       topology.frontDoor.kind === 'apprunner'
@@ -97,13 +103,46 @@ export class SeamStack extends TerraformStack {
             certificateArn: topology.frontDoor.certificateArn,
             internal: topology.frontDoor.kind === 'apigateway',
           });
+    // Before the services: the pool's app client calls back to the storefront's domain, and
+    // the services, the gateway's authorizer and the storefront's config.json need the client.
+    if (topology.storefront.enabled && loadBalancer)
+      this.storefront = new Storefront(this, 'storefront', {
+        settings,
+        api: {
+          domainName: topology.storefront.apiOriginDomain ?? loadBalancer.loadBalancer.dnsName,
+          https: topology.frontDoor.certificateArn !== undefined,
+        },
+        connectSources: topology.auth
+          ? [new URL(topology.auth.issuer).origin]
+          : CustomerIdentity.origins(settings),
+      });
+    if (!topology.auth)
+      this.customerIdentity = new CustomerIdentity(this, 'customer-identity', {
+        settings,
+        storefrontOrigin: this.storefront && `https://${this.storefront.distribution.domainName}`,
+      });
+    const auth = topology.auth ?? this.customerIdentity!.auth;
+    this.storefront?.publishConfig({
+      apiBase: '/api',
+      signIn: {
+        kind: 'oidc',
+        authority: auth.issuer,
+        clientId: topology.auth?.storefrontClientId ?? auth.audience,
+        scope:
+          topology.auth?.storefrontScope ??
+          (this.customerIdentity ? STOREFRONT_SCOPES.join(' ') : DEFAULT_STOREFRONT_SCOPE),
+        ...(this.customerIdentity
+          ? { endSessionEndpoint: this.customerIdentity.endSessionEndpoint }
+          : {}),
+      },
+    });
     const apiGateway =
       loadBalancer && topology.frontDoor.kind === 'apigateway'
         ? new ApiGateway(this, 'api-gateway', {
             settings,
             network: this.network,
             loadBalancer,
-            auth: topology.auth,
+            auth,
             throttle: topology.frontDoor.throttle,
             logRetentionDays: topology.observability.logRetentionDays,
           })
@@ -115,6 +154,12 @@ export class SeamStack extends TerraformStack {
       rollbackAlarms.push(serverErrors.arn);
       rollbackAlarmNames.push(serverErrors.alarmName);
     }
+    this.observability.dashboard({
+      settings,
+      modules,
+      workflows: plan.workflows.map((workflow) => workflow.name),
+      loadBalancerArnSuffix: loadBalancer?.loadBalancer.arnSuffix,
+    });
     this.flags = new FeatureFlags(this, 'flags', {
       settings,
       document: props.flagDocument,
@@ -128,6 +173,7 @@ export class SeamStack extends TerraformStack {
       settings,
       plan,
       topology,
+      auth,
       network: this.network,
       database: this.database,
       messaging: this.messaging,
@@ -146,21 +192,20 @@ export class SeamStack extends TerraformStack {
         https: topology.frontDoor.certificateArn !== undefined,
         global,
       });
-    if (topology.storefront.enabled && loadBalancer) {
-      this.storefront = new Storefront(this, 'storefront', {
-        settings,
-        api: {
-          domainName: topology.storefront.apiOriginDomain ?? loadBalancer.loadBalancer.dnsName,
-          https: topology.frontDoor.certificateArn !== undefined,
-        },
-        connectSources: [new URL(topology.auth.issuer).origin],
-      });
+    if (this.storefront) {
       new TerraformOutput(this, 'storefront_url', {
         value: `https://${this.storefront.distribution.domainName}`,
       });
       new TerraformOutput(this, 'storefront_bucket', { value: this.storefront.bucket.bucket });
       new TerraformOutput(this, 'storefront_distribution', {
         value: this.storefront.distribution.id,
+      });
+    }
+    if (this.customerIdentity) {
+      new TerraformOutput(this, 'user_pool', { value: this.customerIdentity.pool.id });
+      new TerraformOutput(this, 'user_pool_client', { value: this.customerIdentity.client.id });
+      new TerraformOutput(this, 'sign_in_domain', {
+        value: `${CustomerIdentity.domainPrefix(settings)}.auth.${settings.region}.amazoncognito.com`,
       });
     }
     if (topology.mwaa.enabled)

@@ -55,3 +55,24 @@ run "https_front_door" {
     error_message = "CloudFront reaches the production ALB over HTTPS"
   }
 }
+
+# Production names its issuer: no user pool; the SPA and the API use that issuer.
+run "customer_sign_in_with_the_given_issuer" {
+  command = apply
+
+  assert {
+    condition = (
+      jsondecode(aws_s3_object.storefront_config_129E7ED1.content).signIn.authority == "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE"
+      && jsondecode(aws_s3_object.storefront_config_129E7ED1.content).signIn.clientId == "seam"
+    )
+    error_message = "The storefront signs in at the topology's issuer"
+  }
+  assert {
+    condition = alltrue([
+      for c in jsondecode(aws_ecs_task_definition.compute_monolith-web-task_73249618.container_definitions) : (
+        one([for e in c.environment : e.value if e.name == "SEAM_AUTH_ISSUER"]) == "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE"
+      )
+    ])
+    error_message = "The API accepts the topology's issuer"
+  }
+}

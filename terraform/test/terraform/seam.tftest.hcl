@@ -135,6 +135,25 @@ run "plan" {
     ])
     error_message = "Each module's DLQ must have an alarm on its depth"
   }
+  # Alarms: module queue age and outbox lag watched; the environment's dashboard.
+  assert {
+    condition = alltrue([
+      for pair in [
+        [aws_cloudwatch_metric_alarm.observability_ordering-queue-age_93AAB3B0, aws_sqs_queue.messaging_ordering-queue_7B6D5201],
+        [aws_cloudwatch_metric_alarm.observability_payments-queue-age_5FFFE045, aws_sqs_queue.messaging_payments-queue_BF2F2546],
+      ] : pair[0].dimensions.QueueName == pair[1].name && pair[0].metric_name == "ApproximateAgeOfOldestMessage"
+    ])
+    error_message = "Each module queue must have an alarm on the age of its oldest message"
+  }
+  assert {
+    condition = (
+      startswith(aws_cloudwatch_metric_alarm.observability_ordering-outbox-lag_85A6AFA0.namespace, "Seam/")
+      && aws_cloudwatch_metric_alarm.observability_ordering-outbox-lag_85A6AFA0.metric_name == "seam_outbox_lag_seconds"
+      && aws_cloudwatch_metric_alarm.observability_ordering-outbox-lag_85A6AFA0.dimensions.module == "ordering"
+      && startswith(aws_cloudwatch_dashboard.observability_dashboard_FADF3BBC.dashboard_name, "seam-")
+    )
+    error_message = "Outbox lag must be alarmed per module, and the environment must have its dashboard"
+  }
 }
 
 run "apply" {
@@ -156,11 +175,27 @@ run "apply" {
             && c.privileged == false
             && c.linuxParameters.initProcessEnabled == true
             && contains(c.linuxParameters.capabilities.drop, "ALL")
-            && contains([for m in c.mountPoints : m.containerPath if m.sourceVolume == "tmp"], "/tmp")
+            # The collector sidecar writes nothing to disk: the /tmp volume is Seam's.
+            && (c.name != "seam" || contains([for m in try(c.mountPoints, []) : m.containerPath if m.sourceVolume == "tmp"], "/tmp"))
           )
         ]) && contains([for v in task.volume : v.name], "tmp")
     ])
     error_message = "Every container must run hardened: non-root, read-only root, /tmp volume, unprivileged, init process"
+  }
+  # Every service task has the collector sidecar, not essential; the app sends it its spans.
+  assert {
+    condition = alltrue([
+      for task in [
+        aws_ecs_task_definition.compute_monolith-web-task_73249618,
+        aws_ecs_task_definition.compute_monolith-worker-task_AD259F8A,
+        ] : (
+        [for c in jsondecode(task.container_definitions) : c.name] == ["seam", "otel-collector"]
+        && one([for c in jsondecode(task.container_definitions) : c.essential if c.name == "otel-collector"]) == false
+        && length(one([for c in jsondecode(task.container_definitions) : try(c.secrets, []) if c.name == "otel-collector"])) == 0
+        && one([for c in jsondecode(task.container_definitions) : one([for e in c.environment : e.value if e.name == "OTEL_EXPORTER_OTLP_ENDPOINT"]) if c.name == "seam"]) == "http://localhost:4318"
+      )
+    ])
+    error_message = "Every service task must run the collector sidecar (not essential) and send it its spans"
   }
   assert {
     condition = alltrue([
@@ -171,10 +206,15 @@ run "apply" {
           for c in jsondecode(task.container_definitions) : (
             length(try(c.secrets, [])) == 0
             && !contains([for e in c.environment : e.name], "PGPASSWORD")
+          ) if c.name != "seam"
+        ]) && alltrue([
+          for c in jsondecode(task.container_definitions) : (
+            length(try(c.secrets, [])) == 0
+            && !contains([for e in c.environment : e.name], "PGPASSWORD")
             && !strcontains(one([for e in c.environment : e.value if e.name == "DATABASE_URL"]), "@")
             && one([for e in c.environment : e.value if e.name == "SEAM_MIGRATE_ON_START"]) == "false"
             && one([for e in c.environment : e.value if e.name == "SEAM_DB_CA_FILE"]) != ""
-          )
+          ) if c.name == "seam"
         ])
     ])
     error_message = "Service tasks must get no admin login (no secret, no user in DATABASE_URL), skip migrations and verify TLS"

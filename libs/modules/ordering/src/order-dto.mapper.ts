@@ -1,5 +1,5 @@
 import type { OrderDetailsDto, OrderDto } from './contract/index.js';
-import type { Order } from './domain/order.js';
+import { toOrderLineDto, type Order } from './domain/order.js';
 
 export function toOrderDto(order: Order): OrderDto {
   const {
@@ -19,14 +19,7 @@ export function toOrderDto(order: Order): OrderDto {
     customerId,
     status,
     rejectReason,
-    lines: lines.map((line) => ({
-      sku: line.sku,
-      name: line.name,
-      quantity: line.quantity,
-      unitPrice: line.unitPrice.toJSON(),
-      lineTotal: line.unitPrice.times(line.quantity).toJSON(),
-      weightGrams: line.weightGrams,
-    })),
+    lines: lines.map(toOrderLineDto),
     itemsTotal: order.itemsTotal.toJSON(),
     shippingTotal: shippingTotal.toJSON(),
     total: order.total.toJSON(),

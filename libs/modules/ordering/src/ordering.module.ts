@@ -4,12 +4,14 @@ import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { WorkflowsModule } from '#platform/workflows';
 import { CommandControllers, CommandHandlers } from './commands/index.js';
+import { OrderCounts } from './order-counts.js';
 import { OrderStore } from './domain/order-store.js';
 import { OrderViewStore } from './domain/order-view-store.js';
 import { PricedProductStore } from './domain/priced-product-store.js';
-import { ORDER_FULFILMENT, PostgresOrderStore } from './infrastructure/postgres-order-store.js';
+import { PostgresOrderStore } from './infrastructure/postgres-order-store.js';
 import { PostgresOrderViewStore } from './infrastructure/postgres-order-view-store.js';
 import { PostgresPricedProductStore } from './infrastructure/postgres-priced-product-store.js';
+import { ORDER_FULFILMENT } from './order-fulfilment.js';
 import { OrderingSchema } from './ordering.schema.js';
 import { CatalogProductsProjector } from './projections/catalog-products.projector.js';
 import { QueryControllers, QueryHandlers } from './queries/index.js';
@@ -31,6 +33,7 @@ import { QueryControllers, QueryHandlers } from './queries/index.js';
     { provide: OrderStore, useClass: PostgresOrderStore },
     { provide: OrderViewStore, useClass: PostgresOrderViewStore },
     { provide: PricedProductStore, useClass: PostgresPricedProductStore },
+    OrderCounts,
     ...CommandHandlers,
     ...QueryHandlers,
   ],

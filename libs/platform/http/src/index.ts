@@ -25,4 +25,16 @@ export { AdminModule } from './admin.module.js';
 export { PageRequest } from './page.request.js';
 export { DEFAULT_PRODUCTION_ADMIN_PORT, HttpOptions } from './http-options.js';
 export { ListenerLayout, setupFrontDoor } from './front-door.js';
-export { serveStorefront, STOREFRONT_CSP } from './storefront.js';
+export {
+  serveStorefront,
+  STOREFRONT_CALLBACK_PATH,
+  STOREFRONT_CONFIG_PATH,
+  STOREFRONT_CSP,
+  storefrontCsp,
+} from './storefront.js';
+export {
+  DEFAULT_STOREFRONT_SCOPE,
+  StorefrontConfig,
+  type StorefrontConfigDocument,
+  type StorefrontSignIn,
+} from './storefront-config.js';

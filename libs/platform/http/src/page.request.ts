@@ -7,14 +7,14 @@ import { IsInt, Max, Min } from 'class-validator';
  * Extend it for lists with filters of their own.
  */
 export class PageRequest {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: 100_000 })
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100_000)
   page = 1;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: 100 })
   @Type(() => Number)
   @IsInt()
   @Min(1)

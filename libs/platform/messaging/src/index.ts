@@ -63,7 +63,14 @@ export { inspectUntrustedInput, isStorableText, MAX_INPUT_DEPTH } from './untrus
 export { Inbox } from './outbox/inbox.js';
 export { Outbox, type ParkedEvent } from './outbox/outbox.js';
 export { OutboxModule, OutboxRelayRunner } from './outbox/outbox.module.js';
-export { OutboxRelay, type Dispatch, type OutboxMessage } from './outbox/outbox-relay.js';
+export {
+  BACKLOG_SAMPLE_EVERY_MS,
+  OutboxBacklogGauges,
+  OutboxRelay,
+  type Dispatch,
+  type OutboxBacklog,
+  type OutboxMessage,
+} from './outbox/outbox-relay.js';
 export {
   createOutboxNotifyMigration,
   createOutboxTablesMigration,

@@ -17,9 +17,13 @@ if (options.mode !== 'off' && Tracing.start(options) === 'seam') {
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
   // Constructed instrumentations enable themselves and trace through the global provider.
   new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => isProbe(request.url) });
-  // The route is what matters; a span per middleware (body parser, correlation, …) is noise.
-  new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] });
-  new PgInstrumentation({ requireParentSpan: true });
+  // It names the HTTP span by its route; a span per middleware or handler layer is noise (the
+  // handler's work has Seam's own span).
+  new ExpressInstrumentation({
+    ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.REQUEST_HANDLER],
+  });
+  // A span per statement, none for taking a pooled connection (most of the spans, no news).
+  new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true });
   new AwsInstrumentation({ suppressInternalInstrumentation: true });
 }
 

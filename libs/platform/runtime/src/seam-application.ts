@@ -14,6 +14,7 @@ import {
   serveStorefront,
   setupOpenApi,
   type ListenerLayout,
+  type StorefrontConfig,
 } from '#platform/http';
 import {
   createValidationPipe,
@@ -30,6 +31,8 @@ export interface SeamApplicationOptions {
   readonly http?: HttpOptions;
   /** The built storefront to serve at `/` (see serveStorefront); nothing when absent or not built. */
   readonly storefrontDir?: string;
+  /** The storefront's `/config.json` (how it signs in); nobody signs in when absent. */
+  readonly storefrontConfig?: StorefrontConfig;
 }
 
 const layouts = new WeakMap<INestApplication, { layout: ListenerLayout; http: HttpOptions }>();
@@ -60,7 +63,7 @@ export async function createSeamApplication(
   });
   const http = options.http ?? HttpOptions.defaults();
   layouts.set(app, { layout: setupFrontDoor(app, http), http });
-  if (options.storefrontDir) serveStorefront(app, options.storefrontDir);
+  if (options.storefrontDir) serveStorefront(app, options.storefrontDir, options.storefrontConfig);
   app.useBodyParser('json', jsonBodyOptions());
   app.useLogger(app.get(NestPinoLogger));
   app.use(correlationMiddleware);

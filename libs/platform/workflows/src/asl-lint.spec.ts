@@ -11,6 +11,7 @@ const task = (pattern: string, extra: Record<string, unknown> = {}) => ({
       'taskToken.$': '$$.Task.Token',
       pattern,
       'correlationId.$': '$$.Execution.Input.correlationId',
+      'traceparent.$': '$$.Execution.Input.traceparent',
       input: { 'orderId.$': '$.orderId' },
     },
   },
@@ -115,6 +116,7 @@ describe('lintWorkflow', () => {
         expect.stringContaining('"$$.Execution.Input.queues.inventory"'),
         expect.stringContaining('taskToken.$'),
         expect.stringContaining('correlationId.$'),
+        expect.stringContaining('traceparent.$'),
         expect.stringContaining('needs TimeoutSeconds'),
       ]),
     );

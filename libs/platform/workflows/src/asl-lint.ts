@@ -28,7 +28,7 @@ const JSONATA_FIELDS = ['QueryLanguage', 'Assign', 'Arguments', 'Output'] as con
  * - JSONPath only: no JSONata (`QueryLanguage`, `Assign`, `Arguments`, `Output`, `{% %}`);
  * - no Distributed Map; `HeartbeatSeconds` only with the AWS-only marker in the Comment;
  * - state names unique across the whole definition, including branches and iterators;
- * - every Task sends `{ taskToken, pattern, correlationId, input }` to its module's queue,
+ * - every Task sends `{ taskToken, pattern, correlationId, traceparent, input }` to its module's queue,
  *   with a TimeoutSeconds.
  */
 export function lintWorkflow(definition: WorkflowDefinition): string[] {
@@ -96,6 +96,10 @@ function taskProblems(at: string, state: AslState): string[] {
   if (body['correlationId.$'] !== '$$.Execution.Input.correlationId')
     problems.push(
       `${at}: Parameters.MessageBody["correlationId.$"] must be "$$.Execution.Input.correlationId"`,
+    );
+  if (body['traceparent.$'] !== '$$.Execution.Input.traceparent')
+    problems.push(
+      `${at}: Parameters.MessageBody["traceparent.$"] must be "$$.Execution.Input.traceparent"`,
     );
   if (!('input' in body) && !('input.$' in body))
     problems.push(`${at}: Parameters.MessageBody needs the pattern's "input"`);

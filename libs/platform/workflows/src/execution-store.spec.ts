@@ -118,7 +118,10 @@ describe('ExecutionStore', () => {
   it('never puts a finished execution back in line', async () => {
     const id = await start('order-4');
     await claimOnly('runner-a', id);
-    expect(await store.finish('runner-a', id, { status: 'SUCCEEDED', output: {} })).toBe(true);
+    const finished = await store.finish('runner-a', id, { status: 'SUCCEEDED', output: {} });
+    expect(finished.recorded).toBe(true);
+    expect(finished.ageSeconds).toBeGreaterThanOrEqual(0);
+    expect(finished.ageSeconds).toBeLessThan(60);
 
     await store.postpone('runner-a', id, 1_000, 'late failure report');
     expect(await status(id)).toBe('SUCCEEDED');
@@ -132,7 +135,10 @@ describe('ExecutionStore', () => {
     await expireLease(id);
     await claimOnly('runner-b', id);
 
-    expect(await store.finish('runner-a', id, { status: 'SUCCEEDED', output: {} })).toBe(false);
+    expect(await store.finish('runner-a', id, { status: 'SUCCEEDED', output: {} })).toEqual({
+      recorded: false,
+      ageSeconds: undefined,
+    });
     expect(await store.renew('runner-a', [id], LEASE_MS)).toEqual(new Set());
     expect(await store.renew('runner-b', [id], LEASE_MS)).toEqual(new Set([id]));
   });

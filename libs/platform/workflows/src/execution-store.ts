@@ -27,6 +27,13 @@ export interface ClaimedExecution {
   readonly run: number;
 }
 
+/** Whether `finish` recorded the outcome (the runner still held the lease), and how old the execution then was. */
+export interface FinishRecord {
+  readonly recorded: boolean;
+  /** Seconds from the execution's creation to now: its duration, re-drives included. */
+  readonly ageSeconds: number | undefined;
+}
+
 export interface ExecutionSummary {
   readonly id: string;
   readonly module: string;
@@ -206,15 +213,16 @@ export class ExecutionStore {
 
   /**
    * Records how a run ended, with the last `steps` of its timeline, in one statement; the
-   * outcome is ignored when this runner no longer holds the execution.
+   * outcome is ignored when this runner no longer holds the execution. Also answers how old the
+   * execution is (for the saga duration metric), at no extra query.
    */
   async finish(
     runnerId: string,
     id: string,
     outcome: FinishedOutcome,
     steps: readonly StepRecord[] = [],
-  ): Promise<boolean> {
-    const [row] = await rowsOf<{ finished: boolean }>(
+  ): Promise<FinishRecord> {
+    const [row] = await rowsOf<{ finished: boolean; seconds: number | null }>(
       this.db,
       sql`WITH saved AS (${this.upsertSteps(steps)}),
           finished AS (
@@ -227,10 +235,12 @@ export class ExecutionStore {
                    ended_at = CASE WHEN ${outcome.status} = 'SUBMITTED' THEN NULL ELSE now() END,
                    locked_by = NULL, locked_until = NULL
              WHERE id = ${id}::uuid AND locked_by = ${runnerId} AND status = 'RUNNING'
-            RETURNING id)
-          SELECT EXISTS (SELECT 1 FROM finished) AS finished`,
+            RETURNING extract(epoch FROM now() - created_at)::float8 AS seconds)
+          SELECT EXISTS (SELECT 1 FROM finished) AS finished, (SELECT seconds FROM finished) AS seconds`,
     );
-    return row!.finished;
+    return row!.finished
+      ? { recorded: true, ageSeconds: row!.seconds ?? 0 }
+      : { recorded: false, ageSeconds: undefined };
   }
 
   /** Leaves a pending execution for a later attempt (a start that AWS refused for now). */

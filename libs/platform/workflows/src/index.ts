@@ -10,6 +10,7 @@ export {
   type ExecutionStep,
   type ExecutionSummary,
   type FinishedOutcome,
+  type FinishRecord,
   type StepRecord,
   type StepStatus,
 } from './execution-store.js';
@@ -34,7 +35,8 @@ export type { RunningExecution, WorkflowEngine } from './workflow-engine.js';
 export { ENGINE_KINDS, WorkflowOptions, type StepFunctionsTarget } from './workflow-options.js';
 export { WorkflowRegistry } from './workflow-registry.js';
 export { WorkflowRunner } from './workflow-runner.js';
-export { WorkflowStarter } from './workflow-starter.js';
+export { stepOfPattern, WorkflowMetrics, type StepOfPattern } from './workflow-metrics.js';
+export { WorkflowStarter, type WorkflowStart } from './workflow-starter.js';
 export { WorkflowsModule } from './workflows.module.js';
 export {
   createWorkflowNotifyMigration,

@@ -1,3 +1,5 @@
+import { TraceParent } from '#platform/observability';
+
 /**
  * What a workflow Task sends to a module: the body of the SQS message in AWS
  * (`MessageBody` of the Task's Parameters), and the effective input of the Task locally.
@@ -9,6 +11,11 @@ export interface TaskMessage {
   readonly pattern: string;
   /** The correlation id of the request that started the execution. */
   readonly correlationId?: string;
+  /**
+   * The W3C traceparent the execution was started under (its input's), so the module's work
+   * for a task joins the trace of the order across Step Functions and its task token.
+   */
+  readonly traceparent?: string;
   /** The pattern's request. */
   readonly input: unknown;
 }
@@ -26,10 +33,13 @@ export function parseTaskMessage(value: unknown): TaskMessage | undefined {
   if (candidate.correlationId !== undefined && typeof candidate.correlationId !== 'string')
     return undefined;
   if (!('input' in candidate)) return undefined;
+  // A trace context is a hint: a malformed one starts no trace of its own, it fails no task.
+  const traceparent = TraceParent.parse(candidate.traceparent)?.toString();
   return {
     taskToken: candidate.taskToken,
     pattern: candidate.pattern,
     correlationId: candidate.correlationId as string | undefined,
+    ...(traceparent && { traceparent }),
     input: candidate.input,
   };
 }

@@ -13,6 +13,7 @@ import type { WorkflowDefinition } from './workflow-definition.js';
 import { StepJournal } from './step-journal.js';
 import type { RunningExecution, WorkflowEngine } from './workflow-engine.js';
 import type { WorkflowOptions } from './workflow-options.js';
+import type { WorkflowMetrics } from './workflow-metrics.js';
 
 /**
  * Runs a module's workflow executions for the life of the process. Each round claims as many
@@ -39,6 +40,7 @@ export class WorkflowRunner {
     private readonly engine: WorkflowEngine,
     definitions: readonly WorkflowDefinition[],
     private readonly options: WorkflowOptions,
+    private readonly metrics?: WorkflowMetrics,
   ) {
     this.logger = new Logger(`WorkflowRunner:${store.module}`);
     this.journal = new StepJournal(store);
@@ -217,8 +219,11 @@ export class WorkflowRunner {
     const steps = await this.journal.take(execution.id);
     for (let attempt = 1; ; attempt++) {
       try {
-        const recorded = await this.store.finish(this.runnerId, execution.id, outcome, steps);
-        if (!recorded) this.logger.warn(context, 'Execution ended after its lease was lost');
+        const finished = await this.store.finish(this.runnerId, execution.id, outcome, steps);
+        if (finished.recorded && outcome.status !== 'SUBMITTED')
+          this.metrics?.ended(execution.workflow, outcome.status, finished.ageSeconds ?? 0);
+        if (!finished.recorded)
+          this.logger.warn(context, 'Execution ended after its lease was lost');
         else if (outcome.status === 'FAILED')
           this.logger.error(
             { ...context, error: outcome.error, cause: outcome.cause },

@@ -4,6 +4,17 @@ import type { ExecutionStore } from './execution-store.js';
 import type { WorkflowOptions } from './workflow-options.js';
 
 /**
+ * A workflow execution to start, decided by a use case: the workflow, the execution's name (one
+ * execution per name) and its input. A store writes it with the change that calls for it
+ * (`WorkflowStarter.start`), so both commit or neither does.
+ */
+export interface WorkflowStart {
+  readonly workflow: string;
+  readonly name: string;
+  readonly input: Record<string, unknown>;
+}
+
+/**
  * Starts a module's workflows. Starting is part of the caller's state change: the execution
  * exists exactly when the statement that asked for it commits, and the runner picks it up
  * right after. One execution per (workflow, business key); starting it again is a no-op.
@@ -20,13 +31,8 @@ export class WorkflowStarter {
     private readonly workflows: ReadonlySet<string>,
   ) {}
 
-  /** The part of a data-changing statement that starts `workflow` for `name` if `when` holds. */
-  start(
-    workflow: string,
-    name: string,
-    input: Record<string, unknown>,
-    when: Sql = sql`true`,
-  ): Sql {
+  /** The part of a data-changing statement that makes `start` happen if `when` holds. */
+  start({ workflow, name, input }: WorkflowStart, when: Sql = sql`true`): Sql {
     if (!this.workflows.has(workflow)) {
       throw new Error(
         `Module "${this.store.module}" has no workflow "${workflow}"; declare it in WorkflowsModule.forModule`,

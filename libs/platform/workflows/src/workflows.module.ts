@@ -10,6 +10,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { DataSource } from 'typeorm';
 import { MessagingModule, MessagingOptions, ModuleBus } from '#platform/messaging';
+import { Metrics } from '#platform/observability';
 import { ChannelListener, DatabaseConnection, type ModuleSchema } from '#platform/persistence';
 import { lintWorkflow } from './asl-lint.js';
 import { busTaskDispatch } from './bus-task-dispatch.js';
@@ -20,6 +21,7 @@ import { StepFunctionsWorkflowEngine } from './stepfunctions/step-functions-work
 import { TaskQueueBinding } from './stepfunctions/task-queue-binding.js';
 import { WorkflowDefinition } from './workflow-definition.js';
 import type { WorkflowEngine } from './workflow-engine.js';
+import { WorkflowMetrics } from './workflow-metrics.js';
 import { WorkflowOptions } from './workflow-options.js';
 import { WorkflowRegistry } from './workflow-registry.js';
 import { WorkflowRunner } from './workflow-runner.js';
@@ -110,22 +112,38 @@ export class WorkflowsModule {
             bus: ModuleBus,
             sfn: SFNClient,
             connection: DatabaseConnection,
+            metrics: Metrics,
           ) => {
+            const workflowMetrics = new WorkflowMetrics(metrics);
             const engine: WorkflowEngine = options.stepFunctions
               ? new StepFunctionsWorkflowEngine(
                   new StepFunctionsStarter(sfn),
                   options.stepFunctions,
                 )
-              : await LocalWorkflowEngine.create(busTaskDispatch(bus));
+              : await LocalWorkflowEngine.create(busTaskDispatch(bus), workflowMetrics);
             const listener = new ChannelListener(
               // A new client per (re)connect, so LISTEN follows a rotated password.
               (applicationName) => connection.clientFor(schema, applicationName),
               workflowChannel(schema.schema),
               `seam:${schema.schema}:workflows`,
             );
-            return new WorkflowRunner(store, listener, engine, definitions(), options);
+            return new WorkflowRunner(
+              store,
+              listener,
+              engine,
+              definitions(),
+              options,
+              workflowMetrics,
+            );
           },
-          inject: [ExecutionStore, WorkflowOptions, ModuleBus, SFNClient, DatabaseConnection],
+          inject: [
+            ExecutionStore,
+            WorkflowOptions,
+            ModuleBus,
+            SFNClient,
+            DatabaseConnection,
+            Metrics,
+          ],
         },
         WorkflowRunnerLifecycle,
       ],

@@ -100,3 +100,13 @@ mock_resource "aws_cloudfront_distribution" {
 mock_resource "aws_cloudwatch_event_rule" {
   defaults = { arn = "arn:aws:events:eu-west-1:123456789012:rule/seam-test-mocked" }
 }
+mock_resource "aws_cognito_user_pool" {
+  defaults = {
+    id       = "eu-west-1_MockedPool"
+    arn      = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_MockedPool"
+    endpoint = "cognito-idp.eu-west-1.amazonaws.com/eu-west-1_MockedPool"
+  }
+}
+mock_resource "aws_cognito_user_pool_client" {
+  defaults = { id = "4mockedclient0000000000000" }
+}

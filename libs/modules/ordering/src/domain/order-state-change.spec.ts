@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Money } from '#platform/domain';
 import type { OrderDto } from '../contract/index.js';
+import type { OrderCounts } from '../order-counts.js';
 import { Order } from './order.js';
 import { changeOrderState } from './order-state-change.js';
 import { OrderStore, type IdempotencyRecord } from './order-store.js';
@@ -58,6 +59,13 @@ class InMemoryOrderStore extends OrderStore {
   }
 }
 
+/** The changes counted, in order. */
+function counter(): { counts: OrderCounts; counted: string[] } {
+  const counted: string[] = [];
+  const counts = { changedTo: (state: string) => counted.push(state) } as unknown as OrderCounts;
+  return { counts, counted };
+}
+
 function storeWith(order: Order): InMemoryOrderStore {
   const store = new InMemoryOrderStore();
   store.orders.set(order.props.id, order);
@@ -67,7 +75,7 @@ function storeWith(order: Order): InMemoryOrderStore {
 describe('changeOrderState', () => {
   it('moves a pending order on and stores the change', async () => {
     const store = storeWith(pending());
-    const rejected = await changeOrderState(store, ID, 'REJECTED', 'Out of stock.');
+    const rejected = await changeOrderState(store, ID, 'REJECTED', { reason: 'Out of stock.' });
     expect(rejected.props).toMatchObject({ status: 'REJECTED', rejectReason: 'Out of stock.' });
     expect(store.orders.get(ID)!.props.status).toBe('REJECTED');
   });
@@ -81,9 +89,9 @@ describe('changeOrderState', () => {
 
   it('keeps the first reason when a rejection is repeated with another', async () => {
     const store = storeWith(pending().changeTo('REJECTED', 'first'));
-    expect((await changeOrderState(store, ID, 'REJECTED', 'second')).props.rejectReason).toBe(
-      'first',
-    );
+    expect(
+      (await changeOrderState(store, ID, 'REJECTED', { reason: 'second' })).props.rejectReason,
+    ).toBe('first');
   });
 
   it('refuses to move an order that is already final in another state', async () => {
@@ -112,5 +120,23 @@ describe('changeOrderState', () => {
     await expect(changeOrderState(new InMemoryOrderStore(), ID, 'CONFIRMED')).rejects.toThrow(
       OrderNotFoundError,
     );
+  });
+
+  it('counts a change once, when this call stored it', async () => {
+    const store = storeWith(pending());
+    const { counts, counted } = counter();
+    await changeOrderState(store, ID, 'CONFIRMED', { counts });
+    await changeOrderState(store, ID, 'CONFIRMED', { counts });
+    expect(counted).toEqual(['CONFIRMED']);
+  });
+
+  it('counts nothing when a concurrent change wins', async () => {
+    const store = storeWith(pending());
+    store.raceWith = pending().changeTo('CANCELLED');
+    const { counts, counted } = counter();
+    await expect(changeOrderState(store, ID, 'REJECTED', { counts })).rejects.toThrow(
+      IllegalOrderTransitionError,
+    );
+    expect(counted).toEqual([]);
   });
 });

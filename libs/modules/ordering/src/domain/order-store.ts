@@ -1,3 +1,4 @@
+import type { WorkflowStart } from '#platform/workflows';
 import type { OrderDto } from '../contract/index.js';
 import type { Order } from './order.js';
 
@@ -7,19 +8,21 @@ export interface IdempotencyRecord {
 }
 
 /**
- * Port: orders (the write side). Each write stores the state change and its event (outbox) in
- * one transaction.
+ * Port: orders (the write side). Each write stores the state change and the events the order
+ * recorded (outbox) in one transaction.
  */
 export abstract class OrderStore {
   abstract findIdempotent(customerId: string, key: string): Promise<IdempotencyRecord | undefined>;
   /**
-   * Stores a new order, its OrderPlaced event and the idempotency key with `response`, unless
-   * the key was taken meanwhile: then nothing is stored and the earlier record is returned.
+   * Stores a new order, its events, the idempotency key with `response`, and starts `saga`,
+   * all at once, unless the key was taken meanwhile: then nothing is stored and the earlier
+   * record is returned.
    */
   abstract place(
     order: Order,
     idempotency: { key: string; requestHash: string },
     response: OrderDto,
+    saga: WorkflowStart,
   ): Promise<{ stored: true } | { stored: false; earlier: IdempotencyRecord }>;
   abstract find(orderId: string): Promise<Order | undefined>;
   /**

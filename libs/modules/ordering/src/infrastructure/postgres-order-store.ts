@@ -4,21 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Money } from '#platform/domain';
 import { Outbox } from '#platform/messaging';
-import { rowsOf, sql } from '#platform/persistence';
-import { WorkflowStarter } from '#platform/workflows';
-import {
-  OrderCancelled,
-  OrderConfirmed,
-  OrderPlaced,
-  OrderRejected,
-  type OrderDto,
-} from '../contract/index.js';
+import { join, raw, rowsOf, sql, type Sql } from '#platform/persistence';
+import { WorkflowStarter, type WorkflowStart } from '#platform/workflows';
+import type { OrderDto } from '../contract/index.js';
 import { Order, type Address, type OrderLine, type OrderState } from '../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../domain/order-store.js';
 import { orderViewAdded, orderViewStatusChanged } from './postgres-order-views.js';
-
-/** The saga that takes a placed order to CONFIRMED or REJECTED: workflows/order-fulfilment.asl.json. */
-export const ORDER_FULFILMENT = 'order-fulfilment';
 
 @Injectable()
 export class PostgresOrderStore extends OrderStore {
@@ -38,6 +29,7 @@ export class PostgresOrderStore extends OrderStore {
     order: Order,
     idempotency: { key: string; requestHash: string },
     response: OrderDto,
+    saga: WorkflowStart,
   ): Promise<{ stored: true } | { stored: false; earlier: IdempotencyRecord }> {
     const {
       id,
@@ -79,8 +71,8 @@ export class PostgresOrderStore extends OrderStore {
                      ${column((line) => line.weightGrams)}::int[]) AS line
              WHERE ${claimed}),
           view AS (${orderViewAdded(response, claimed)}),
-          event AS (${this.outbox.record(orderPlacedOf(order, response), id, claimed)}),
-          saga AS (${this.workflows.start(ORDER_FULFILMENT, id, sagaInputOf(order, response), claimed)})
+          ${this.eventsOf(order, claimed)},
+          saga AS (${this.workflows.start(saga, claimed)})
           SELECT ${claimed} AS stored`,
     );
     if (result!.stored) return { stored: true };
@@ -105,11 +97,24 @@ export class PostgresOrderStore extends OrderStore {
                    updated_at = ${at}::timestamptz
              WHERE id = ${id}::uuid AND status = 'PENDING' RETURNING id),
           view AS (${orderViewStatusChanged({ orderId: id, status, rejectReason, at }, stored)}),
-          event AS (${this.outbox.record(transitionEvent(changed), id, stored)})
+          ${this.eventsOf(changed, stored)}
           SELECT EXISTS (SELECT 1 FROM changed) AS changed`,
     );
     // Lost to a concurrent change: the caller compares what is stored now with what it wanted.
     return result!.changed ? changed : (await this.find(id))!;
+  }
+
+  /** The `WITH` parts that publish the events `order` recorded, if `when` holds. */
+  private eventsOf(order: Order, when: Sql): Sql {
+    if (order.events.length === 0)
+      throw new Error(`Order ${order.props.id} changed without recording its event`);
+    return join(
+      order.events.map(
+        (event, index) =>
+          sql`${raw(`event_${index}`)} AS (${this.outbox.record(event, order.props.id, when)})`,
+      ),
+      ',\n',
+    );
   }
 
   private async load(orderId: string): Promise<Order | undefined> {
@@ -153,56 +158,6 @@ export class PostgresOrderStore extends OrderStore {
            WHERE customer_id = ${customerId} AND key = ${key}`,
     );
     return row ? { requestHash: row.request_hash, response: row.response } : undefined;
-  }
-}
-
-function orderPlacedOf(order: Order, response: OrderDto): OrderPlaced {
-  return OrderPlaced.of({
-    orderId: order.props.id,
-    customerId: order.props.customerId,
-    lines: response.lines,
-    itemsTotal: response.itemsTotal,
-    shippingTotal: response.shippingTotal,
-    total: response.total,
-    totalWeightGrams: response.totalWeightGrams,
-    shippingAddress: response.shippingAddress,
-    shippingSpeed: order.props.shippingSpeed,
-    placedAt: response.placedAt,
-  });
-}
-
-/** What the order-fulfilment saga starts from (its ASL names these fields). */
-function sagaInputOf(order: Order, response: OrderDto): Record<string, unknown> {
-  return {
-    orderId: order.props.id,
-    customerId: order.props.customerId,
-    lines: order.props.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
-    total: response.total,
-    cardToken: order.props.paymentToken,
-    shippingAddress: response.shippingAddress,
-    shippingSpeed: order.props.shippingSpeed,
-    shippingTotal: response.shippingTotal,
-    weightGrams: response.totalWeightGrams,
-  };
-}
-
-function transitionEvent(order: Order): OrderConfirmed | OrderRejected | OrderCancelled {
-  const { id: orderId, customerId, status, rejectReason, updatedAt } = order.props;
-  const at = updatedAt.toISOString();
-  switch (status) {
-    case 'CONFIRMED':
-      return OrderConfirmed.of({
-        orderId,
-        customerId,
-        total: order.total.toJSON(),
-        confirmedAt: at,
-      });
-    case 'REJECTED':
-      return OrderRejected.of({ orderId, customerId, reason: rejectReason!, rejectedAt: at });
-    case 'CANCELLED':
-      return OrderCancelled.of({ orderId, customerId, cancelledAt: at });
-    default:
-      throw new Error(`No event for an order becoming ${status}`);
   }
 }
 

@@ -77,6 +77,37 @@ describe('TokenVerifier with a JWKS issuer', () => {
     await expect((await verifier()).verify(forOthers)).rejects.toThrow(/aud/);
   });
 
+  /** A Cognito access token: `client_id` and `token_use: access`, no `aud`. */
+  const cognitoToken = (claims: Record<string, unknown>) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
+      .setSubject('9f2c6a1e-cognito-user')
+      .setIssuer(issuer)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(signingKey);
+
+  it('accepts a Cognito access token whose client_id is the audience, its sub the subject', async () => {
+    const principal = await (
+      await verifier()
+    ).verify(await cognitoToken({ client_id: audience, token_use: 'access', scope: 'openid' }));
+    expect(principal).toEqual({ subject: '9f2c6a1e-cognito-user', roles: [] });
+  });
+
+  it('refuses a Cognito access token of another app client', async () => {
+    await expect(
+      (await verifier()).verify(
+        await cognitoToken({ client_id: 'other-app', token_use: 'access' }),
+      ),
+    ).rejects.toThrow(/client_id/);
+  });
+
+  it('refuses a Cognito ID token even though its aud is the app client', async () => {
+    await expect(
+      (await verifier()).verify(await cognitoToken({ aud: audience, token_use: 'id' })),
+    ).rejects.toThrow(/token_use/);
+  });
+
   it('refuses to start in production without a JWKS URL, issuer and audience', async () => {
     await expect(
       AuthOptions.fromEnv({ NODE_ENV: 'production' }, '/nonexistent'),

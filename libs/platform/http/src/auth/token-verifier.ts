@@ -21,7 +21,8 @@ const CACHE_TTL_MS = 60_000;
 export const CLOCK_SKEW_SECONDS = 60;
 
 /**
- * Verifies bearer tokens (signature, expiry, issuer, audience) and reads the principal. A token
+ * Verifies bearer tokens (signature, expiry, issuer, audience: `aud`, or Cognito's `client_id`)
+ * and reads the principal; the subject is the customer id. A token
  * must carry `exp` (one without would be valid for ever) and an `iat` not in the future beyond
  * {@link CLOCK_SKEW_SECONDS} (a future `iat` is a forged or mis-minted token). A
  * client sends the same token with every request, so verified tokens are remembered (bounded,
@@ -50,7 +51,6 @@ export class TokenVerifier {
     this.verified.delete(token);
     const { payload } = await jwtVerify(token, this.key as Uint8Array, {
       issuer: this.options.issuer,
-      audience: this.options.audience,
       algorithms: this.options.jwksUrl ? ['RS256', 'ES256'] : ['HS256'],
       requiredClaims: ['exp', 'iat', 'sub'],
     });
@@ -58,6 +58,7 @@ export class TokenVerifier {
     if (payload.iat! > now / 1000 + CLOCK_SKEW_SECONDS)
       throw new Error('token "iat" claim is in the future');
     if (!payload.sub) throw new Error('token has no subject');
+    checkAudience(payload, this.options.audience);
     // The subject is a customer id that reaches SQL (and its indexes): PostgreSQL refuses NUL and
     // lone surrogates, and a btree refuses keys of a few kB.
     if (!isStorableText(payload.sub) || payload.sub.length > MAX_SUBJECT_LENGTH)
@@ -73,6 +74,27 @@ export class TokenVerifier {
       this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, { principal, until });
     return principal;
+  }
+}
+
+/**
+ * The token must be meant for this API: its `aud` names `audience` (OIDC access tokens with a
+ * resource indicator, ID tokens), or, without `aud`, its `client_id` is `audience` (Cognito
+ * access tokens carry `client_id` and no `aud`; API Gateway's JWT authorizer accepts either
+ * the same way). A Cognito ID token (`token_use: id`) is refused: it proves who signed in to
+ * the app, it does not authorise calls (the SPA sends its access token).
+ */
+function checkAudience(payload: JWTPayload, audience: string | undefined): void {
+  if (payload.token_use !== undefined && payload.token_use !== 'access')
+    throw new Error(
+      `token "token_use" claim is ${JSON.stringify(payload.token_use)}, not "access"`,
+    );
+  if (audience === undefined) return;
+  const audiences = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
+  if (payload.aud !== undefined) {
+    if (!audiences.includes(audience)) throw new Error('unexpected "aud" claim value');
+  } else if (payload.client_id !== audience) {
+    throw new Error('token has neither an "aud" nor a "client_id" claim naming this API');
   }
 }
 

@@ -10,7 +10,7 @@ import {
   type ListenLogin,
   type Sql,
 } from '#platform/persistence';
-import { SpanKind, Tracing } from '#platform/observability';
+import { SpanKind, Tracing, type Metrics } from '#platform/observability';
 import type { MessageHeaders } from '../message-packet.js';
 import { outboxChannel } from './outbox-tables.migration.js';
 import type { RelayOptions } from './relay-options.js';
@@ -38,6 +38,48 @@ interface ClaimedRow {
 }
 
 const RETENTION_SWEEP_EVERY_MS = 60_000;
+/** How often a relay measures its outbox's backlog for the gauges (one cheap query). */
+export const BACKLOG_SAMPLE_EVERY_MS = 15_000;
+
+/** What is waiting in a module's outbox. */
+export interface OutboxBacklog {
+  /** Age of the oldest event not delivered yet (parked ones aside); 0 when none waits. */
+  readonly lagSeconds: number;
+  /** Events parked after repeated failures, waiting for a redrive. */
+  readonly parked: number;
+}
+
+/**
+ * The gauges of a module's outbox backlog, `seam_outbox_lag_seconds` and
+ * `seam_outbox_parked_events` (label `module`), which the relay keeps current.
+ */
+export class OutboxBacklogGauges {
+  static readonly LAG_METRIC = 'seam_outbox_lag_seconds';
+  static readonly PARKED_METRIC = 'seam_outbox_parked_events';
+  private readonly lag;
+  private readonly parked;
+
+  constructor(
+    metrics: Metrics,
+    private readonly module: string,
+  ) {
+    this.lag = metrics.gauge(
+      OutboxBacklogGauges.LAG_METRIC,
+      'Age in seconds of the oldest outbox event not delivered yet (parked ones aside); 0 when none waits',
+      ['module'],
+    );
+    this.parked = metrics.gauge(
+      OutboxBacklogGauges.PARKED_METRIC,
+      'Outbox events parked after repeated failures, waiting for a redrive',
+      ['module'],
+    );
+  }
+
+  set(backlog: OutboxBacklog): void {
+    this.lag.set({ module: this.module }, backlog.lagSeconds);
+    this.parked.set({ module: this.module }, backlog.parked);
+  }
+}
 
 /**
  * Delivers a module's committed outbox events. Several relays (instances) may run at once:
@@ -55,6 +97,7 @@ export class OutboxRelay {
   private readonly listener: ChannelListener;
   private lastSweep = 0;
   private readonly table: Sql;
+  private backlogTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly schema: string,
@@ -63,6 +106,8 @@ export class OutboxRelay {
     listenLogin: ListenLogin,
     private readonly dispatch: Dispatch,
     private readonly options: RelayOptions,
+    /** Kept current while the relay runs, on a timer of its own (a stuck round still shows). */
+    private readonly gauges?: OutboxBacklogGauges,
   ) {
     this.logger = new Logger(`OutboxRelay:${schema}`);
     this.table = raw(`"${schema}".outbox`);
@@ -74,11 +119,18 @@ export class OutboxRelay {
     this.running = true;
     await this.listener.start();
     this.loop = this.run();
+    if (this.gauges) {
+      void this.sampleBacklog();
+      this.backlogTimer = setInterval(() => void this.sampleBacklog(), BACKLOG_SAMPLE_EVERY_MS);
+      this.backlogTimer.unref();
+    }
   }
 
   /** Stops claiming, waits for the deliveries in flight, and closes the LISTEN connection. */
   async stop(): Promise<void> {
     this.running = false;
+    clearInterval(this.backlogTimer);
+    this.backlogTimer = undefined;
     this.listener.wake();
     await this.loop;
     await this.listener.stop();
@@ -105,6 +157,30 @@ export class OutboxRelay {
       if (failure !== undefined) await this.recordFailure(claimed[index]!, failure);
     }
     return claimed.length;
+  }
+
+  /**
+   * Measures the backlog: the oldest pending event through the pending index, and the parked
+   * ones among the undelivered rows (a partial index); no per-event cost.
+   */
+  async backlog(): Promise<OutboxBacklog> {
+    const [row] = await rowsOf<{ lag: number | null; parked: number }>(
+      this.db,
+      sql`SELECT (SELECT extract(epoch FROM now() - created_at)::float8 FROM ${this.table}
+                   WHERE dispatched_at IS NULL AND parked_at IS NULL
+                   ORDER BY position LIMIT 1) AS lag,
+                 (SELECT count(*)::int FROM ${this.table}
+                   WHERE dispatched_at IS NULL AND parked_at IS NOT NULL) AS parked`,
+    );
+    return { lagSeconds: Math.max(0, row?.lag ?? 0), parked: row?.parked ?? 0 };
+  }
+
+  private async sampleBacklog(): Promise<void> {
+    try {
+      this.gauges?.set(await this.backlog());
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not measure the outbox backlog; will try again');
+    }
   }
 
   private async run(): Promise<void> {

@@ -10,11 +10,12 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { MessagingModule, MessagingOptions } from '../messaging.module.js';
 import { ModuleBus } from '../module-bus.js';
+import { Metrics } from '#platform/observability';
 import { DatabaseConnection, type ModuleSchema } from '#platform/persistence';
 import { Inbox } from './inbox.js';
 import { OutboxRegistry } from './outbox-registry.js';
 import { Outbox } from './outbox.js';
-import { OutboxRelay } from './outbox-relay.js';
+import { OutboxBacklogGauges, OutboxRelay } from './outbox-relay.js';
 import { RelayOptions } from './relay-options.js';
 
 /** Runs the module's OutboxRelay for the life of the application and lists its outbox for operators. */
@@ -70,7 +71,12 @@ export class OutboxModule {
         },
         {
           provide: OutboxRelay,
-          useFactory: (db: DataSource, bus: ModuleBus, connection: DatabaseConnection) =>
+          useFactory: (
+            db: DataSource,
+            bus: ModuleBus,
+            connection: DatabaseConnection,
+            metrics: Metrics,
+          ) =>
             new OutboxRelay(
               schema.schema,
               db,
@@ -78,8 +84,9 @@ export class OutboxModule {
               (applicationName) => connection.clientFor(schema, applicationName),
               (message) => bus.deliver(message.pattern, message.payload, message.headers),
               options,
+              new OutboxBacklogGauges(metrics, schema.module),
             ),
-          inject: [dataSource, ModuleBus, DatabaseConnection],
+          inject: [dataSource, ModuleBus, DatabaseConnection, Metrics],
         },
         OutboxRelayRunner,
       ],

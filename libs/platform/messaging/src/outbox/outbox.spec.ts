@@ -2,13 +2,18 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { createRootLogger } from '#platform/observability';
+import { createRootLogger, Metrics } from '#platform/observability';
 import { defineModuleSchema, SchemaMigrator, type ModuleSchema } from '#platform/persistence';
 import { eventually } from '../../../../../test/support/eventually.js';
 import { testDatabase } from '../../../../../test/support/test-database.js';
 import { Inbox } from './inbox.js';
 import { Outbox } from './outbox.js';
-import { OutboxRelay, type Dispatch, type OutboxMessage } from './outbox-relay.js';
+import {
+  OutboxBacklogGauges,
+  OutboxRelay,
+  type Dispatch,
+  type OutboxMessage,
+} from './outbox-relay.js';
 import {
   createOutboxNotifyMigration,
   createOutboxTablesMigration,
@@ -323,5 +328,73 @@ describe('transactional outbox, relay and inbox', () => {
     await expect(
       publisherDb.transaction((tx) => outbox.add(tx, new Foreign(), 'a')),
     ).rejects.toThrow(/only their own events/);
+  });
+});
+
+describe('outbox backlog gauges', () => {
+  let schema: ModuleSchema;
+  let db: DataSource;
+  let outbox: Outbox;
+  let Happened: new () => object;
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    schema = moduleSchema('lag'); // its own outbox: no other test's rows are counted
+    await new SchemaMigrator(testDatabase(), logger).migrate([schema]);
+    db = await openDataSource(schema);
+    outbox = new Outbox(schema.module, schema.schema, db);
+    Happened = class {
+      static readonly pattern = `${schema.module}.happened`;
+    };
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  const relayWith = (dispatch: Dispatch, gauges?: OutboxBacklogGauges) =>
+    new OutboxRelay(
+      schema.schema,
+      db,
+      testDatabase().urlFor(schema).href,
+      dispatch,
+      RelayOptions.defaults({ maxAttempts: 1, pollIntervalMs: 600_000 }),
+      gauges,
+    );
+
+  it('measures the oldest undelivered event’s age and the parked events, and keeps the gauges current', async () => {
+    const idle = relayWith(async () => undefined);
+    expect(await idle.backlog()).toEqual({ lagSeconds: 0, parked: 0 });
+
+    await db.transaction((tx) => outbox.add(tx, new Happened(), 'poison'));
+    await db.transaction((tx) => outbox.add(tx, new Happened(), 'fine'));
+    await db.query(
+      `UPDATE "${schema.schema}".outbox SET created_at = now() - interval '90 seconds' WHERE aggregate_id = 'poison'`,
+    );
+    const waiting = await idle.backlog();
+    expect(waiting.parked).toBe(0);
+    expect(waiting.lagSeconds).toBeGreaterThanOrEqual(90);
+    expect(waiting.lagSeconds).toBeLessThan(120);
+
+    // One attempt allowed: the poison event is parked, the other delivered.
+    const failing = relayWith(async (message) => {
+      if (message.aggregateId === 'poison') throw new Error('subscriber down');
+    });
+    expect(await failing.relayOnce()).toBe(2);
+    expect(await failing.backlog()).toEqual({ lagSeconds: 0, parked: 1 });
+
+    const metrics = new Metrics();
+    const running = relayWith(async () => undefined, new OutboxBacklogGauges(metrics, 'probe'));
+    await running.start();
+    try {
+      const text = await eventually(
+        () => metrics.render(),
+        (rendered) => rendered.includes('seam_outbox_parked_events{module="probe"} 1'),
+        'the parked gauge',
+      );
+      expect(text).toContain('seam_outbox_lag_seconds{module="probe"} 0');
+    } finally {
+      await running.stop();
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { StepJournal } from '../step-journal.js';
 import { parseTaskMessage, taskFailureOf, type TaskDispatch } from '../task-message.js';
 import type { WorkflowDefinition } from '../workflow-definition.js';
 import type { RunningExecution, WorkflowEngine } from '../workflow-engine.js';
+import type { WorkflowMetrics } from '../workflow-metrics.js';
 
 type JsonValue = Parameters<StateMachine['run']>[0];
 type EventLogs = ReturnType<StateMachine['run']>['eventLogs'];
@@ -24,11 +25,15 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   private constructor(
     private readonly dispatch: TaskDispatch,
     private readonly sfn: typeof import('aws-local-stepfunctions'),
+    private readonly metrics?: WorkflowMetrics,
   ) {}
 
   /** Loads the interpreter only where a module's workflows run (not in every process). */
-  static async create(dispatch: TaskDispatch): Promise<LocalWorkflowEngine> {
-    return new LocalWorkflowEngine(dispatch, await import('aws-local-stepfunctions'));
+  static async create(
+    dispatch: TaskDispatch,
+    metrics?: WorkflowMetrics,
+  ): Promise<LocalWorkflowEngine> {
+    return new LocalWorkflowEngine(dispatch, await import('aws-local-stepfunctions'), metrics);
   }
 
   execute(
@@ -60,9 +65,9 @@ export class LocalWorkflowEngine implements WorkflowEngine {
                     'seam.workflow.run': execution.run,
                   },
                 },
-                () => this.runTask(task.state, effectiveInput),
+                () => this.runTask(definition.name, task.state, effectiveInput),
               )
-            : this.runTask(task.state, effectiveInput);
+            : this.runTask(definition.name, task.state, effectiveInput);
           tasks.add(running);
           void running.finally(() => tasks.delete(running)).catch(() => undefined);
           return running;
@@ -103,7 +108,11 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     };
   }
 
-  private async runTask(state: string, effectiveInput: JsonValue): Promise<JsonValue> {
+  private async runTask(
+    workflow: string,
+    state: string,
+    effectiveInput: JsonValue,
+  ): Promise<JsonValue> {
     const task = parseTaskMessage(
       (effectiveInput as { MessageBody?: unknown } | null)?.MessageBody,
     );
@@ -116,6 +125,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     try {
       return ((await this.dispatch(task)) ?? null) as JsonValue;
     } catch (error) {
+      this.metrics?.stepFailed(workflow, state);
       const failure = taskFailureOf(error);
       if (failure.error === 'InternalError')
         this.logger.error({ err: error, state, pattern: task.pattern }, 'Workflow task crashed');

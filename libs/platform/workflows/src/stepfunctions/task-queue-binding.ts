@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { MalformedMessageError, TransportServers } from '#platform/messaging';
+import { Metrics } from '#platform/observability';
 import { parseTaskMessage } from '../task-message.js';
+import { WorkflowDefinition } from '../workflow-definition.js';
+import { stepOfPattern, WorkflowMetrics } from '../workflow-metrics.js';
 import { TaskTokenResponder } from './task-token-responder.js';
 
 /**
@@ -15,11 +18,14 @@ export class TaskQueueBinding implements OnModuleInit {
   constructor(
     private readonly servers: TransportServers,
     private readonly sfn: SFNClient,
+    private readonly metrics: Metrics,
   ) {}
 
   onModuleInit(): void {
     const server = this.servers.sqs;
     if (!server) return;
+    const workflowMetrics = new WorkflowMetrics(this.metrics);
+    const stepOf = stepOfPattern(WorkflowDefinition.discover());
     const responder = new TaskTokenResponder(
       this.sfn,
       (task) =>
@@ -27,8 +33,15 @@ export class TaskQueueBinding implements OnModuleInit {
           messageId: randomUUID(),
           correlationId: task.correlationId ?? randomUUID(),
           caller: 'workflow',
+          ...(task.traceparent && { traceparent: task.traceparent }),
         }),
-      { heartbeatIntervalMs: 20_000 },
+      {
+        heartbeatIntervalMs: 20_000,
+        onFailure: (task) => {
+          const step = stepOf(task.pattern);
+          workflowMetrics.stepFailed(step.workflow, step.state);
+        },
+      },
     );
     server.handleForeignMessagesWith(async (module, body) => {
       const task = parseTaskMessage(body);

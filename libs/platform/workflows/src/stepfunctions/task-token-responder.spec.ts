@@ -106,6 +106,25 @@ describe('TaskTokenResponder', () => {
       expect(server.task(task.taskToken)).toEqual({ status: 'succeeded', output: null });
     });
 
+    it('tells onFailure of each failed task (a step error), and of no succeeded one', async () => {
+      const failed: string[] = [];
+      const counting = (dispatch: TaskDispatch) =>
+        new TaskTokenResponder(client, dispatch, {
+          heartbeatIntervalMs: NO_HEARTBEAT_MS,
+          onFailure: (task) => failed.push(task.taskToken),
+        });
+      const good = openTask();
+      const declined = openTask();
+
+      await counting(async () => ({})).respond(good);
+      await counting(async () => {
+        throw new PaymentDeclinedError('Card declined', {});
+      }).respond(declined);
+
+      expect(failed).toEqual([declined.taskToken]);
+      expect(server.task(declined.taskToken)).toMatchObject({ status: 'failed' });
+    });
+
     it('passes the task to the dispatch', async () => {
       const task = openTask({ orderId: 'o-1', amount: 1250 });
       const seen: TaskMessage[] = [];

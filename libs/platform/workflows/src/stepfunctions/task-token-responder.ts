@@ -15,6 +15,8 @@ export interface TaskTokenResponderOptions {
   /** How often to tell Step Functions the task is alive while the dispatch runs; keep it well
    * under the Task state's `HeartbeatSeconds`. */
   readonly heartbeatIntervalMs: number;
+  /** Told of every task reported as failed (a step error), before the report is sent. */
+  readonly onFailure?: (task: TaskMessage) => void;
 }
 
 /** What Step Functions accepts back from a task (SendTaskSuccess / SendTaskFailure). */
@@ -127,6 +129,7 @@ export class TaskTokenResponder {
   }
 
   private async report(task: TaskMessage, error: string, cause: string, context: LogContext) {
+    this.options.onFailure?.(task);
     const sent = await this.send('SendTaskFailure', context, () =>
       this.client.send(
         new SendTaskFailureCommand({

@@ -8,6 +8,7 @@ import { Metrics } from '#platform/observability';
 import { MAX_QUANTITY_PER_SKU, type OrderDto } from '../../contract/index.js';
 import { Order, type OrderLine } from '../../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../../domain/order-store.js';
+import { OrderCounts } from '../../order-counts.js';
 import { ProductPrices, type PricedProduct } from '../../domain/product-prices.js';
 import {
   ExpressShippingUnavailableError,
@@ -18,12 +19,14 @@ import {
   UnknownProductsError,
 } from '../../domain/ordering.errors.js';
 import { toOrderDto } from '../../order-dto.mapper.js';
+import { orderFulfilmentOf } from '../../order-fulfilment.js';
 import { PlaceOrderCommand } from './place-order.command.js';
 
 /**
- * Prices the lines from the catalog and the parcel from shipping (over the bus), then stores the
- * PENDING order with its OrderPlaced event. The same Idempotency-Key with the same request
- * returns the first response; with a different request it is refused.
+ * Prices the lines (ordering's copy of the catalog) and the parcel (shipping, over the bus),
+ * then stores the PENDING order with its OrderPlaced event and starts its order-fulfilment saga,
+ * in one transaction. The same Idempotency-Key with the same request returns the first
+ * response; with a different request it is refused.
  */
 @CommandHandler(PlaceOrderCommand)
 export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
@@ -34,6 +37,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     private readonly prices: ProductPrices,
     private readonly bus: ModuleBus,
     metrics: Metrics,
+    private readonly counts: OrderCounts,
   ) {
     this.lookups = metrics.counter(
       'seam_ordering_product_lookups_total',
@@ -72,8 +76,11 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
       order,
       { key: command.idempotencyKey, requestHash },
       response,
+      orderFulfilmentOf(order),
     );
-    return placed.stored ? response : replay(placed.earlier, command.idempotencyKey, requestHash);
+    if (!placed.stored) return replay(placed.earlier, command.idempotencyKey, requestHash);
+    this.counts.placed();
+    return response;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { OrderDto } from '../../contract/index.js';
+import { OrderCounts } from '../../order-counts.js';
 import { changeOrderState } from '../../domain/order-state-change.js';
 import { OrderStore } from '../../domain/order-store.js';
 import {
@@ -11,12 +12,18 @@ import { RejectOrderCommand } from './reject-order.command.js';
 
 @CommandHandler(RejectOrderCommand)
 export class RejectOrderHandler implements ICommandHandler<RejectOrderCommand> {
-  constructor(private readonly orders: OrderStore) {}
+  constructor(
+    private readonly orders: OrderStore,
+    private readonly counts: OrderCounts,
+  ) {}
 
   async execute(command: RejectOrderCommand): Promise<OrderDto> {
     try {
       return toOrderDto(
-        await changeOrderState(this.orders, command.orderId, 'REJECTED', command.reason),
+        await changeOrderState(this.orders, command.orderId, 'REJECTED', {
+          reason: command.reason,
+          counts: this.counts,
+        }),
       );
     } catch (error) {
       // A confirmed order goes forward (the workflow completes it); a cancelled one is undone.

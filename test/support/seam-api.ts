@@ -1,0 +1,1620 @@
+// Generated from docs/openapi.json by openapi-typescript (npm run openapi). Do not edit.
+export interface paths {
+    "/dev/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Development only: a customer token signed with the local key */
+        post: operations["DevTokenController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process is running and serving HTTP. */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: every hosted module reaches its database schema (503 if not); circuit breakers of remote modules and the queues consumed are listed (an open breaker does not make this process unready). */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/outbox/parked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the parked outbox events of every module */
+        get: operations["OutboxAdminController_parked"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/outbox/{module}/redrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a module's parked outbox events back in line */
+        post: operations["OutboxAdminController_redrive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List workflow executions */
+        get: operations["WorkflowExecutionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/executions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a workflow execution and its step timeline */
+        get: operations["WorkflowExecutionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalog/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List products, a page at a time */
+        get: operations["ListProductsHttpController_list"];
+        put?: never;
+        /** Create a product */
+        post: operations["CreateProductHttpController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalog/products/{sku}/price": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the price of a product */
+        put: operations["ChangePriceHttpController_changePrice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalog/products/{sku}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a product, so it is no longer sold */
+        post: operations["DeactivateProductHttpController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalog/products/{sku}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a product by its SKU */
+        get: operations["GetProductHttpController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inventory/stock/{sku}/{warehouse}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the counted stock of a SKU in a warehouse */
+        put: operations["SetStockLevelHttpController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inventory/stock/{sku}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the stock of a SKU in every warehouse */
+        get: operations["GetStockHttpController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inventory/reservations/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the stock reservation of an order */
+        get: operations["GetReservationHttpController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the payment of an order */
+        get: operations["GetPaymentHttpController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shipping/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quote the shipping of a parcel */
+        get: operations["QuoteShippingHttpController_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shipping/shipments/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the shipment of an order */
+        get: operations["GetShipmentHttpController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Place an order */
+        post: operations["PlaceOrderHttpController_place"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a pending order */
+        post: operations["CancelOrderHttpController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an order */
+        get: operations["GetOrderHttpController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a customer's orders, newest first */
+        get: operations["ListCustomerOrdersHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the messages sent to a customer */
+        get: operations["ListCustomerMessagesHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        DevTokenRequest: {
+            /**
+             * @description The customer id (the token subject)
+             * @example ada
+             */
+            customerId: string;
+        };
+        DevTokenDto: {
+            token: string;
+            /** @example 12h */
+            expiresIn: string;
+        };
+        ParkedEventDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example shipping.shipment-created */
+            pattern: string;
+            aggregateId: string;
+            attempts: number;
+            lastError: string | null;
+            parkedAt: string;
+        };
+        ModuleParkedEventsDto: {
+            module: string;
+            events: components["schemas"]["ParkedEventDto"][];
+        };
+        RedriveRequest: {
+            /** @description Parked event ids; omit to redrive every parked event of the module */
+            ids?: string[];
+        };
+        ExecutionSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example ordering */
+            module: string;
+            /** @example order-fulfilment */
+            workflow: string;
+            /** @description Business key, e.g. the order id */
+            name: string;
+            /** @enum {string} */
+            engine: "local" | "stepfunctions";
+            /** @enum {string} */
+            status: "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED" | "SUBMITTED";
+            /** @description Runs so far; more than 1 after a crash re-drove it */
+            runs: number;
+            error: string | null;
+            cause: string | null;
+            definitionHash: string | null;
+            /** @description Step Functions execution ARN */
+            externalId: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            endedAt: string | null;
+        };
+        ExecutionPageDto: {
+            items: components["schemas"]["ExecutionSummaryDto"][];
+            page: number;
+            pageSize: number;
+        };
+        ExecutionStepDto: {
+            run: number;
+            seq: number;
+            /** @example AuthorizePayment */
+            state: string;
+            /** @example payments.authorize */
+            pattern: string | null;
+            /** @enum {string} */
+            status: "RUNNING" | "SUCCEEDED" | "FAILED" | "CAUGHT";
+            attempts: number;
+            startedAt: string;
+            endedAt: string | null;
+            error: string | null;
+            cause: string | null;
+        };
+        ExecutionDetailsDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example ordering */
+            module: string;
+            /** @example order-fulfilment */
+            workflow: string;
+            /** @description Business key, e.g. the order id */
+            name: string;
+            /** @enum {string} */
+            engine: "local" | "stepfunctions";
+            /** @enum {string} */
+            status: "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED" | "SUBMITTED";
+            /** @description Runs so far; more than 1 after a crash re-drove it */
+            runs: number;
+            error: string | null;
+            cause: string | null;
+            definitionHash: string | null;
+            /** @description Step Functions execution ARN */
+            externalId: string | null;
+            createdAt: string;
+            startedAt: string | null;
+            endedAt: string | null;
+            input: Record<string, never>;
+            output: Record<string, never> | null;
+            steps: components["schemas"]["ExecutionStepDto"][];
+        };
+        MoneyDto: {
+            /**
+             * @description Integer minor units (1999 = 19.99)
+             * @example 1999
+             */
+            amount: number;
+            /**
+             * @description ISO 4217 currency code
+             * @example EUR
+             */
+            currency: string;
+        };
+        CreateProductRequest: {
+            /** @example MUG-BLUE-350 */
+            sku: string;
+            /** @example Blue mug, 350 ml */
+            name: string;
+            /**
+             * @default
+             * @example Stoneware, dishwasher safe.
+             */
+            description?: string;
+            price: components["schemas"]["MoneyDto"];
+            /**
+             * @description Whole grams, at least 1
+             * @example 420
+             */
+            weightGrams: number;
+        };
+        ProductDto: {
+            /** @example MUG-BLUE-350 */
+            sku: string;
+            /** @example Blue mug, 350 ml */
+            name: string;
+            /** @example Stoneware, dishwasher safe. */
+            description: string;
+            price: components["schemas"]["MoneyDto"];
+            /** @example 420 */
+            weightGrams: number;
+            /** @description Inactive products are listed but cannot be ordered */
+            active: boolean;
+            /** @example 2026-11-21T10:00:00.000Z */
+            updatedAt: string;
+        };
+        ProductPageDto: {
+            items: components["schemas"]["ProductDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Products matching the filter, on all pages
+             * @example 42
+             */
+            total: number;
+        };
+        SetStockLevelRequest: {
+            /**
+             * @description Units on hand, counted
+             * @example 40
+             */
+            onHand: number;
+        };
+        StockLevelDto: {
+            /** @example MUG-BLUE-350 */
+            sku: string;
+            /** @example BER-1 */
+            warehouse: string;
+            /** @example 40 */
+            onHand: number;
+            /** @example 3 */
+            reserved: number;
+            /** @example 37 */
+            available: number;
+        };
+        ReservedLineDto: {
+            sku: string;
+            warehouse: string;
+            quantity: number;
+        };
+        ReservationDto: {
+            orderId: string;
+            /** @enum {string} */
+            status: "HELD" | "RELEASED" | "COMMITTED" | "NONE";
+            lines: components["schemas"]["ReservedLineDto"][];
+            /** @example 2026-11-21T10:15:00.000Z */
+            expiresAt: string | null;
+        };
+        PaymentDto: {
+            orderId: string;
+            /** @enum {string} */
+            status: "AUTHORIZED" | "DECLINED" | "CAPTURED" | "VOIDED" | "REFUNDED" | "NONE";
+            /** @example EUR */
+            currency: string | null;
+            /** @example 5997 */
+            authorizedAmount: number;
+            /** @example 5997 */
+            capturedAmount: number;
+            /** @example 0 */
+            refundedAmount: number;
+            declineReason?: string | null;
+        };
+        ShippingQuoteDto: {
+            /** @example EU */
+            zone: string;
+            /** @enum {string} */
+            speed: "standard" | "express";
+            price: components["schemas"]["MoneyDto"];
+        };
+        ShipmentDto: {
+            orderId: string;
+            /** @enum {string} */
+            status: "CREATED" | "CANCELLED" | "NONE";
+            /** @example SEAM7Q2K9X4M1P */
+            trackingNumber: string | null;
+            /** @example SEAM-POST */
+            carrier: string | null;
+            price: components["schemas"]["MoneyDto"] | null;
+        };
+        OrderLineRequest: {
+            /** @example MUG-BLUE-350 */
+            sku: string;
+            /** @example 2 */
+            quantity: number;
+        };
+        AddressDto: {
+            /** @example Ada Lovelace */
+            name: string;
+            /** @example Hauptstraße 1 */
+            line1: string;
+            /** @example 2. OG */
+            line2?: string;
+            /** @example Berlin */
+            city: string;
+            /** @example 10115 */
+            postalCode: string;
+            /** @example DE */
+            country: string;
+        };
+        PlaceOrderRequest: {
+            lines: components["schemas"]["OrderLineRequest"][];
+            shippingAddress: components["schemas"]["AddressDto"];
+            /**
+             * @description Card token from the payment provider
+             * @example tok_approve
+             */
+            paymentToken: string;
+            /**
+             * @description express only while the express-shipping flag is on (at a surcharge)
+             * @default standard
+             * @enum {string}
+             */
+            shippingSpeed?: "standard" | "express";
+        };
+        OrderLineDto: {
+            sku: string;
+            name: string;
+            quantity: number;
+            unitPrice: components["schemas"]["MoneyDto"];
+            lineTotal: components["schemas"]["MoneyDto"];
+            /** @description Weight of one unit, in grams */
+            weightGrams: number;
+        };
+        OrderDto: {
+            /** Format: uuid */
+            id: string;
+            customerId: string;
+            /** @enum {string} */
+            status: "PENDING" | "CONFIRMED" | "REJECTED" | "CANCELLED";
+            /** @description Why the order was rejected, for the customer */
+            rejectReason?: string | null;
+            lines: components["schemas"]["OrderLineDto"][];
+            itemsTotal: components["schemas"]["MoneyDto"];
+            shippingTotal: components["schemas"]["MoneyDto"];
+            total: components["schemas"]["MoneyDto"];
+            totalWeightGrams: number;
+            shippingAddress: components["schemas"]["AddressDto"];
+            /** @enum {string} */
+            shippingSpeed: "standard" | "express";
+            /** @example 2026-11-21T10:00:00.000Z */
+            placedAt: string;
+            /** @example 2026-11-21T10:00:00.000Z */
+            updatedAt: string;
+        };
+        OrderPageDto: {
+            items: components["schemas"]["OrderDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        CustomerMessageDto: {
+            /** Format: uuid */
+            id: string;
+            customerId: string;
+            orderId: string;
+            /** @enum {string} */
+            kind: "ORDER_CONFIRMED" | "ORDER_REJECTED" | "SHIPMENT_CREATED";
+            subject: string;
+            body: string;
+            /** @example 2026-11-21T10:00:00.000Z */
+            createdAt: string;
+        };
+        CustomerMessagePageDto: {
+            items: components["schemas"]["CustomerMessageDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        ProblemDetails: {
+            /** @example urn:seam:problem:validation-failed */
+            type: string;
+            /** @example Bad Request */
+            title: string;
+            /** @example 400 */
+            status: number;
+            detail: string;
+            /**
+             * @description Stable, machine-readable
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @example /orders */
+            instance?: string;
+            correlationId?: string;
+            /** @description For VALIDATION_FAILED: each bad field */
+            errors?: {
+                field?: string;
+                message?: string;
+            }[];
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    DevTokenController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevTokenRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevTokenDto"];
+                };
+            };
+            /** @description customerId is not a plain id (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OutboxAdminController_parked: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Parked events of every module hosted here (up to 100 each) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleParkedEventsDto"][];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OutboxAdminController_redrive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                module: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedriveRequest"];
+            };
+        };
+        responses: {
+            /** @description { module, redriven }: how many parked events are back in line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WorkflowExecutionsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED" | "SUBMITTED";
+                workflow?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionPageDto"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WorkflowExecutionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution and its step timeline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionDetailsDto"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No workflow execution with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListProductsHttpController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only active (true) or only inactive (false) products */
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPageDto"];
+                };
+            };
+            /** @description A query parameter is invalid (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateProductHttpController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProductRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+            /** @description A product with this SKU exists (PRODUCT_ALREADY_EXISTS) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ChangePriceHttpController_changePrice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoneyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+            /** @description No product with this SKU (PRODUCT_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeactivateProductHttpController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+            /** @description No product with this SKU (PRODUCT_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetProductHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductDto"];
+                };
+            };
+            /** @description No product with this SKU (PRODUCT_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetStockLevelHttpController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sku: string;
+                warehouse: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetStockLevelRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockLevelDto"];
+                };
+            };
+            /** @description More than that is reserved (STOCK_BELOW_RESERVED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The catalog has no such SKU (UNKNOWN_SKU) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetStockHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per warehouse holding the SKU */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockLevelDto"][];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetReservationHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order id: 1-64 letters, digits, - or _ */
+                orderId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description status NONE when the order reserved nothing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReservationDto"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPaymentHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order id: 1-64 letters, digits, - or _ */
+                orderId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description status NONE when the order has no payment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    QuoteShippingHttpController_quote: {
+        parameters: {
+            query: {
+                country: string;
+                weightGrams: number;
+                currency: string;
+                speed?: "standard" | "express";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingQuoteDto"];
+                };
+            };
+            /** @description UNDELIVERABLE: country not served, too heavy, or currency not supported; EXPRESS_SHIPPING_UNAVAILABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetShipmentHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order id: 1-64 letters, digits, - or _ */
+                orderId: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description status NONE when the order has no shipment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentDto"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PlaceOrderHttpController_place: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Unique per order attempt (8-128 characters); a retry sends the same key */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The order, PENDING; a retry with the same key and body returns the same body */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description UNKNOWN_PRODUCTS, PRODUCTS_UNAVAILABLE, MIXED_CURRENCIES, ORDER_UNDELIVERABLE or IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CancelOrderHttpController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description No such order, or another customer's (ORDER_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The order is no longer pending (ILLEGAL_ORDER_TRANSITION) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetOrderHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description From the OrderView read model, updated from order events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description No such order, or another customer's (ORDER_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCustomerOrdersHttpController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPageDto"];
+                };
+            };
+            /** @description Another customer's orders (ORDER_ACCESS_DENIED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCustomerMessagesHttpController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerMessagePageDto"];
+                };
+            };
+            /** @description Another customer's messages */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+}
