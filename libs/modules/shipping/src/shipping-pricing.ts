@@ -3,6 +3,7 @@ import { FeatureFlags } from '#platform/flags';
 import type { ShippingSpeed } from './contract/index.js';
 import { expressQuote, RateTable, type Quote } from './domain/shipment.js';
 import { ExpressShippingUnavailableError } from './domain/shipping.errors.js';
+import { ExpressShipping } from './shipping.flags.js';
 
 /**
  * Prices parcels: the rate table for standard shipping; express adds the `express-shipping`
@@ -23,7 +24,7 @@ export class ShippingPricing {
     currency: string,
     speed: ShippingSpeed,
   ): Promise<Quote> {
-    if (speed === 'express' && !this.flags.isEnabled('express-shipping'))
+    if (speed === 'express' && !this.flags.isEnabled(ExpressShipping))
       throw new ExpressShippingUnavailableError();
     return this.price(country, weightGrams, currency, speed);
   }
@@ -37,6 +38,6 @@ export class ShippingPricing {
   ): Promise<Quote> {
     const standard = await this.rates.quote(country, weightGrams, currency);
     if (speed === 'standard') return standard;
-    return expressQuote(standard, this.flags.get('express-shipping').surchargePercent);
+    return expressQuote(standard, this.flags.get(ExpressShipping).surchargePercent);
   }
 }
