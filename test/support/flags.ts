@@ -1,7 +1,7 @@
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FeatureFlags, FlagsOptions, writeFileAtomic, type FlagName } from '#platform/flags';
+import { FeatureFlags, FlagsOptions, writeFileAtomic } from '#platform/flags';
 import type { TestApplication } from './test-application.js';
 
 /** A private copy of the repository's flag document, so a test can flip flags freely. */
@@ -24,7 +24,7 @@ export async function copyOfFlagDocument(): Promise<{
  */
 export async function setFlag(
   application: TestApplication,
-  name: FlagName,
+  name: string,
   values: Record<string, boolean | number | string>,
 ): Promise<void> {
   const flags = application.app.get(FeatureFlags);

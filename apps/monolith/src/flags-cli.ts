@@ -1,5 +1,5 @@
 import './supported-node.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   editFlagDocument,
   FlagDocument,
@@ -10,6 +10,7 @@ import {
   type FlagEdit,
 } from '#platform/flags';
 import { ConfigError, parseCommandLine } from '#platform/config';
+import { declaredFlagDocument } from './flag-document.js';
 
 /**
  * `npm run flags -- <command>`: reads and edits the local feature-flag document
@@ -19,14 +20,18 @@ import { ConfigError, parseCommandLine } from '#platform/config';
  *   list                                   every flag, on/off, attributes
  *   set <flag> <attribute>=<value> …       e.g. set route-payments mode=canary percent=10
  *   enable <flag> | disable <flag>
+ *   document                               rewrites the definitions from the module declarations
  */
 const USAGE = `usage: npm run flags -- list
        npm run flags -- set <flag> <attribute>=<value> [<attribute>=<value> …]
        npm run flags -- enable <flag>
        npm run flags -- disable <flag>
+       npm run flags -- document
 
 Reads and edits the local feature-flag document (SEAM_FLAGS_FILE, default
 terraform/appconfig/feature-flags.json); a running app picks a change up within a second.
+\`document\` writes it from the module declarations (a route-<module> flag per module, and
+the flags each module declares), keeping the values in force that still fit.
 `;
 
 const [command, flag, ...rest] = parseCommandLine(USAGE, { allowPositionals: true }).positionals;
@@ -53,6 +58,7 @@ async function run(): Promise<number> {
     list(FlagDocument.load(path, label));
     return 0;
   }
+  if (command === 'document' && flag === undefined) return document(path, label);
   let edit: FlagEdit;
   if ((command === 'enable' || command === 'disable') && flag && rest.length === 0) {
     edit = { kind: command, flag };
@@ -75,6 +81,28 @@ async function run(): Promise<number> {
   }
   await writeFileAtomic(path, edited.text, original);
   process.stdout.write(`${label}:\n${edited.changes.map((change) => `  ${change}\n`).join('')}`);
+  return 0;
+}
+
+/** Writes the document the module declarations make; says which flags came and went. */
+async function document(path: string, label: string): Promise<number> {
+  const original = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  const current = original === undefined ? undefined : FlagDocument.parse(original, label);
+  const text = declaredFlagDocument(current?.json);
+  if (text === original) {
+    process.stdout.write(`${label}: up to date with the module declarations\n`);
+    return 0;
+  }
+  await writeFileAtomic(path, text, original);
+  const before = current?.flagNames ?? [];
+  const after = FlagDocument.parse(text, label).flagNames;
+  const changes = [
+    ...after.filter((name) => !before.includes(name)).map((name) => `added ${name}`),
+    ...before.filter((name) => !after.includes(name)).map((name) => `removed ${name}`),
+  ];
+  process.stdout.write(
+    `${label}: written from the module declarations\n${changes.map((change) => `  ${change}\n`).join('')}`,
+  );
   return 0;
 }
 

@@ -11,7 +11,7 @@ import {
 import { LoggingModule, MetricsModule, type Logger } from '#platform/observability';
 import { DatabaseConnection, PersistenceModule } from '#platform/persistence';
 import { WorkflowOptions, WorkflowsModule } from '#platform/workflows';
-import type { ModuleDeclaration } from '#platform/runtime';
+import { flagsOf, type ModuleDeclaration } from '#platform/runtime';
 import { MODULES, SUBSCRIPTIONS } from './modules.js';
 
 export interface MonolithOptions {
@@ -70,7 +70,7 @@ export class MonolithModule {
           options.database,
           hosted.map((entry) => entry.schema),
         ),
-        FlagsModule.forRoot(options.flags),
+        FlagsModule.forRoot(options.flags, flagsOf(MODULES)),
         WorkflowsModule.forRoot(options.workflows),
         AuthModule.forRoot(options.auth, {
           writesPerMinute: options.writesPerMinute,

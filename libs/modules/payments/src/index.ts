@@ -1,5 +1,6 @@
 import { Payments } from './contract/index.js';
 import { defineModule } from '#platform/runtime';
+import { FraudCheck } from './payments.flags.js';
 import { PaymentsSchema } from './payments.schema.js';
 
 /** The payments module as the rest of the system knows it; its code loads only where it is hosted. */
@@ -8,6 +9,7 @@ export const PaymentsDeclaration = defineModule({
   schema: PaymentsSchema,
   contract: Payments,
   subscribes: [],
+  flags: [FraudCheck],
   load: async () => (await import('./payments.module.js')).PaymentsModule,
 });
 

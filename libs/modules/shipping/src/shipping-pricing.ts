@@ -4,6 +4,7 @@ import type { ShippingSpeed } from './contract/index.js';
 import { RateStore } from './domain/rate-store.js';
 import { expressQuote, type Quote } from './domain/shipment.js';
 import { ExpressShippingUnavailableError } from './domain/shipping.errors.js';
+import { ExpressShipping } from './shipping.flags.js';
 
 /**
  * Prices parcels: the rate table for standard shipping; express adds the `express-shipping`
@@ -24,7 +25,7 @@ export class ShippingPricing {
     currency: string,
     speed: ShippingSpeed,
   ): Promise<Quote> {
-    if (speed === 'express' && !this.flags.isEnabled('express-shipping'))
+    if (speed === 'express' && !this.flags.isEnabled(ExpressShipping))
       throw new ExpressShippingUnavailableError();
     return this.price(country, weightGrams, currency, speed);
   }
@@ -38,6 +39,6 @@ export class ShippingPricing {
   ): Promise<Quote> {
     const standard = (await this.rates.current()).quote(country, weightGrams, currency);
     if (speed === 'standard') return standard;
-    return expressQuote(standard, this.flags.get('express-shipping').surchargePercent);
+    return expressQuote(standard, this.flags.get(ExpressShipping).surchargePercent);
   }
 }

@@ -1,10 +1,38 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { defineFlag, routeFlag, type RouteMode } from './declared-flags.js';
 import { FeatureFlags, type FlagChange, type FlagsLogger } from './feature-flags.js';
 import { FlagDocument } from './flag-document.js';
 import { FlagSource, type FlagSourceListener, type RawFlagValues } from './flag-source.js';
 import { FlagsOptions } from './flags-options.js';
 
 const document = FlagDocument.load(FlagsOptions.defaults().file, 'feature-flags.json');
+
+/** Flags declared as a module declares its own, matching the repository document. */
+const RoutePayments = routeFlag('payments');
+const ExpressShipping = defineFlag('express-shipping', {
+  title: 'Express shipping',
+  description: 'Express delivery at a surcharge',
+  attributes: {
+    surchargePercent: { description: 'percent', constraints: { type: 'number', minimum: 0 } },
+  },
+  initial: { enabled: false, surchargePercent: 100 },
+});
+const FraudCheck = defineFlag('fraud-check', {
+  title: 'Fraud check',
+  description: 'Declines large orders',
+  attributes: {
+    maxOrderAmount: { description: 'minor units', constraints: { type: 'number', minimum: 1 } },
+  },
+  initial: { enabled: false, maxOrderAmount: 100000 },
+});
+/** What the code under test reads. */
+const READ = [
+  RoutePayments,
+  routeFlag('catalog'),
+  routeFlag('shipping'),
+  ExpressShipping,
+  FraudCheck,
+];
 
 /** A source the test drives by hand. */
 class ManualFlagSource extends FlagSource {
@@ -66,7 +94,7 @@ describe('FeatureFlags', () => {
   const start = async (first: unknown = values()) => {
     const source = new ManualFlagSource(first);
     const logger = new RecordingLogger();
-    flags = await FeatureFlags.start(source, document, { logger });
+    flags = await FeatureFlags.start(source, document, { logger, flags: READ });
     return { flags, source, logger };
   };
 
@@ -78,25 +106,29 @@ describe('FeatureFlags', () => {
       }),
     );
 
-    expect(flags.isEnabled('express-shipping')).toBe(true);
+    expect(flags.isEnabled(ExpressShipping)).toBe(true);
     expect(flags.isEnabled('fraud-check')).toBe(false);
-    const express = flags.get('express-shipping');
+    const express = flags.get(ExpressShipping);
     const surcharge: number = express.surchargePercent;
     expect(surcharge).toBe(50);
-    expect(flags.get('fraud-check')).toEqual({ enabled: false, maxOrderAmount: 100000 });
+    expect(flags.get(FraudCheck)).toEqual({ enabled: false, maxOrderAmount: 100000 });
     expect(flags.route('payments')).toEqual({ mode: 'canary', percent: 25 });
     expect(flags.route('catalog')).toEqual({ mode: 'local', percent: 0 });
   });
 
-  it('types get() by flag and refuses unknown flag names at compile time', async () => {
+  it('types get() by the declared flag, and throws for an unknown name', async () => {
     const { flags } = await start();
-    const route = flags.get('route-payments');
-    const mode: 'local' | 'shadow' | 'canary' | 'remote' = route.mode;
+    const route = flags.get(RoutePayments);
+    const mode: RouteMode = route.mode;
     expect(mode).toBe('local');
-    // @ts-expect-error not a flag in KnownFlags
     expect(() => flags.get('route-billing')).toThrow('Unknown feature flag route-billing');
     // @ts-expect-error express-shipping has no mode
-    expect(flags.get('express-shipping').mode).toBeUndefined();
+    expect(flags.get(ExpressShipping).mode).toBeUndefined();
+  });
+
+  it('routes a module the build does not declare locally', async () => {
+    const { flags } = await start();
+    expect(flags.route('billing')).toEqual({ mode: 'local', percent: 0 });
   });
 
   it('routes a module locally while its routing flag is disabled, whatever its mode', async () => {
@@ -188,7 +220,9 @@ describe('FeatureFlags', () => {
     delete json.flags['route-payments'];
     delete json.values['route-payments'];
     const partial = FlagDocument.from(json, 'partial.json');
-    await expect(FeatureFlags.start(new ManualFlagSource(json.values), partial)).rejects.toThrow(
+    await expect(
+      FeatureFlags.start(new ManualFlagSource(json.values), partial, { flags: READ }),
+    ).rejects.toThrow(
       'Flag document from partial.json rejected: flags.route-payments: the code reads this flag; define it',
     );
   });

@@ -1,14 +1,8 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { FlagDocumentError } from './flag-document-error.js';
-import type { FlagDocument, FlagValues } from './flag-document.js';
+import { shapesOf, type DeclaredFlag, type FlagValue, type RouteMode } from './declared-flags.js';
+import type { FlagDocument, FlagState, FlagValues } from './flag-document.js';
 import type { FlagSource, RawFlagValues } from './flag-source.js';
-import {
-  KNOWN_FLAG_SHAPES,
-  type FlagName,
-  type FlagValue,
-  type RouteMode,
-  type RoutedModule,
-} from './known-flags.js';
 
 /** What a change listener receives. */
 export interface FlagChange {
@@ -33,6 +27,11 @@ export type FlagsLogger = Pick<LoggerService, 'log' | 'warn' | 'error'>;
 
 export interface FeatureFlagsOptions {
   readonly logger?: FlagsLogger;
+  /**
+   * The flags the code reads (the module declarations' `flagsOf`): the document must define
+   * each with the attribute types declared, or loading fails.
+   */
+  readonly flags?: readonly DeclaredFlag[];
 }
 
 const LOCAL: Route = Object.freeze({ mode: 'local', percent: 0 });
@@ -45,8 +44,8 @@ const LOCAL: Route = Object.freeze({ mode: 'local', percent: 0 });
  *
  * @example
  * const flags = await FeatureFlags.start(new FileFlagSource(path), FlagDocument.load(path));
- * flags.isEnabled('express-shipping');
- * flags.get('fraud-check').maxOrderAmount; // number, minor units
+ * flags.isEnabled(ExpressShipping);
+ * flags.get(FraudCheck).maxOrderAmount; // number, typed by the flag's declaration
  * flags.route('payments'); // { mode: 'local', percent: 0 }
  * const unsubscribe = flags.onChange(({ changed }) => log(changed));
  */
@@ -62,7 +61,7 @@ export class FeatureFlags {
   ) {}
 
   /**
-   * Checks that the document defines every flag the code reads, then loads and validates the
+   * Checks that the document defines every flag in `options.flags`, then loads and validates the
    * first values document. Throws FlagDocumentError (or the source's error). Not watching yet.
    */
   static async load(
@@ -70,7 +69,7 @@ export class FeatureFlags {
     document: FlagDocument,
     options: FeatureFlagsOptions = {},
   ): Promise<FeatureFlags> {
-    const problems = document.problemsWith(KNOWN_FLAG_SHAPES);
+    const problems = document.problemsWith(shapesOf(options.flags ?? []));
     if (problems.length > 0) throw new FlagDocumentError(document.origin, problems);
     const first = await source.load();
     const notices: string[] = [];
@@ -111,19 +110,29 @@ export class FeatureFlags {
     await this.source.stop();
   }
 
-  isEnabled(name: FlagName): boolean {
-    return this.state(name).enabled;
+  isEnabled(flag: DeclaredFlag | string): boolean {
+    return this.state(typeof flag === 'string' ? flag : flag.name).enabled;
   }
 
-  /** The flag's state: `enabled` and its attributes. */
-  get<N extends FlagName>(name: N): FlagValue<N> {
-    return this.state(name) as unknown as FlagValue<N>;
+  /**
+   * The flag's state: `enabled` and its attributes, typed by the flag's declaration. By name,
+   * untyped (scripts, tests); an unknown name throws.
+   */
+  get<Attributes extends object>(flag: DeclaredFlag<Attributes>): FlagValue<Attributes>;
+  get(name: string): FlagState;
+  get(flag: DeclaredFlag | string): FlagState {
+    return this.state(typeof flag === 'string' ? flag : flag.name);
   }
 
-  /** Where calls to `module` go; a disabled routing flag means `local`. */
-  route(module: RoutedModule): Route {
-    const flag = this.get(`route-${module}`);
-    return flag.enabled ? { mode: flag.mode, percent: flag.percent } : LOCAL;
+  /**
+   * Where calls to `module` go: its `route-<module>` flag; a disabled one, or none (a module
+   * this build does not declare), means `local`.
+   */
+  route(module: string): Route {
+    const flag = this.values[`route-${module}`];
+    return flag?.enabled
+      ? { mode: flag.mode as RouteMode, percent: flag.percent as number }
+      : LOCAL;
   }
 
   /** Every flag's state now (frozen). */
@@ -144,7 +153,7 @@ export class FeatureFlags {
 
   private state(name: string) {
     const state = this.values[name];
-    // Only reachable by casting around FlagName: load() checked every known flag is defined.
+    // A declared flag is always there: load() checked the document defines it.
     if (!state) throw new Error(`Unknown feature flag ${name}`);
     return state;
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { FlagDocumentError } from './flag-document-error.js';
-import type { AttributeShape } from './known-flags.js';
+import type { AttributeShape } from './declared-flags.js';
 
 /*
  * The `AWS.AppConfig.FeatureFlags` document (version "1"): `flags` defines each flag and its

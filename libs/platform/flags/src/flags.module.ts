@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import { AgentFlagSource } from './agent-flag-source.js';
+import type { DeclaredFlag } from './declared-flags.js';
 import { AppConfigFlagSource } from './appconfig-flag-source.js';
 import { FeatureFlags } from './feature-flags.js';
 import { FlagDocument } from './flag-document.js';
@@ -30,18 +31,18 @@ export class FlagsLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 }
 
 /**
- * `FlagsModule.forRoot(FlagsOptions.fromEnv(process.env))` once in the application: provides
- * `FeatureFlags` everywhere. The document is checked and the first values are loaded while
+ * `FlagsModule.forRoot(FlagsOptions.fromEnv(process.env), flagsOf(MODULES))` once in the
+ * application: provides `FeatureFlags` everywhere; `flags` are the ones the code reads. The document is checked and the first values are loaded while
  * the application is created, so a broken document fails start-up; polling starts on
  * bootstrap and stops on shutdown.
  *
  * @example
  * constructor(private readonly flags: FeatureFlags) {}
- * if (this.flags.isEnabled('express-shipping')) …
+ * if (this.flags.isEnabled(ExpressShipping)) …
  */
 @Module({})
 export class FlagsModule {
-  static forRoot(options: FlagsOptions): DynamicModule {
+  static forRoot(options: FlagsOptions, flags: readonly DeclaredFlag[] = []): DynamicModule {
     return {
       module: FlagsModule,
       global: true,
@@ -53,6 +54,7 @@ export class FlagsModule {
           useFactory: (source: FlagSource) =>
             FeatureFlags.load(source, FlagDocument.load(options.file, options.fileLabel()), {
               logger: new Logger('FeatureFlags'),
+              flags,
             }),
           inject: [FlagSource],
         },

@@ -46,15 +46,18 @@ export {
 } from './flags-options.js';
 export { createFlagSource, FlagsLifecycle, FlagsModule } from './flags.module.js';
 export {
-  KNOWN_FLAG_SHAPES,
+  defineFlag,
+  flagDocumentOf,
   ROUTE_MODES,
-  ROUTED_MODULES,
+  routeFlag,
+  shapesOf,
   type AttributeShape,
-  type FlagName,
+  type AttributesOf,
+  type DeclaredAttribute,
+  type DeclaredFlag,
+  type FlagSpec,
   type FlagValue,
-  type KnownFlags,
   type RouteAttributes,
-  type RoutedModule,
   type RouteMode,
-} from './known-flags.js';
+} from './declared-flags.js';
 export { PollBackoff } from './poll-backoff.js';

@@ -9,7 +9,7 @@ import {
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
-import { FeatureFlags, ROUTED_MODULES, type RoutedModule } from '#platform/flags';
+import { FeatureFlags } from '#platform/flags';
 import { Metrics } from '#platform/observability';
 import type { ModuleContract, PatternKind } from './contract.js';
 import { EventSubscriptions } from './event-subscriptions.js';
@@ -227,9 +227,6 @@ function remoteProviders(remote: RemoteTransport, options: MessagingOptions): Pr
 
 function routeTableOf(flags: FeatureFlags): RouteTable {
   return {
-    routeOf: (module) =>
-      (ROUTED_MODULES as readonly string[]).includes(module)
-        ? flags.route(module as RoutedModule)
-        : { mode: 'local', percent: 0 },
+    routeOf: (module) => flags.route(module),
   };
 }

@@ -5,4 +5,9 @@ export {
   type SeamApplicationOptions,
   type SeamListeners,
 } from './seam-application.js';
-export { defineModule, subscriptionsOf, type ModuleDeclaration } from './module-declaration.js';
+export {
+  defineModule,
+  flagsOf,
+  subscriptionsOf,
+  type ModuleDeclaration,
+} from './module-declaration.js';

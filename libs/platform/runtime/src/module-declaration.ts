@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { routeFlag, type DeclaredFlag } from '#platform/flags';
 import { EventSubscriptions, type EventClass, type ModuleContract } from '#platform/messaging';
 import type { ModuleSchema } from '#platform/persistence';
 
@@ -15,6 +16,11 @@ export interface ModuleDeclaration {
   readonly contract?: ModuleContract;
   /** The events its `@EventPattern` handlers handle; checked against them when it loads. */
   readonly subscribes: readonly EventClass[];
+  /**
+   * The business flags its code reads (`defineFlag`, in the module); they go into the flag
+   * document (`npm run flags -- document`). Its `route-<name>` flag is implied: don't list it.
+   */
+  readonly flags?: readonly DeclaredFlag[];
   /** Imports the module's code and returns its Nest module, checked against this declaration. */
   load(): Promise<Type>;
 }
@@ -29,6 +35,7 @@ export interface ModuleDeclaration {
  *   schema: PaymentsSchema,
  *   contract: PaymentsContract,
  *   subscribes: [],
+ *   flags: [FraudCheck],
  *   load: async () => (await import('./payments.module.js')).PaymentsModule,
  * });
  */
@@ -38,6 +45,11 @@ export function defineModule(declaration: ModuleDeclaration): ModuleDeclaration 
     throw new Error(
       `Module "${name}" must be declared with its own schema and contract ` +
         `(got schema "${schema.module}"${contract ? `, contract "${contract.module}"` : ''})`,
+    );
+  const routing = declaration.flags?.find((flag) => flag.name.startsWith('route-'));
+  if (routing)
+    throw new Error(
+      `Module "${name}" declares flag "${routing.name}": route-* flags come from the module declarations`,
     );
   let loading: Promise<Type> | undefined;
   return {
@@ -75,4 +87,21 @@ export function subscriptionsOf(modules: readonly ModuleDeclaration[]): EventSub
       patterns: module.subscribes.map((event) => event.pattern),
     })),
   );
+}
+
+/**
+ * Every flag the code of these modules reads: each module's `route-<name>`, in module order,
+ * then the business flags each declares. Two modules declaring one flag name fail.
+ */
+export function flagsOf(modules: readonly ModuleDeclaration[]): DeclaredFlag[] {
+  const flags = [
+    ...modules.map((module) => routeFlag(module.name)),
+    ...modules.flatMap((module) => module.flags ?? []),
+  ];
+  const seen = new Set<string>();
+  for (const flag of flags) {
+    if (seen.has(flag.name)) throw new Error(`Flag "${flag.name}" is declared twice`);
+    seen.add(flag.name);
+  }
+  return flags;
 }

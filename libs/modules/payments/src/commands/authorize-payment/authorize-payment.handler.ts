@@ -10,6 +10,7 @@ import { PaymentStore } from '../../domain/payment-store.js';
 import { AmountNotOrderTotalError, OrderNotPayableError } from '../../domain/payments.errors.js';
 import { callGateway, PaymentsOptions } from '../../gateway-call.js';
 import { toPaymentDto } from '../../payment-dto.mapper.js';
+import { FraudCheck } from '../../payments.flags.js';
 import { AuthorizePaymentCommand } from './authorize-payment.command.js';
 
 @CommandHandler(AuthorizePaymentCommand)
@@ -66,7 +67,7 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
 
   /** The `fraud-check` flag: while on, amounts above its `maxOrderAmount` are declined. */
   private suspectedFraud(amount: Money): boolean {
-    const check = this.flags.get('fraud-check');
+    const check = this.flags.get(FraudCheck);
     return check.enabled && amount.amount > check.maxOrderAmount;
   }
 
