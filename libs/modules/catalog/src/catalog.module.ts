@@ -4,8 +4,8 @@ import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { CatalogSchema } from './catalog.schema.js';
 import { CommandControllers, CommandHandlers } from './commands/index.js';
-import { ProductRepository } from './domain/product.repository.js';
-import { TypeOrmProductRepository } from './infrastructure/typeorm-product.repository.js';
+import { ProductStore } from './domain/product-store.js';
+import { PostgresProductStore } from './infrastructure/postgres-product-store.js';
 import { QueryControllers, QueryHandlers } from './queries/index.js';
 
 /**
@@ -21,7 +21,7 @@ import { QueryControllers, QueryHandlers } from './queries/index.js';
   ],
   controllers: [...CommandControllers, ...QueryControllers],
   providers: [
-    { provide: ProductRepository, useClass: TypeOrmProductRepository },
+    { provide: ProductStore, useClass: PostgresProductStore },
     ...CommandHandlers,
     ...QueryHandlers,
   ],

@@ -1,12 +1,12 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { GetProductsResponse } from '../../contract/index.js';
-import { ProductRepository } from '../../domain/product.repository.js';
+import { ProductStore } from '../../domain/product-store.js';
 import { toProductDto } from '../../product-dto.mapper.js';
 import { GetProductsQuery } from './get-products.query.js';
 
 @QueryHandler(GetProductsQuery)
 export class GetProductsHandler implements IQueryHandler<GetProductsQuery> {
-  constructor(private readonly products: ProductRepository) {}
+  constructor(private readonly products: ProductStore) {}
 
   async execute(query: GetProductsQuery): Promise<GetProductsResponse> {
     const skus = [...new Set(query.skus)];

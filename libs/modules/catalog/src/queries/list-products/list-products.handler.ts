@@ -1,12 +1,12 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ProductRepository } from '../../domain/product.repository.js';
+import { ProductStore } from '../../domain/product-store.js';
 import { toProductDto } from '../../product-dto.mapper.js';
 import { ListProductsQuery } from './list-products.query.js';
 import type { ProductPageDto } from './product-page.dto.js';
 
 @QueryHandler(ListProductsQuery)
 export class ListProductsHandler implements IQueryHandler<ListProductsQuery> {
-  constructor(private readonly products: ProductRepository) {}
+  constructor(private readonly products: ProductStore) {}
 
   async execute(query: ListProductsQuery): Promise<ProductPageDto> {
     const { items, total } = await this.products.list({
