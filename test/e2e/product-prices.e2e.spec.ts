@@ -89,7 +89,10 @@ describe("ordering's copy of the catalog", () => {
 
     const events = await productChangedEvents(sku);
     expect(events).toHaveLength(1 + amounts.length);
-    expect(events.map((event) => event.price.amount).sort((a, b) => a - b)).toEqual([1000, ...amounts]);
+    expect(events.map((event) => event.price.amount).sort((a, b) => a - b)).toEqual([
+      1000,
+      ...amounts,
+    ]);
     // Each answer is the state its own change left, as its event tells it.
     for (const { body } of answers) {
       expect(events).toContainEqual(
