@@ -48,7 +48,6 @@ async function main(): Promise<void> {
   try {
     const schema = defineModuleSchema({
       module: 'benchpub',
-      entities: [],
       migrations: [createOutboxTablesMigration('benchpub', 1763712000000)],
     });
     const connection = new DatabaseConnection(postgres.adminUrl);

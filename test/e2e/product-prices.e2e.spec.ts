@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { untilOrderingSees } from '../support/catalog-copy.js';
 import { placeOrder } from '../support/shop.js';
+import { testDatabase } from '../support/test-database.js';
 import {
   clientsFor,
   freshSku,
@@ -64,4 +66,66 @@ describe("ordering's copy of the catalog", () => {
     const refused = await placeOrder(customer, [{ sku, quantity: 1 }]);
     expect(refused.status).toBe(422);
   });
+
+  it('keeps the last of concurrent price changes, each told by its own ProductChanged, in order', async () => {
+    const sku = freshSku('RACE');
+    expect(
+      (
+        await admin('POST', '/catalog/products', {
+          sku,
+          name: 'Kettle',
+          price: { amount: 1000, currency: 'EUR' },
+          weightGrams: 1200,
+        })
+      ).status,
+    ).toBe(201);
+    const amounts = [1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008];
+    const answers = await Promise.all(
+      amounts.map((amount) =>
+        admin('PUT', `/catalog/products/${sku}/price`, { amount, currency: 'EUR' }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(amounts.map(() => 200));
+
+    const events = await productChangedEvents(sku);
+    expect(events).toHaveLength(1 + amounts.length);
+    expect(events.map((event) => event.price.amount).sort((a, b) => a - b)).toEqual([
+      1000,
+      ...amounts,
+    ]);
+    // Each answer is the state its own change left, as its event tells it.
+    for (const { body } of answers) {
+      expect(events).toContainEqual(
+        expect.objectContaining({ price: body.price, updatedAt: body.updatedAt }),
+      );
+    }
+    // Delivered in this order, each strictly newer: a copy keeping the newest keeps the last.
+    const times = events.map((event) => Date.parse(event.updatedAt));
+    times.slice(1).forEach((time, i) => expect(time).toBeGreaterThan(times[i]!));
+    const last = events.at(-1)!;
+    const stored = await admin('GET', `/catalog/products/${sku}`);
+    expect(stored.body).toMatchObject({ price: last.price, updatedAt: last.updatedAt });
+    await untilOrderingSees(sku, { priceAmount: last.price.amount });
+  });
 });
+
+interface ProductChangedPayload {
+  price: { amount: number; currency: string };
+  updatedAt: string;
+}
+
+/** The ProductChanged events catalog recorded for `sku`, in delivery order. */
+async function productChangedEvents(sku: string): Promise<ProductChangedPayload[]> {
+  const db = new pg.Client({ connectionString: testDatabase().adminUrl.href });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ payload: ProductChangedPayload }>(
+      `SELECT payload FROM catalog.outbox
+        WHERE pattern = 'catalog.product-changed' AND aggregate_id = $1 ORDER BY position`,
+      [sku],
+    );
+    return rows.map((row) => row.payload);
+  } finally {
+    await db.end();
+  }
+}

@@ -23,7 +23,7 @@ function probeSchema(): ModuleSchema {
       await db.query(`DROP TABLE ${module}.secrets`);
     }
   }
-  return defineModuleSchema({ module, entities: [], migrations: [CreateSecrets1763712000000] });
+  return defineModuleSchema({ module, migrations: [CreateSecrets1763712000000] });
 }
 
 async function asRole<T>(

@@ -192,5 +192,5 @@ function rotationProbeSchema(): ModuleSchema {
       await db.query(`DROP TABLE "${module}".items`);
     }
   }
-  return defineModuleSchema({ module, entities: [], migrations: [CreateItems1763712000000] });
+  return defineModuleSchema({ module, migrations: [CreateItems1763712000000] });
 }

@@ -37,7 +37,6 @@ import { defineModuleSchema } from '#platform/persistence';
 
 export const ${pascal}Schema = defineModuleSchema({
   module: '${name}',
-  entities: [],
   migrations: ${pascal}Migrations,
 });
 `,

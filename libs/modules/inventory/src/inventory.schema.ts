@@ -3,6 +3,5 @@ import { defineModuleSchema } from '#platform/persistence';
 
 export const InventorySchema = defineModuleSchema({
   module: 'inventory',
-  entities: [],
   migrations: InventoryMigrations,
 });

@@ -3,6 +3,5 @@ import { defineModuleSchema } from '#platform/persistence';
 
 export const NotificationsSchema = defineModuleSchema({
   module: 'notifications',
-  entities: [],
   migrations: NotificationsMigrations,
 });

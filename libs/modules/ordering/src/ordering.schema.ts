@@ -3,6 +3,5 @@ import { defineModuleSchema } from '#platform/persistence';
 
 export const OrderingSchema = defineModuleSchema({
   module: 'ordering',
-  entities: [],
   migrations: OrderingMigrations,
 });

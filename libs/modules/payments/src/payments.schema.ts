@@ -3,6 +3,5 @@ import { defineModuleSchema } from '#platform/persistence';
 
 export const PaymentsSchema = defineModuleSchema({
   module: 'payments',
-  entities: [],
   migrations: PaymentsMigrations,
 });

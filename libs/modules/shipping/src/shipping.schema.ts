@@ -3,6 +3,5 @@ import { defineModuleSchema } from '#platform/persistence';
 
 export const ShippingSchema = defineModuleSchema({
   module: 'shipping',
-  entities: [],
   migrations: ShippingMigrations,
 });

@@ -8,7 +8,7 @@ import type { ModuleSchema } from './module-schema.js';
 
 type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 
-/** What a module's DataSource needs to log in as the module's role; add entities, migrations, ... */
+/** What a module's DataSource needs to log in as the module's role; add pool settings, migrations, ... */
 export type ModuleDataSourceOptions = Pick<
   PostgresOptions,
   'type' | 'url' | 'schema' | 'applicationName' | 'driver'
@@ -27,7 +27,7 @@ export type ModuleDataSourceOptions = Pick<
  *
  * @example
  * const connection = new DatabaseConnection(adminUrl, process.env).withCredentials(credentials);
- * new DataSource({ ...connection.dataSourceOptionsFor(CatalogSchema, 'seam:catalog'), entities });
+ * new DataSource(connection.dataSourceOptionsFor(CatalogSchema, 'seam:catalog'));
  */
 export class DatabaseConnection {
   private readonly drivers = new Map<string, ModuleRoleDriver>();

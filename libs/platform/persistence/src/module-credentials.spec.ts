@@ -35,7 +35,7 @@ class MemorySecretStore extends SecretStore {
   }
 }
 
-const payments = defineModuleSchema({ module: 'payments', entities: [], migrations: [] });
+const payments = defineModuleSchema({ module: 'payments', migrations: [] });
 const adminUrl = new URL('postgres://admin:admin-password@127.0.0.1:5432/seam');
 
 function connectionWith(source: 'local' | 'secretsmanager') {

@@ -2,7 +2,8 @@ import type { DataSourceOptions } from 'typeorm';
 
 /**
  * What a module owns in PostgreSQL: one schema, one login role that may touch only that schema,
- * its TypeORM entities and its migrations (kept in `migrations/<module>/`).
+ * and its migrations (kept in `migrations/<module>/`). Modules write SQL (`rowsOf`), not
+ * TypeORM entities (docs/decisions/0016-one-persistence-style.md).
  */
 export interface ModuleSchema {
   readonly module: string;
@@ -10,7 +11,7 @@ export interface ModuleSchema {
   readonly schema: string;
   /** Login role the module connects as; owns the schema and nothing else. */
   readonly role: string;
-  readonly entities: NonNullable<DataSourceOptions['entities']>;
+  /** Applied by the SchemaMigrator (TypeORM's migration runner). */
   readonly migrations: NonNullable<DataSourceOptions['migrations']>;
 }
 
@@ -18,12 +19,11 @@ export interface ModuleSchema {
  * @example
  * export const CatalogSchema = defineModuleSchema({
  *   module: 'catalog',
- *   entities: [ProductRecord],
  *   migrations: CatalogMigrations,
  * });
  */
 export function defineModuleSchema(
-  definition: Pick<ModuleSchema, 'module' | 'entities' | 'migrations'>,
+  definition: Pick<ModuleSchema, 'module' | 'migrations'>,
 ): ModuleSchema {
   if (!/^[a-z][a-z0-9_]{0,39}$/.test(definition.module)) {
     throw new Error(

@@ -8,8 +8,8 @@ import type { ModuleSchema } from './module-schema.js';
 /**
  * `forRoot` once in the application: where the database is and which module schemas it hosts.
  * `forModule(schema)` in each domain module: a TypeORM DataSource named after the module that
- * logs in as the module's own role, plus repositories for its entities
- * (`@InjectRepository(ProductRecord, 'catalog')`).
+ * logs in as the module's own role (`@InjectDataSource('catalog')`); stores run SQL on its
+ * pool through `rowsOf`.
  */
 @Module({})
 export class PersistenceModule {
@@ -37,14 +37,12 @@ export class PersistenceModule {
           useFactory: (connection: DatabaseConnection) => ({
             // Logs in as the module's role with its current password, following rotations.
             ...connection.dataSourceOptionsFor(schema, `seam:${schema.module}`),
-            entities: schema.entities,
             synchronize: false,
             migrationsRun: false,
             retryAttempts: 3,
             retryDelay: 1000,
           }),
         }),
-        TypeOrmModule.forFeature(schema.entities as never[], schema.module),
       ],
       exports: [TypeOrmModule],
     };

@@ -29,7 +29,6 @@ async function workflowModule(prefix: string): Promise<{ schema: ModuleSchema; d
   const module = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
   const schema = defineModuleSchema({
     module,
-    entities: [],
     migrations: [
       createWorkflowTablesMigration(module, 1763712000000),
       createWorkflowNotifyMigration(module, 1763712000001),

@@ -6,7 +6,10 @@ export interface ProductPage {
   readonly total: number;
 }
 
-/** Port: where products are kept. Each write is one atomic statement; no read-modify-write. */
+/**
+ * Port: where products are kept. Each write is one atomic statement (no read-modify-write)
+ * that also records the product's new state as a ProductChanged event.
+ */
 export abstract class ProductStore {
   /** @throws ProductAlreadyExistsError when the SKU is taken. */
   abstract insert(product: Product): Promise<void>;

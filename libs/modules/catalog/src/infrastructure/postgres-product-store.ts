@@ -1,111 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { Money } from '#platform/domain';
 import { Outbox } from '#platform/messaging';
-import { rowsOf, sql } from '#platform/persistence';
+import { rowsOf, sql, type Sql } from '#platform/persistence';
 import { ProductChanged } from '../contract/index.js';
 import { ProductAlreadyExistsError } from '../domain/catalog.errors.js';
 import { Product } from '../domain/product.js';
 import { ProductStore, type ProductPage } from '../domain/product-store.js';
 import { toProductDto } from '../product-dto.mapper.js';
-import { ProductRecord } from './product.record.js';
 
-const UNIQUE_VIOLATION = '23505';
-
-@Injectable()
-export class PostgresProductStore extends ProductStore {
-  constructor(
-    @InjectRepository(ProductRecord, 'catalog') private readonly records: Repository<ProductRecord>,
-    private readonly outbox: Outbox,
-  ) {
-    super();
-  }
-
-  /** Every change publishes the product's new state (ProductChanged) in its own transaction. */
-  async insert(product: Product): Promise<void> {
-    const { sku, name, description, price, weightGrams, active, updatedAt } = product.props;
-    try {
-      await this.records.manager.transaction(async (tx) => {
-        await tx.getRepository(ProductRecord).insert({
-          sku,
-          name,
-          description,
-          priceAmount: price.amount,
-          priceCurrency: price.currency,
-          weightGrams,
-          active,
-          createdAt: updatedAt,
-          updatedAt,
-        });
-        await this.outbox.add(tx, changed(product), sku);
-      });
-    } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-      ) {
-        throw new ProductAlreadyExistsError(sku);
-      }
-      throw error;
-    }
-  }
-
-  async findBySku(sku: string): Promise<Product | undefined> {
-    const record = await this.records.findOneBy({ sku });
-    return record ? toProduct(record) : undefined;
-  }
-
-  /** On the order path (catalog.get-products): one plain statement, no query builder. */
-  async findBySkus(skus: readonly string[]): Promise<Product[]> {
-    const rows = await rowsOf<RawProductRow>(
-      this.records.manager.connection,
-      sql`SELECT * FROM catalog.products WHERE sku = ANY(${[...skus]}::text[])`,
-    );
-    return rows.map((row) => toProduct(fromRaw(row)));
-  }
-
-  async list(filter: { active?: boolean; offset: number; limit: number }): Promise<ProductPage> {
-    const [records, total] = await this.records.findAndCount({
-      where: filter.active === undefined ? {} : { active: filter.active },
-      order: { sku: 'ASC' },
-      skip: filter.offset,
-      take: filter.limit,
-    });
-    return { items: records.map(toProduct), total };
-  }
-
-  async changePrice(sku: string, price: Money): Promise<Product | undefined> {
-    return this.updateReturning(sku, { priceAmount: price.amount, priceCurrency: price.currency });
-  }
-
-  async deactivate(sku: string): Promise<Product | undefined> {
-    return this.updateReturning(sku, { active: false });
-  }
-
-  /** One conditional UPDATE … RETURNING: no lost update between concurrent writers. */
-  private async updateReturning(
-    sku: string,
-    changes: Partial<Pick<ProductRecord, 'priceAmount' | 'priceCurrency' | 'active'>>,
-  ): Promise<Product | undefined> {
-    return this.records.manager.transaction(async (tx) => {
-      const result = await tx
-        .createQueryBuilder()
-        .update(ProductRecord)
-        .set({ ...changes, updatedAt: () => 'now()' })
-        .where('sku = :sku', { sku })
-        .returning('*')
-        .execute();
-      const row = (result.raw as RawProductRow[])[0];
-      if (!row) return undefined;
-      const product = toProduct(fromRaw(row));
-      await this.outbox.add(tx, changed(product), sku);
-      return product;
-    });
-  }
-}
-
-interface RawProductRow {
+/** Row of `catalog.products`; bigint arrives as a string (amounts are bounded to safe integers). */
+interface ProductRow {
   sku: string;
   name: string;
   description: string;
@@ -113,36 +19,127 @@ interface RawProductRow {
   price_currency: string;
   weight_grams: number;
   active: boolean;
-  created_at: Date;
   updated_at: Date;
 }
 
-function fromRaw(row: RawProductRow): ProductRecord {
-  return Object.assign(new ProductRecord(), {
+/**
+ * `catalog.products` in PostgreSQL. Every change is one statement that also writes the
+ * product's new state to the outbox (ProductChanged), so the row and its event commit together.
+ */
+@Injectable()
+export class PostgresProductStore extends ProductStore {
+  constructor(
+    @InjectDataSource('catalog') private readonly db: DataSource,
+    private readonly outbox: Outbox,
+  ) {
+    super();
+  }
+
+  async insert(product: Product): Promise<void> {
+    const { sku, name, description, price, weightGrams, active, updatedAt } = product.props;
+    const event = ProductChanged.of(toProductDto(product));
+    // A taken SKU inserts nothing and records no event (no failed statement to catch).
+    const [result] = await rowsOf<{ created: boolean }>(
+      this.db,
+      sql`WITH created AS (
+            INSERT INTO catalog.products (sku, name, description, price_amount, price_currency,
+                                          weight_grams, active, created_at, updated_at)
+            VALUES (${sku}, ${name}, ${description}, ${price.amount}, ${price.currency},
+                    ${weightGrams}, ${active}, ${updatedAt}::timestamptz, ${updatedAt}::timestamptz)
+            ON CONFLICT (sku) DO NOTHING RETURNING sku),
+          event AS (${this.outbox.record(event, sku, sql`EXISTS (SELECT 1 FROM created)`)})
+          SELECT EXISTS (SELECT 1 FROM created) AS created`,
+    );
+    if (!result!.created) throw new ProductAlreadyExistsError(sku);
+  }
+
+  async findBySku(sku: string): Promise<Product | undefined> {
+    const [row] = await rowsOf<ProductRow>(
+      this.db,
+      sql`SELECT * FROM catalog.products WHERE sku = ${sku}`,
+    );
+    return row ? toProduct(row) : undefined;
+  }
+
+  /** On the order path (catalog.get-products). */
+  async findBySkus(skus: readonly string[]): Promise<Product[]> {
+    const rows = await rowsOf<ProductRow>(
+      this.db,
+      sql`SELECT * FROM catalog.products WHERE sku = ANY(${[...skus]}::text[])`,
+    );
+    return rows.map(toProduct);
+  }
+
+  /** One page and the count of all matching products; an empty page still carries the count. */
+  async list(filter: { active?: boolean; offset: number; limit: number }): Promise<ProductPage> {
+    const active = filter.active ?? null;
+    const matching = sql`(${active}::boolean IS NULL OR active = ${active}::boolean)`;
+    const rows = await rowsOf<Partial<ProductRow> & { total: number }>(
+      this.db,
+      sql`SELECT page.*, matching.total
+            FROM (SELECT count(*)::int AS total FROM catalog.products WHERE ${matching}) matching
+            LEFT JOIN LATERAL (SELECT * FROM catalog.products WHERE ${matching}
+                                ORDER BY sku OFFSET ${filter.offset} LIMIT ${filter.limit}) page ON true`,
+    );
+    const items = rows.filter((row): row is ProductRow & { total: number } => row.sku != null);
+    return { items: items.map(toProduct), total: rows[0]?.total ?? 0 };
+  }
+
+  changePrice(sku: string, price: Money): Promise<Product | undefined> {
+    return this.change(
+      sku,
+      sql`price_amount = ${price.amount}, price_currency = ${price.currency}`,
+    );
+  }
+
+  deactivate(sku: string): Promise<Product | undefined> {
+    return this.change(sku, sql`active = false`);
+  }
+
+  /**
+   * One conditional `UPDATE … RETURNING` and its event, whose payload PostgreSQL builds from the
+   * updated row: concurrent writers queue on the row lock, and each event tells the state its
+   * own change left (no read-modify-write, no lost update). `updated_at` moves forward by at
+   * least a millisecond per change (the precision of the event's `updatedAt`), so a copy that
+   * keeps the newest state never mistakes a later change for an older one.
+   */
+  private async change(sku: string, assignments: Sql): Promise<Product | undefined> {
+    const [row] = await rowsOf<ProductRow>(
+      this.db,
+      sql`WITH changed AS (
+            UPDATE catalog.products
+               SET ${assignments},
+                   updated_at = date_trunc('milliseconds',
+                                           greatest(clock_timestamp(), updated_at + interval '1 millisecond'))
+             WHERE sku = ${sku}
+            RETURNING *),
+          event AS (${this.outbox.recordComputed(
+            ProductChanged,
+            sql`(SELECT ${productChangedJson} FROM changed)`,
+            sku,
+            sql`EXISTS (SELECT 1 FROM changed)`,
+          )})
+          SELECT * FROM changed`,
+    );
+    return row ? toProduct(row) : undefined;
+  }
+}
+
+/** ProductChanged (see ProductChanged.of) as `jsonb`, from a row of `catalog.products`. */
+const productChangedJson = sql`jsonb_build_object(
+  'sku', sku, 'name', name,
+  'price', jsonb_build_object('amount', price_amount, 'currency', price_currency),
+  'weightGrams', weight_grams, 'active', active,
+  'updatedAt', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+
+function toProduct(row: ProductRow): Product {
+  return Product.restore({
     sku: row.sku,
     name: row.name,
     description: row.description,
-    priceAmount: Number(row.price_amount),
-    priceCurrency: row.price_currency,
+    price: Money.of(Number(row.price_amount), row.price_currency),
     weightGrams: row.weight_grams,
     active: row.active,
-    createdAt: row.created_at,
     updatedAt: row.updated_at,
-  });
-}
-
-function changed(product: Product): ProductChanged {
-  return ProductChanged.of(toProductDto(product));
-}
-
-function toProduct(record: ProductRecord): Product {
-  return Product.restore({
-    sku: record.sku,
-    name: record.name,
-    description: record.description,
-    price: Money.of(record.priceAmount, record.priceCurrency),
-    weightGrams: record.weightGrams,
-    active: record.active,
-    updatedAt: record.updatedAt,
   });
 }

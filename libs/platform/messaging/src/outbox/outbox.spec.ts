@@ -37,7 +37,6 @@ function moduleSchema(prefix: string): ModuleSchema {
   }
   return defineModuleSchema({
     module,
-    entities: [],
     migrations: [
       createOutboxTablesMigration(module, 1763712000000),
       CreateEffects1763712000001,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CorrelationContext } from '#platform/observability';
 import { raw, sql, type Sql } from '#platform/persistence';
-import { eventPatternOf } from '../contract.js';
+import { eventPatternOf, type EventClass } from '../contract.js';
 import type { MessageHeaders } from '../message-packet.js';
 import { outboxChannel } from './outbox-tables.migration.js';
 
@@ -52,7 +52,7 @@ export class Outbox {
       );
     }
     const headers = this.headersFor(aggregateId);
-    const insert = this.insert(event, headers, sql`true`);
+    const insert = this.insert(eventPatternOf(event), jsonOf(event), headers, sql`true`);
     await transaction.query(insert.text, insert.values);
     return headers.messageId;
   }
@@ -63,7 +63,22 @@ export class Outbox {
    * written only if that condition holds, e.g. `EXISTS (SELECT 1 FROM changed)`.
    */
   record(event: object, aggregateId: string, when: Sql = sql`true`): Sql {
-    return this.insert(event, this.headersFor(aggregateId), when);
+    return this.insert(eventPatternOf(event), jsonOf(event), this.headersFor(aggregateId), when);
+  }
+
+  /**
+   * Like `record`, for an event whose payload the statement itself computes as `jsonb`, from
+   * the row it has just changed: the event then tells the row's state after the change even
+   * when the writer never read it (an `UPDATE … SET x = x + 1` under concurrent writers).
+   *
+   * @example
+   * sql`WITH changed AS (UPDATE catalog.products SET … WHERE sku = ${sku} RETURNING *),
+   *   event AS (${outbox.recordComputed(ProductChanged, sql`(SELECT jsonb_build_object('sku', sku) FROM changed)`,
+   *                                     sku, sql`EXISTS (SELECT 1 FROM changed)`)})
+   *   SELECT * FROM changed`
+   */
+  recordComputed(type: EventClass, payload: Sql, aggregateId: string, when: Sql = sql`true`): Sql {
+    return this.insert(type.pattern, payload, this.headersFor(aggregateId), when);
   }
 
   private headersFor(aggregateId: string): MessageHeaders {
@@ -76,15 +91,14 @@ export class Outbox {
     };
   }
 
-  private insert(event: object, headers: MessageHeaders, when: Sql): Sql {
-    const pattern = eventPatternOf(event);
+  private insert(pattern: string, payload: Sql, headers: MessageHeaders, when: Sql): Sql {
     if (!pattern.startsWith(`${this.module}.`)) {
       throw new Error(
         `Module "${this.module}" cannot publish "${pattern}": modules publish only their own events`,
       );
     }
     return sql`INSERT INTO ${raw(`"${this.schema}"`)}.outbox (id, pattern, aggregate_id, payload, headers)
-      SELECT ${headers.messageId}::uuid, ${pattern}, ${headers.aggregateId}, ${JSON.stringify(event)}::jsonb,
+      SELECT ${headers.messageId}::uuid, ${pattern}, ${headers.aggregateId}, ${payload},
              ${JSON.stringify(headers)}::jsonb
        WHERE ${when}`;
   }
@@ -127,4 +141,9 @@ export class Outbox {
       await this.db.query('SELECT pg_notify($1, $2)', [outboxChannel(this.schema), '']);
     return count;
   }
+}
+
+/** An event object as a `jsonb` value of a statement. */
+function jsonOf(event: object): Sql {
+  return sql`${JSON.stringify(event)}::jsonb`;
 }
