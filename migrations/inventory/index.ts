@@ -1,3 +1,4 @@
+import { createAdminAuditMigration } from '#platform/persistence';
 import { CreateStockAndReservations1763712100000 } from './1763712100000-create-stock-and-reservations.js';
 
 /** The inventory schema's migrations, oldest first. */

@@ -1,3 +1,4 @@
+import { createAdminAuditMigration } from '#platform/persistence';
 import { createOutboxNotifyMigration, createOutboxTablesMigration } from '#platform/messaging';
 import { createWorkflowNotifyMigration, createWorkflowTablesMigration } from '#platform/workflows';
 import { CreateOrders1763712400000 } from './1763712400000-create-orders.js';
@@ -13,4 +14,5 @@ export const OrderingMigrations = [
   createOutboxNotifyMigration('ordering', 1763712400004),
   createWorkflowNotifyMigration('ordering', 1763712400005),
   CreateCatalogProducts1763712400006,
+  createAdminAuditMigration('ordering', 1764892800000),
 ];

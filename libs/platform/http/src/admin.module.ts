@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AdminAuditController } from './admin-audit.controller.js';
 import { OutboxAdminController } from './outbox-admin.controller.js';
 import { WorkflowExecutionsController } from './workflow-executions.controller.js';
 
-/** Operator endpoints (admin role): parked outbox events, workflow executions. */
-@Module({ controllers: [OutboxAdminController, WorkflowExecutionsController] })
+/** Operator endpoints (admin role): parked outbox events, workflow executions, the audit log. */
+@Module({
+  controllers: [OutboxAdminController, WorkflowExecutionsController, AdminAuditController],
+})
 export class AdminModule {}

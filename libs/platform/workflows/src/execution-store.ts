@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { raw, rowsOf, sql, type Sql } from '#platform/persistence';
+import { workflowChannel } from './workflow-tables.migration.js';
 
 export type EngineKind = 'local' | 'stepfunctions';
 export type ExecutionStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SUBMITTED';
@@ -81,6 +82,8 @@ export interface ExecutionDetails extends ExecutionSummary {
 export interface ExecutionFilter {
   readonly status?: ExecutionStatus;
   readonly workflow?: string;
+  /** The business key, e.g. an order id. */
+  readonly name?: string;
   readonly limit: number;
   readonly offset: number;
 }
@@ -266,13 +269,78 @@ export class ExecutionStore {
               error = EXCLUDED.error, cause = EXCLUDED.cause`;
   }
 
+  /**
+   * Puts a FAILED local execution back to PENDING, so a runner runs it again from the start
+   * (every step is idempotent) as its next run; in `transaction` (an operator's action and its
+   * audit row commit together).
+   * @returns the execution as it was, or a reason it was left alone.
+   */
+  async redrive(id: string, transaction: EntityManager): Promise<OperatorChange> {
+    return this.changeBy(
+      transaction,
+      id,
+      ['FAILED'],
+      sql`status = 'PENDING', error = NULL, cause = NULL, output = NULL, ended_at = NULL,
+          locked_by = NULL, locked_until = NULL`,
+    );
+  }
+
+  /**
+   * Ends a PENDING or RUNNING local execution as FAILED (`Cancelled`), in `transaction`. Its
+   * runner's lease is void from then on: whatever the run still does is not recorded, and
+   * nothing re-drives it.
+   */
+  async cancel(id: string, reason: string, transaction: EntityManager): Promise<OperatorChange> {
+    return this.changeBy(
+      transaction,
+      id,
+      ['PENDING', 'RUNNING'],
+      sql`status = 'FAILED', error = 'Cancelled', cause = ${reason.slice(0, 2000)}, ended_at = now(),
+          locked_by = NULL, locked_until = NULL`,
+    );
+  }
+
+  private async changeBy(
+    transaction: EntityManager,
+    id: string,
+    from: readonly ExecutionStatus[],
+    set: Sql,
+  ): Promise<OperatorChange> {
+    const [current] = await rowsOf<{
+      status: ExecutionStatus;
+      engine: EngineKind;
+      error: string | null;
+    }>(
+      transaction,
+      sql`SELECT status, engine, error FROM ${this.table} WHERE id = ${id}::uuid FOR UPDATE`,
+    );
+    if (!current) return { changed: false, reason: 'not-found' };
+    const before = { status: current.status, engine: current.engine, error: current.error };
+    if (current.engine !== 'local') return { changed: false, reason: 'not-local', before };
+    if (!from.includes(current.status)) return { changed: false, reason: 'wrong-status', before };
+    const [after] = await rowsOf<{ status: ExecutionStatus; error: string | null }>(
+      transaction,
+      sql`UPDATE ${this.table} SET ${set} WHERE id = ${id}::uuid RETURNING status, error`,
+    );
+    // Wakes the runners for a redriven execution (delivered at commit).
+    await rowsOf(transaction, sql`SELECT pg_notify(${workflowChannel(this.schema)}, '')`);
+    return { changed: true, before, after: { status: after!.status, error: after!.error } };
+  }
+
   async list(filter: ExecutionFilter): Promise<ExecutionSummary[]> {
     const rows = (await this.db.query(
       `SELECT ${SUMMARY_COLUMNS} FROM ${this.s}.workflow_executions
         WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR workflow = $2)
+          AND ($5::text IS NULL OR name = $5)
         ORDER BY created_at DESC, id
         LIMIT $3 OFFSET $4`,
-      [filter.status ?? null, filter.workflow ?? null, filter.limit, filter.offset],
+      [
+        filter.status ?? null,
+        filter.workflow ?? null,
+        filter.limit,
+        filter.offset,
+        filter.name ?? null,
+      ],
     )) as ExecutionRow[];
     return rows.map((row) => this.toSummary(row));
   }
@@ -326,6 +394,21 @@ export class ExecutionStore {
     };
   }
 }
+
+/** What an operator's redrive or cancel did to an execution. */
+export type OperatorChange =
+  | {
+      changed: true;
+      before: { status: ExecutionStatus; engine: EngineKind; error: string | null };
+      after: { status: ExecutionStatus; error: string | null };
+    }
+  | { changed: false; reason: 'not-found' }
+  | {
+      changed: false;
+      /** Not run by the local engine (Step Functions redrives and stops its own), or in a status the action does not apply to. */
+      reason: 'not-local' | 'wrong-status';
+      before: { status: ExecutionStatus; engine: EngineKind; error: string | null };
+    };
 
 export type FinishedOutcome =
   | { status: 'SUCCEEDED'; output: unknown }

@@ -10,6 +10,7 @@ export {
   type ExecutionStep,
   type ExecutionSummary,
   type FinishedOutcome,
+  type OperatorChange,
   type StepRecord,
   type StepStatus,
 } from './execution-store.js';
