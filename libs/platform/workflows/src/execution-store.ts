@@ -320,7 +320,8 @@ export class ExecutionStore {
     if (!from.includes(current.status)) return { changed: false, reason: 'wrong-status', before };
     const [after] = await rowsOf<{ status: ExecutionStatus; error: string | null }>(
       transaction,
-      sql`UPDATE ${this.table} SET ${set} WHERE id = ${id}::uuid RETURNING status, error`,
+      sql`WITH changed AS (UPDATE ${this.table} SET ${set} WHERE id = ${id}::uuid RETURNING status, error)
+          SELECT * FROM changed`,
     );
     // Wakes the runners for a redriven execution (delivered at commit).
     await rowsOf(transaction, sql`SELECT pg_notify(${workflowChannel(this.schema)}, '')`);
