@@ -58,7 +58,7 @@ export class FlagsModule {
         },
         FlagsLifecycle,
       ],
-      exports: [FeatureFlags],
+      exports: [FeatureFlags, FlagsOptions],
     };
   }
 }

@@ -21,9 +21,11 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import type { EntityManager } from 'typeorm';
+import { TraceParent, Tracing, type ReadableSpan } from '#platform/observability';
 import { AdminAudit } from '#platform/persistence';
 import {
   EXECUTION_STATUSES,
+  RUN_TRACEPARENT,
   WorkflowRegistry,
   type ExecutionDetails,
   type ExecutionStatus,
@@ -103,6 +105,37 @@ class ExecutionStepDto {
   @ApiProperty({ nullable: true, type: String }) endedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) error!: string | null;
   @ApiProperty({ nullable: true, type: String }) cause!: string | null;
+  @ApiProperty({ type: Object, nullable: true, description: "The Task state's input" })
+  input!: unknown;
+  @ApiProperty({ type: Object, nullable: true, description: "The Task state's output" })
+  output!: unknown;
+}
+
+class SpanDto {
+  @ApiProperty() spanId!: string;
+  @ApiProperty({ nullable: true, type: String }) parentSpanId!: string | null;
+  @ApiProperty({ example: 'POST /orders' }) name!: string;
+  @ApiProperty({ enum: ['INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'] }) kind!: string;
+  @ApiProperty({ example: 'monolith' }) service!: string;
+  @ApiProperty({ description: 'Start, epoch milliseconds' }) startMs!: number;
+  @ApiProperty() durationMs!: number;
+  @ApiProperty({ enum: ['UNSET', 'OK', 'ERROR'] }) status!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) attributes!: Record<string, unknown>;
+}
+
+class ExecutionTraceDto {
+  @ApiProperty({ nullable: true, type: String, description: 'The trace the execution runs in' })
+  traceId!: string | null;
+  @ApiProperty({
+    enum: ['off', 'seam', 'host'],
+    description: 'Who makes spans; `off`: none are kept (SEAM_TRACING)',
+  })
+  tracing!: string;
+  @ApiProperty({
+    type: [SpanDto],
+    description: "The trace's spans still in this process's ring buffer, by start",
+  })
+  spans!: SpanDto[];
 }
 
 class ExecutionDetailsDto extends ExecutionSummaryDto {
@@ -190,6 +223,21 @@ export class WorkflowExecutionsController {
         execution.definitionHash === null || execution.definitionHash === definition.hash,
       asl: definition.asl,
     };
+  }
+
+  @Get(':id/trace')
+  @ApiOperation({
+    summary: "An execution's whole trace (its order's), from the spans this process keeps",
+  })
+  @ApiForbiddenResponse({ description: 'The caller is not an administrator' })
+  @ApiNotFoundResponse({ description: 'No workflow execution with this id' })
+  @ApiOkResponse({ type: ExecutionTraceDto })
+  async trace(@Param() params: ExecutionIdParams): Promise<ExecutionTraceDto> {
+    const { execution } = await this.find(params.id);
+    const input = execution.input as Record<string, unknown> | null;
+    const traceId = TraceParent.parse(input?.[RUN_TRACEPARENT])?.traceId ?? null;
+    const spans = traceId ? (Tracing.recentSpans()?.byTraceId(traceId) ?? []) : [];
+    return { traceId, tracing: Tracing.source, spans: spans.map(toSpanDto) };
   }
 
   @Post(':id/redrive')
@@ -285,4 +333,22 @@ function refusal(action: string, change: Extract<OperatorChange, { changed: fals
       ? `Only a FAILED execution can be redriven; this one is ${change.before.status}`
       : `Only a PENDING or RUNNING execution can be cancelled; this one is ${change.before.status}`,
   );
+}
+
+const SPAN_KINDS = ['INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
+const SPAN_STATUSES = ['UNSET', 'OK', 'ERROR'];
+
+function toSpanDto(span: ReadableSpan): SpanDto {
+  const millis = ([seconds, nanos]: [number, number]) => seconds * 1000 + nanos / 1e6;
+  return {
+    spanId: span.spanContext().spanId,
+    parentSpanId: span.parentSpanContext?.spanId ?? null,
+    name: span.name,
+    kind: SPAN_KINDS[span.kind] ?? 'INTERNAL',
+    service: String(span.resource.attributes['service.name'] ?? 'unknown'),
+    startMs: millis(span.startTime),
+    durationMs: millis(span.duration),
+    status: SPAN_STATUSES[span.status.code] ?? 'UNSET',
+    attributes: { ...span.attributes },
+  };
 }

@@ -56,7 +56,13 @@ export interface ExecutionStep {
   readonly endedAt: string | null;
   readonly error: string | null;
   readonly cause: string | null;
+  /** The Task state's input and output (a `{ truncated }` note when larger than STEP_DATA_LIMIT). */
+  readonly input: unknown;
+  readonly output: unknown;
 }
+
+/** Characters of JSON kept of a step's input or output. */
+export const STEP_DATA_LIMIT = 16_384;
 
 /** A step as the journal holds it: its whole state, times in epoch milliseconds. */
 export interface StepRecord {
@@ -71,6 +77,8 @@ export interface StepRecord {
   endedAt: number | null;
   error: string | null;
   cause: string | null;
+  input?: unknown;
+  output?: unknown;
 }
 
 export interface ExecutionDetails extends ExecutionSummary {
@@ -256,17 +264,21 @@ export class ExecutionStore {
   private upsertSteps(steps: readonly StepRecord[]): Sql {
     const column = <K extends keyof StepRecord>(key: K) => steps.map((step) => step[key]);
     return sql`INSERT INTO ${raw(`${this.s}.workflow_steps`)}
-              (execution_id, run, seq, state, pattern, status, attempts, started_at, ended_at, error, cause)
+              (execution_id, run, seq, state, pattern, status, attempts, started_at, ended_at, error, cause, input, output)
        SELECT * FROM unnest(${column('executionId')}::uuid[], ${column('run')}::int[], ${column('seq')}::int[],
                             ${column('state')}::text[], ${column('pattern')}::text[], ${column('status')}::text[],
                             ${column('attempts')}::int[],
                             ${steps.map((step) => new Date(step.startedAt).toISOString())}::timestamptz[],
                             ${steps.map((step) => (step.endedAt === null ? null : new Date(step.endedAt).toISOString()))}::timestamptz[],
                             ${steps.map((step) => step.error?.slice(0, 256) ?? null)}::text[],
-                            ${steps.map((step) => step.cause?.slice(0, 2000) ?? null)}::text[])
+                            ${steps.map((step) => step.cause?.slice(0, 2000) ?? null)}::text[],
+                            ${steps.map((step) => stepData(step.input))}::jsonb[],
+                            ${steps.map((step) => stepData(step.output))}::jsonb[])
        ON CONFLICT (execution_id, run, seq) DO UPDATE
           SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, ended_at = EXCLUDED.ended_at,
-              error = EXCLUDED.error, cause = EXCLUDED.cause`;
+              error = EXCLUDED.error, cause = EXCLUDED.cause,
+              input = coalesce(EXCLUDED.input, workflow_steps.input),
+              output = coalesce(EXCLUDED.output, workflow_steps.output)`;
   }
 
   /**
@@ -353,7 +365,7 @@ export class ExecutionStore {
     )) as (ExecutionRow & { input: unknown; output: unknown })[];
     if (!row) return undefined;
     const steps = (await this.db.query(
-      `SELECT run, seq, state, pattern, status, attempts, started_at, ended_at, error, cause
+      `SELECT run, seq, state, pattern, status, attempts, started_at, ended_at, error, cause, input, output
          FROM ${this.s}.workflow_steps WHERE execution_id = $1 ORDER BY run, seq`,
       [id],
     )) as StepRow[];
@@ -372,6 +384,8 @@ export class ExecutionStore {
         endedAt: step.ended_at?.toISOString() ?? null,
         error: step.error,
         cause: step.cause,
+        input: step.input ?? null,
+        output: step.output ?? null,
       })),
     };
   }
@@ -435,6 +449,13 @@ interface ExecutionRow {
   ended_at: Date | null;
 }
 
+/** A step's input or output as stored: JSON text, or a note when it is too large to keep. */
+function stepData(value: unknown): string | null {
+  if (value === undefined) return null;
+  const json = JSON.stringify(value);
+  return json.length <= STEP_DATA_LIMIT ? json : JSON.stringify({ truncated: json.length });
+}
+
 interface StepRow {
   run: number;
   seq: number;
@@ -446,4 +467,6 @@ interface StepRow {
   ended_at: Date | null;
   error: string | null;
   cause: string | null;
+  input: unknown;
+  output: unknown;
 }

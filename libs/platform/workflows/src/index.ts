@@ -1,6 +1,7 @@
 export { busTaskDispatch } from './bus-task-dispatch.js';
 export {
   EXECUTION_STATUSES,
+  RUN_TRACEPARENT,
   ExecutionStore,
   type ClaimedExecution,
   type EngineKind,
@@ -11,6 +12,7 @@ export {
   type ExecutionSummary,
   type FinishedOutcome,
   type OperatorChange,
+  STEP_DATA_LIMIT,
   type StepRecord,
   type StepStatus,
 } from './execution-store.js';
@@ -39,6 +41,7 @@ export { WorkflowStarter } from './workflow-starter.js';
 export { WorkflowsModule } from './workflows.module.js';
 export {
   createWorkflowNotifyMigration,
+  createWorkflowStepDataMigration,
   createWorkflowTablesMigration,
   workflowChannel,
 } from './workflow-tables.migration.js';

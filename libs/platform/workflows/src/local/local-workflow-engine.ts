@@ -149,6 +149,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
           endedAt: null,
           error: null,
           cause: null,
+          input: event.state.input,
         };
         open.set(name, step);
         journal.note(step);
@@ -175,6 +176,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
             step.status = 'SUCCEEDED';
             step.endedAt = event.timestamp;
           }
+          step.output = event.state.output;
           open.delete(name);
           break;
       }
