@@ -41,6 +41,8 @@ export interface TestMonolithOptions {
   readonly auth?: AuthOptions;
   /** The built storefront to serve at `/` (`npm run build` puts it in dist/apps/storefront). */
   readonly storefrontDir?: string;
+  /** The built operator console to serve at `/console/` (dist/apps/console). */
+  readonly consoleDir?: string;
 }
 
 /** The monolith as `npm start` builds it, on the test database and a free port. */
@@ -57,6 +59,7 @@ export async function startMonolith(
     runWorkflows = true,
     auth = AuthOptions.forDevSecret(TEST_AUTH_SECRET),
     storefrontDir,
+    consoleDir,
   } = Array.isArray(options) ? { extraModules: options } : options;
   const flags = await copyOfFlagDocument();
   const logger = createRootLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
@@ -80,6 +83,7 @@ export async function startMonolith(
     title: 'Seam (test)',
     http,
     storefrontDir,
+    consoleDir,
   });
   if (!runWorkflows) await app.get(WorkflowRunner, { strict: false }).stop();
   const { url, adminUrl } = await listenSeamApplication(app, {

@@ -59,8 +59,14 @@ await runProcess(bootLogger, async (onStop) => {
       sqs,
       breakers: BreakerOptions.fromEnv(process.env),
     }),
-    // The storefront (apps/storefront), built by `npm run build`, at `/`.
-    { title: 'Seam', http, storefrontDir: join(projectRoot(), 'dist/apps/storefront') },
+    // The storefront (apps/storefront) at `/` and the operator console (apps/console) at
+    // `/console/`, built by `npm run build`.
+    {
+      title: 'Seam',
+      http,
+      storefrontDir: join(projectRoot(), 'dist/apps/storefront'),
+      consoleDir: join(projectRoot(), 'dist/apps/console'),
+    },
   );
   onStop(() => app.close());
   // A worker serves no API: only health, metrics and docs on the admin listener.

@@ -25,4 +25,4 @@ export { AdminModule } from './admin.module.js';
 export { PageRequest } from './page.request.js';
 export { DEFAULT_PRODUCTION_ADMIN_PORT, HttpOptions } from './http-options.js';
 export { ListenerLayout, setupFrontDoor } from './front-door.js';
-export { serveStorefront, STOREFRONT_CSP } from './storefront.js';
+export { serveConsole, serveStorefront, STOREFRONT_CSP } from './storefront.js';

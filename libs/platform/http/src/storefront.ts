@@ -23,8 +23,34 @@ export const STOREFRONT_CSP =
  * serveStorefront(app, join(projectRoot(), 'dist/apps/storefront'));
  */
 export function serveStorefront(app: INestApplication, dir: string): boolean {
+  return serveBuiltPage(app, dir, '/');
+}
+
+/**
+ * Serves the built operator console (apps/console, `vite build` into `dir`) at `/console/`,
+ * under the same policy as the storefront. The page holds no data: it asks for an
+ * administrator's token and reads everything from the admin API, which refuses anyone else.
+ * Returns false, serving nothing, when `dir` holds no index.html (not built).
+ *
+ * @example
+ * serveConsole(app, join(projectRoot(), 'dist/apps/console'));
+ */
+export function serveConsole(app: INestApplication, dir: string): boolean {
+  const served = serveBuiltPage(app, dir, '/console');
+  // `/console` without the slash: the page's relative asset URLs need the directory form.
+  if (served) {
+    const adapter = app.getHttpAdapter();
+    adapter.get('/console', (_request: unknown, response: unknown) =>
+      adapter.redirect(response, 308, '/console/'),
+    );
+  }
+  return served;
+}
+
+function serveBuiltPage(app: INestApplication, dir: string, prefix: string): boolean {
   if (!existsSync(join(dir, 'index.html'))) return false;
   (app as NestExpressApplication).useStaticAssets(dir, {
+    prefix,
     index: 'index.html',
     redirect: false,
     setHeaders: (response: ServerResponse, path: string) => {

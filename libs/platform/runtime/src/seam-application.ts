@@ -11,6 +11,7 @@ import {
   httpMetricsMiddleware,
   jsonBodyOptions,
   setupFrontDoor,
+  serveConsole,
   serveStorefront,
   setupOpenApi,
   type ListenerLayout,
@@ -30,6 +31,8 @@ export interface SeamApplicationOptions {
   readonly http?: HttpOptions;
   /** The built storefront to serve at `/` (see serveStorefront); nothing when absent or not built. */
   readonly storefrontDir?: string;
+  /** The built operator console to serve at `/console/` (see serveConsole). */
+  readonly consoleDir?: string;
 }
 
 const layouts = new WeakMap<INestApplication, { layout: ListenerLayout; http: HttpOptions }>();
@@ -60,6 +63,7 @@ export async function createSeamApplication(
   });
   const http = options.http ?? HttpOptions.defaults();
   layouts.set(app, { layout: setupFrontDoor(app, http), http });
+  if (options.consoleDir) serveConsole(app, options.consoleDir);
   if (options.storefrontDir) serveStorefront(app, options.storefrontDir);
   app.useBodyParser('json', jsonBodyOptions());
   app.useLogger(app.get(NestPinoLogger));
