@@ -527,6 +527,7 @@ document.querySelector('#dev-token')!.addEventListener(
         if (error instanceof ApiError && error.status === 404)
           throw new Error(
             'No development tokens here (a real token issuer is configured): paste an admin token',
+            { cause: error },
           );
         throw error;
       }
