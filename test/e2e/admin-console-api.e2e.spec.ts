@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { FeatureFlags } from '#platform/flags';
+import { AdminQueuesController } from '#platform/http';
+import { SqsOptions, SqsQueueAdmin, SqsQueues, TransportServers } from '#platform/messaging';
+import { AdminAudit } from '#platform/persistence';
+import { LocalSqs } from '../support/aws/local-sqs.js';
 import { Tracing, TracingOptions } from '#platform/observability';
 import { eventually } from '../support/eventually.js';
 import { stockedProduct } from '../support/order-mix.js';
@@ -141,5 +146,53 @@ describe('operators: the APIs behind the console', () => {
       '/admin/outbox',
     ])
       expect((await customer('GET', path)).status).toBe(403);
+  });
+
+  it('moves a DLQ back onto its queue on a real SQS, audited with the depths before and after', async () => {
+    const sqs = await LocalSqs.start();
+    try {
+      const queues = new SqsQueues(
+        sqs.client,
+        new SqsOptions({
+          queuePrefix: `dlq${randomUUID().slice(0, 6)}-`,
+          createQueues: true,
+          instanceId: 'it',
+        }),
+      );
+      for (let i = 0; i < 3; i++)
+        await sqs.client.send(
+          new SendMessageCommand({
+            QueueUrl: await queues.deadLetterQueueUrl('payments'),
+            MessageBody: `${i}`,
+          }),
+        );
+      const queuesAdmin = new AdminQueuesController(
+        new TransportServers(
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          new SqsQueueAdmin(sqs.client, queues),
+        ),
+        monolith.app.get(AdminAudit),
+      );
+      const actor = `dlq-${randomUUID()}`;
+      expect(
+        await queuesAdmin.redrive({ module: 'payments' }, { subject: actor, roles: ['admin'] }),
+      ).toEqual({
+        module: 'payments',
+        moved: 3,
+      });
+      const [row] = (await admin('GET', `/admin/audit?actor=${actor}&action=dlq.redrive`)).body
+        .items;
+      expect(row).toMatchObject({
+        module: 'payments',
+        target: `payments/${queues.deadLetterQueueName('payments')}`,
+        before: { deadLetters: 3, depth: 0 },
+        after: { moved: 3, deadLetters: 0, depth: 3 },
+      });
+    } finally {
+      await sqs.stop();
+    }
   });
 });
