@@ -1,3 +1,4 @@
+import { createAdminAuditMigration } from '#platform/persistence';
 import { createOutboxNotifyMigration, createOutboxTablesMigration } from '#platform/messaging';
 import { CreateProducts1763712000000 } from './1763712000000-create-products.js';
 
@@ -6,4 +7,5 @@ export const CatalogMigrations = [
   CreateProducts1763712000000,
   createOutboxTablesMigration('catalog', 1763712000001),
   createOutboxNotifyMigration('catalog', 1763712000002),
+  createAdminAuditMigration('catalog', 1764892800000),
 ];

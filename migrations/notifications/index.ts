@@ -1,3 +1,4 @@
+import { createAdminAuditMigration } from '#platform/persistence';
 import { createOutboxNotifyMigration, createOutboxTablesMigration } from '#platform/messaging';
 import { CreateMessages1763712500000 } from './1763712500000-create-messages.js';
 import { OneMessagePerOrderAndKind1763712500003 } from './1763712500003-one-message-per-order-and-kind.js';
@@ -8,4 +9,5 @@ export const NotificationsMigrations = [
   createOutboxTablesMigration('notifications', 1763712500001),
   createOutboxNotifyMigration('notifications', 1763712500002),
   OneMessagePerOrderAndKind1763712500003,
+  createAdminAuditMigration('notifications', 1764892800000),
 ];

@@ -1,5 +1,10 @@
+import { createAdminAuditMigration } from '#platform/persistence';
 import { createOutboxNotifyMigration, createOutboxTablesMigration } from '#platform/messaging';
-import { createWorkflowNotifyMigration, createWorkflowTablesMigration } from '#platform/workflows';
+import {
+  createWorkflowNotifyMigration,
+  createWorkflowStepDataMigration,
+  createWorkflowTablesMigration,
+} from '#platform/workflows';
 import { CreateOrders1763712400000 } from './1763712400000-create-orders.js';
 import { AddShippingSpeed1763712400003 } from './1763712400003-add-shipping-speed.js';
 import { CreateCatalogProducts1763712400006 } from './1763712400006-create-catalog-products.js';
@@ -15,4 +20,6 @@ export const OrderingMigrations = [
   createWorkflowNotifyMigration('ordering', 1763712400005),
   CreateCatalogProducts1763712400006,
   InlineOrderViews1763712400007,
+  createAdminAuditMigration('ordering', 1764892800000),
+  createWorkflowStepDataMigration('ordering', 1764892800001),
 ];

@@ -1,3 +1,4 @@
+import { createAdminAuditMigration } from '#platform/persistence';
 import { createOutboxNotifyMigration, createOutboxTablesMigration } from '#platform/messaging';
 import { CreateShipping1763712300000 } from './1763712300000-create-shipping.js';
 
@@ -6,4 +7,5 @@ export const ShippingMigrations = [
   CreateShipping1763712300000,
   createOutboxTablesMigration('shipping', 1763712300001),
   createOutboxNotifyMigration('shipping', 1763712300002),
+  createAdminAuditMigration('shipping', 1764892800000),
 ];

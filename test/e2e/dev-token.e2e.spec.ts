@@ -39,6 +39,20 @@ describe('POST /dev/token (development sign-in for the storefront)', () => {
     expect((await customer('GET', '/admin/outbox/parked')).status).toBe(403);
   });
 
+  it("issues an operator's admin token for the console, audited under that operator", async () => {
+    const issued = await anonymous(() => local)('POST', '/dev/admin-token', {
+      operatorId: 'dev-ops',
+    });
+    expect(issued.status).toBe(200);
+    const operator = httpClient(
+      () => local.baseUrl,
+      async () => issued.body.token,
+    );
+    expect((await operator('GET', '/admin/topology')).status).toBe(200);
+    const refused = await anonymous(() => local)('POST', '/dev/admin-token', { operatorId: '' });
+    expect(refused.status).toBe(400);
+  });
+
   it('refuses a customer id that is not a plain id', async () => {
     const refused = await anonymous(() => local)('POST', '/dev/token', { customerId: 'a b/c' });
     expect(refused.status).toBe(400);
@@ -49,7 +63,12 @@ describe('POST /dev/token (development sign-in for the storefront)', () => {
       customerId: 'dev-ada',
     });
     expect(response.status).toBe(404);
+    const admin = await anonymous(() => behindIssuer)('POST', '/dev/admin-token', {
+      operatorId: 'dev-ops',
+    });
+    expect(admin.status).toBe(404);
     const openApi = await anonymous(() => behindIssuer)('GET', '/docs/openapi.json');
     expect(Object.keys(openApi.body.paths)).not.toContain('/dev/token');
+    expect(Object.keys(openApi.body.paths)).not.toContain('/dev/admin-token');
   });
 });

@@ -17,6 +17,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dev/admin-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Development only: an administrator's token signed with the local key (console) */
+        post: operations["DevTokenController_issueAdmin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -51,6 +68,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How far behind each module's outbox delivery is */
+        get: operations["OutboxAdminController_lag"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/outbox/parked": {
         parameters: {
             query?: never;
@@ -77,7 +111,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put a module's parked outbox events back in line */
+        /**
+         * Put a module's parked outbox events back in line
+         * @description Audited (GET /admin/audit, action `outbox.redrive`) in the same transaction.
+         */
         post: operations["OutboxAdminController_redrive"];
         delete?: never;
         options?: never;
@@ -113,6 +150,205 @@ export interface paths {
         get: operations["WorkflowExecutionsController_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/executions/{id}/definition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ASL definition of an execution's workflow, as run here */
+        get: operations["WorkflowExecutionsController_definition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/executions/{id}/trace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An execution's whole trace (its order's), from the spans this process keeps */
+        get: operations["WorkflowExecutionsController_trace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/executions/{id}/redrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a FAILED execution again from the start (local engine)
+         * @description Every saga step is idempotent, so a new run repeats nothing that happened. Audited (`workflow.redrive`) in the same transaction.
+         */
+        post: operations["WorkflowExecutionsController_redrive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/executions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a PENDING or RUNNING execution as FAILED (Cancelled), local engine
+         * @description For an execution stuck on a step: its run is disowned, no compensation runs. Audited (`workflow.cancel`) in the same transaction.
+         */
+        post: operations["WorkflowExecutionsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List audited operator actions, newest first */
+        get: operations["AdminAuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Current flag values and where they come from */
+        get: operations["AdminFlagsController_values"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/flags/{flag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Flip a route flag (development: local flag document only)
+         * @description Writes the local flag document and waits until this process applies it. Logged, and audited (`flag.set`) in the log of the routed module.
+         */
+        put: operations["AdminFlagsController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/topology": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each module: route flag, whether hosted here, which process serves it */
+        get: operations["AdminTopologyController_topology"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/breakers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Circuit breakers and bulkheads of calls to other processes, live */
+        get: operations["AdminTopologyController_breakers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each module's command queue and DLQ with their depths */
+        get: operations["AdminQueuesController_queues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/queues/{module}/dlq/redrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a module's dead letters back onto its command queue (up to 1000)
+         * @description Audited (`dlq.redrive`) in the log of the module, with the depths before and after.
+         */
+        post: operations["AdminQueuesController_redrive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -391,6 +627,22 @@ export interface components {
             /** @example 12h */
             expiresIn: string;
         };
+        DevAdminTokenRequest: {
+            /**
+             * @description The operator id (the token subject, in the audit log)
+             * @example ops
+             */
+            operatorId: string;
+        };
+        OutboxLagDto: {
+            module: string;
+            /** @description Events written but not delivered yet (parked ones aside) */
+            pending: number;
+            /** @description Age of the oldest of them in milliseconds; 0 when none wait */
+            oldestPendingMs: number;
+            /** @description Events waiting for an operator */
+            parked: number;
+        };
         ParkedEventDto: {
             /** Format: uuid */
             id: string;
@@ -452,6 +704,10 @@ export interface components {
             endedAt: string | null;
             error: string | null;
             cause: string | null;
+            /** @description The Task state's input */
+            input: Record<string, never> | null;
+            /** @description The Task state's output */
+            output: Record<string, never> | null;
         };
         ExecutionDetailsDto: {
             /** Format: uuid */
@@ -479,6 +735,203 @@ export interface components {
             input: Record<string, never>;
             output: Record<string, never> | null;
             steps: components["schemas"]["ExecutionStepDto"][];
+        };
+        WorkflowDefinitionDto: {
+            /** @example ordering */
+            module: string;
+            /** @example order-fulfilment */
+            workflow: string;
+            /** @description SHA-256 of the definition this process runs */
+            hash: string;
+            /** @description Whether the execution started on this same definition */
+            sameAsExecution: boolean;
+            /** @description The Amazon States Language document */
+            asl: Record<string, never>;
+        };
+        SpanDto: {
+            spanId: string;
+            parentSpanId: string | null;
+            /** @example POST /orders */
+            name: string;
+            /** @enum {string} */
+            kind: "INTERNAL" | "SERVER" | "CLIENT" | "PRODUCER" | "CONSUMER";
+            /** @example monolith */
+            service: string;
+            /** @description Start, epoch milliseconds */
+            startMs: number;
+            durationMs: number;
+            /** @enum {string} */
+            status: "UNSET" | "OK" | "ERROR";
+            attributes: {
+                [key: string]: unknown;
+            };
+        };
+        ExecutionTraceDto: {
+            /** @description The trace the execution runs in */
+            traceId: string | null;
+            /**
+             * @description Who makes spans; `off`: none are kept (SEAM_TRACING)
+             * @enum {string}
+             */
+            tracing: "off" | "seam" | "host";
+            /** @description The trace's spans still in this process's ring buffer, by start */
+            spans: components["schemas"]["SpanDto"][];
+        };
+        ExecutionChangeDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Status before the action
+             * @enum {string}
+             */
+            before: "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED" | "SUBMITTED";
+            /**
+             * @description Status after the action
+             * @enum {string}
+             */
+            status: "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED" | "SUBMITTED";
+        };
+        CancelExecutionRequest: {
+            /** @example Stuck on a payment gateway that will not answer */
+            reason?: string;
+        };
+        AuditRecordDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The module whose log holds the row
+             * @example shipping
+             */
+            module: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description Token subject of the operator
+             * @example ops
+             */
+            actor: string;
+            /** @example outbox.redrive */
+            action: string;
+            /** @example shipping/outbox */
+            target: string;
+            /** @description State before the action */
+            before: Record<string, never> | null;
+            /** @description State after the action */
+            after: Record<string, never> | null;
+            /** @description Trace of the request that acted */
+            traceId: string | null;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditRecordDto"][];
+            page: number;
+            pageSize: number;
+        };
+        FlagsDto: {
+            /**
+             * @description Where the values come from
+             * @enum {string}
+             */
+            source: "file" | "appconfig" | "agent";
+            /** @description The document or AppConfig profile read */
+            origin: string;
+            /** @description Whether route flags can be flipped here (file source, not production) */
+            editable: boolean;
+            /** @description Why flipping is refused here, when it is */
+            reason?: string;
+            /** @description Every flag: enabled and its attributes */
+            values: {
+                [key: string]: Record<string, never>;
+            };
+        };
+        SetRouteRequest: {
+            /** @enum {string} */
+            mode: "local" | "shadow" | "canary" | "remote";
+            /** @description Share sent remote in canary mode */
+            percent?: number;
+        };
+        FlagChangeDto: {
+            /** @example route-payments */
+            flag: string;
+            /**
+             * @example [
+             *       "route-payments.mode: \"local\" → \"remote\""
+             *     ]
+             */
+            changes: string[];
+            value: Record<string, never>;
+        };
+        ModulePlacementDto: {
+            /** @example payments */
+            module: string;
+            /**
+             * @description The route flag (applied with the SQS transport)
+             * @enum {string}
+             */
+            mode: "local" | "shadow" | "canary" | "remote";
+            /** @description Share of calls sent remote in canary mode */
+            percent: number;
+            /** @description Whether this process hosts the module's code and schema */
+            hostedHere: boolean;
+            /**
+             * @description Which process answers the module's calls, as routing stands now
+             * @example this process
+             */
+            servedBy: string;
+        };
+        TopologyDto: {
+            /** @enum {string} */
+            transport: "in-process" | "sqs";
+            /** @description True for a module service (SEAM_MODULES) */
+            dedicated: boolean;
+            /** @description Runs queue consumers, relays and workflow runners */
+            backgroundWork: boolean;
+            modules: components["schemas"]["ModulePlacementDto"][];
+        };
+        BreakerDto: {
+            /** @example payments */
+            module: string;
+            /** @example payments.authorize */
+            pattern: string;
+            /** @enum {string} */
+            state: "closed" | "half-open" | "open";
+            /** @description Counts over the rolling window */
+            window: {
+                fires?: number;
+                successes?: number;
+                failures?: number;
+                rejects?: number;
+                timeouts?: number;
+            };
+            /** @description The bulkhead: calls under way against its capacity */
+            bulkhead: {
+                capacity?: number;
+                inFlight?: number;
+            };
+        };
+        QueueDepthDto: {
+            /** @example payments */
+            module: string;
+            /** @example seam-payments */
+            queue: string;
+            /** @description Messages waiting */
+            depth: number;
+            /** @description Messages being handled now */
+            inFlight: number;
+            /** @example seam-payments-dlq */
+            deadLetterQueue: string;
+            /** @description Messages in the dead-letter queue */
+            deadLetters: number;
+        };
+        QueuesDto: {
+            /** @description False without the SQS transport: then there are no queues */
+            sqs: boolean;
+            queues: components["schemas"]["QueueDepthDto"][];
+        };
+        DeadLetterRedriveDto: {
+            /** @example payments */
+            module: string;
+            /** @description Messages moved back to the command queue */
+            moved: number;
         };
         MoneyDto: {
             /**
@@ -761,6 +1214,45 @@ export interface operations {
             };
         };
     };
+    DevTokenController_issueAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevAdminTokenRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevTokenDto"];
+                };
+            };
+            /** @description operatorId is not a plain id (VALIDATION_FAILED) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     HealthController_live: {
         parameters: {
             query?: never;
@@ -797,6 +1289,42 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OutboxAdminController_lag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every module outbox hosted here */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxLagDto"][];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -878,6 +1406,20 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No outbox of this module in this process */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The module's audit log is not in this process */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Error (application/problem+json) */
             default: {
                 headers: {
@@ -896,6 +1438,8 @@ export interface operations {
                 pageSize?: number;
                 status?: "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED" | "SUBMITTED";
                 workflow?: string;
+                /** @description Business key, e.g. an order id */
+                name?: string;
             };
             header?: never;
             path?: never;
@@ -958,6 +1502,500 @@ export interface operations {
             };
             /** @description No workflow execution with this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WorkflowExecutionsController_definition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowDefinitionDto"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such execution, or its workflow is not run here */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WorkflowExecutionsController_trace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionTraceDto"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No workflow execution with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WorkflowExecutionsController_redrive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionChangeDto"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No workflow execution with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The execution is not FAILED, or not run by the local engine */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WorkflowExecutionsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelExecutionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionChangeDto"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No workflow execution with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The execution has ended, or is not run by the local engine */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AdminAuditController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only this action */
+                action?: string;
+                /** @description Only this operator's actions (token subject) */
+                actor?: string;
+                /** @description Only actions on targets starting with this */
+                target?: string;
+                /** @description Only this module's log */
+                module?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+            /** @description A filter or the page is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AdminFlagsController_values: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagsDto"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AdminFlagsController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flag: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRouteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagChangeDto"];
+                };
+            };
+            /** @description Not a route flag, or a mode or percent out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Flags come from AppConfig, or this is production: change them there */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AdminTopologyController_topology: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopologyDto"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AdminTopologyController_breakers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One per (module, pattern) called remotely so far; none without the SQS transport */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreakerDto"][];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AdminQueuesController_queues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuesDto"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AdminQueuesController_redrive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                module: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterRedriveDto"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such module, or no SQS transport in this process */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The module's audit log is not in this process */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

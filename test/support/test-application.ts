@@ -43,6 +43,8 @@ export interface TestMonolithOptions {
   readonly storefrontDir?: string;
   /** How the storefront signs in: as `npm start` decides from `auth` when absent. */
   readonly storefrontConfig?: StorefrontConfig;
+  /** The built operator console to serve at `/console/` (dist/apps/console). */
+  readonly consoleDir?: string;
 }
 
 /** The monolith as `npm start` builds it, on the test database and a free port. */
@@ -60,6 +62,7 @@ export async function startMonolith(
     auth = AuthOptions.forDevSecret(TEST_AUTH_SECRET),
     storefrontDir,
     storefrontConfig = StorefrontConfig.fromEnv({}, auth),
+    consoleDir,
   } = Array.isArray(options) ? { extraModules: options } : options;
   const flags = await copyOfFlagDocument();
   const logger = createRootLogger({ level: process.env.LOG_LEVEL ?? 'silent', service: 'test' });
@@ -84,6 +87,7 @@ export async function startMonolith(
     http,
     storefrontDir,
     storefrontConfig,
+    consoleDir,
   });
   if (!runWorkflows) await app.get(WorkflowRunner, { strict: false }).stop();
   const { url, adminUrl } = await listenSeamApplication(app, {

@@ -59,12 +59,14 @@ await runProcess(bootLogger, async (onStop) => {
       sqs,
       breakers: BreakerOptions.fromEnv(process.env),
     }),
-    // The storefront (apps/storefront), built by `npm run build`, at `/`.
+    // The storefront (apps/storefront) at `/` and the operator console (apps/console) at
+    // `/console/`, built by `npm run build`.
     {
       title: 'Seam',
       http,
       storefrontDir: join(projectRoot(), 'dist/apps/storefront'),
       storefrontConfig: StorefrontConfig.fromEnv(process.env, auth),
+      consoleDir: join(projectRoot(), 'dist/apps/console'),
     },
   );
   onStop(() => app.close());

@@ -362,10 +362,14 @@ export class CreateEntries${version} implements MigrationInterface {
   }
 }
 `,
-    [`migrations/${name}/index.ts`]: `import { CreateEntries${version} } from './${version}-create-entries.js';
+    [`migrations/${name}/index.ts`]: `import { createAdminAuditMigration } from '#platform/persistence';
+import { CreateEntries${version} } from './${version}-create-entries.js';
 
-/** The ${name} schema's migrations, oldest first. */
-export const ${pascal}Migrations = [CreateEntries${version}];
+/** The ${name} schema's migrations, oldest first; the audit log of operator actions after the first. */
+export const ${pascal}Migrations = [
+  CreateEntries${version},
+  createAdminAuditMigration('${name}', ${version} + 1),
+];
 `,
   };
 }

@@ -135,6 +135,13 @@ export class FeatureFlags {
       : LOCAL;
   }
 
+  /** The modules that have a route flag (every declared module), in the document's order. */
+  routedModules(): string[] {
+    return Object.keys(this.values)
+      .filter((name) => name.startsWith('route-'))
+      .map((name) => name.slice('route-'.length));
+  }
+
   /** Every flag's state now (frozen). */
   snapshot(): FlagValues {
     return this.values;

@@ -60,7 +60,7 @@ export class FlagsModule {
         },
         FlagsLifecycle,
       ],
-      exports: [FeatureFlags],
+      exports: [FeatureFlags, FlagsOptions],
     };
   }
 }

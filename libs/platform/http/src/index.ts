@@ -22,10 +22,12 @@ export {
 } from './auth/principal.js';
 export { issueDevToken, TokenVerifier } from './auth/token-verifier.js';
 export { AdminModule } from './admin.module.js';
+export { AdminQueuesController } from './admin-queues.controller.js';
 export { PageRequest } from './page.request.js';
 export { DEFAULT_PRODUCTION_ADMIN_PORT, HttpOptions } from './http-options.js';
 export { ListenerLayout, setupFrontDoor } from './front-door.js';
 export {
+  serveConsole,
   serveStorefront,
   STOREFRONT_CALLBACK_PATH,
   STOREFRONT_CONFIG_PATH,

@@ -52,7 +52,34 @@ export function serveStorefront(
     response.setHeader('Cache-Control', 'no-store');
     response.sendFile(join(dir, 'index.html'));
   });
+  serveBuiltPage(app, dir, '/', csp);
+  return true;
+}
+
+/**
+ * Serves the built operator console (apps/console, `vite build` into `dir`) at `/console/`,
+ * under the development storefront's policy (own origin only). The page holds no data: it asks
+ * for an administrator's token and reads everything from the admin API, which refuses anyone
+ * else. Returns false, serving nothing, when `dir` holds no index.html (not built).
+ *
+ * @example
+ * serveConsole(app, join(projectRoot(), 'dist/apps/console'));
+ */
+export function serveConsole(app: INestApplication, dir: string): boolean {
+  if (!existsSync(join(dir, 'index.html'))) return false;
+  serveBuiltPage(app, dir, '/console', STOREFRONT_CSP);
+  // `/console` without the slash: the page's relative asset URLs need the directory form.
+  const adapter = app.getHttpAdapter();
+  adapter.get('/console', (_request: unknown, response: unknown) =>
+    adapter.redirect(response, 308, '/console/'),
+  );
+  return true;
+}
+
+/** Static files of a built page under `prefix`: HTML with `csp`, never cached; hashed assets for good. */
+function serveBuiltPage(app: INestApplication, dir: string, prefix: string, csp: string): void {
   (app as NestExpressApplication).useStaticAssets(dir, {
+    prefix,
     index: 'index.html',
     redirect: false,
     setHeaders: (response: ServerResponse, path: string) => {
@@ -64,7 +91,6 @@ export function serveStorefront(
       }
     },
   });
-  return true;
 }
 
 /** Where the SPA reads how to sign in. */

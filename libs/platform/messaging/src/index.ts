@@ -39,7 +39,12 @@ export {
   type RouteMode,
   type RouteTable,
 } from './routing/flag-module-router.js';
-export { RemoteCalls, type BreakerState, type BreakerStatus } from './routing/remote-calls.js';
+export {
+  RemoteCalls,
+  type BreakerDetails,
+  type BreakerState,
+  type BreakerStatus,
+} from './routing/remote-calls.js';
 export { SqsOptions, TRANSPORTS, type TransportKind } from './sqs/sqs-options.js';
 export { QueueNames, SqsQueues } from './sqs/sqs-queues.js';
 export {
@@ -81,3 +86,4 @@ export { RelayOptions } from './outbox/relay-options.js';
 export { OutboxRegistry } from './outbox/outbox-registry.js';
 export { Handles } from './handles.decorator.js';
 export { ReplyQueueJanitor } from './sqs/reply-queue-janitor.js';
+export { SqsQueueAdmin, type QueueDepth } from './sqs/sqs-queue-admin.js';

@@ -18,6 +18,7 @@ import { InProcessClient } from './in-process/in-process.client.js';
 import { ModuleBus } from './module-bus.js';
 import { LocalModuleRouter, ModuleRouter } from './module-router.js';
 import { OutboxRegistry } from './outbox/outbox-registry.js';
+import { SqsQueueAdmin } from './sqs/sqs-queue-admin.js';
 import type { BreakerOptions } from './routing/breaker-options.js';
 import { FlagModuleRouter, type Placement, type RouteTable } from './routing/flag-module-router.js';
 import { RemoteCalls } from './routing/remote-calls.js';
@@ -57,6 +58,8 @@ export class TransportServers implements OnApplicationBootstrap, OnApplicationSh
     private readonly client: SqsClient | undefined,
     /** In the monolith's background work: deletes reply queues whose process is gone. */
     private readonly janitor?: ReplyQueueJanitor,
+    /** Queue depths and DLQ redrive, for operators (with the SQS transport only). */
+    readonly queueAdmin?: SqsQueueAdmin,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -66,6 +69,11 @@ export class TransportServers implements OnApplicationBootstrap, OnApplicationSh
   /** Breaker states, for health and operators. */
   breakers() {
     return this.remoteCalls?.statuses() ?? [];
+  }
+
+  /** Breakers with their counts and bulkheads, for the operator console. */
+  breakerDetails() {
+    return this.remoteCalls?.details() ?? [];
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -219,6 +227,7 @@ function remoteProviders(remote: RemoteTransport, options: MessagingOptions): Pr
                 new Logger(ReplyQueueJanitor.name),
               )
             : undefined,
+          new SqsQueueAdmin(sqs, queues),
         ),
       inject: [SqsTransportServer, RemoteCalls, SqsClient, SQSClient, SqsQueues],
     },

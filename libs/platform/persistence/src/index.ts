@@ -15,3 +15,11 @@ export { defineModuleSchema, type ModuleSchema } from './module-schema.js';
 export { PersistenceModule } from './persistence.module.js';
 export { MIGRATIONS_TABLE, SchemaMigrator, type MigrationReport } from './schema-migrator.js';
 export { empty, join, raw, rowsOf, sql, sqlStateOf, type Sql } from './statement.js';
+export {
+  AdminAuditLog,
+  type AdminAction,
+  type AuditFilter,
+  type AuditRecord,
+} from './audit/admin-audit-log.js';
+export { AdminAudit, NotAuditableHereError } from './audit/admin-audit.js';
+export { createAdminAuditMigration } from './audit/admin-audit-table.migration.js';

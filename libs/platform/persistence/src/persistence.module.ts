@@ -1,15 +1,32 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AdminAuditLog } from './audit/admin-audit-log.js';
+import { AdminAudit } from './audit/admin-audit.js';
 import { DatabaseConnection } from './database-connection.js';
 import { DatabaseHealthIndicator, HostedSchemas } from './database-health.indicator.js';
 import type { ModuleSchema } from './module-schema.js';
+
+/** Lists a module's audit log among the process's (AdminAudit). */
+@Injectable()
+class AdminAuditRegistration implements OnModuleInit {
+  constructor(
+    private readonly log: AdminAuditLog,
+    private readonly audit: AdminAudit,
+  ) {}
+
+  onModuleInit(): void {
+    this.audit.register(this.log);
+  }
+}
 
 /**
  * `forRoot` once in the application: where the database is and which module schemas it hosts.
  * `forModule(schema)` in each domain module: a TypeORM DataSource named after the module that
  * logs in as the module's own role (`@InjectDataSource('catalog')`); stores run SQL on its
- * pool through `rowsOf`.
+ * pool through `rowsOf`, and lists its audit log of operator actions in AdminAudit (its table
+ * comes from createAdminAuditMigration).
  */
 @Module({})
 export class PersistenceModule {
@@ -22,8 +39,9 @@ export class PersistenceModule {
         { provide: DatabaseConnection, useValue: connection },
         { provide: HostedSchemas, useValue: new HostedSchemas(schemas) },
         DatabaseHealthIndicator,
+        AdminAudit,
       ],
-      exports: [DatabaseConnection, DatabaseHealthIndicator],
+      exports: [DatabaseConnection, DatabaseHealthIndicator, AdminAudit],
     };
   }
 
@@ -43,6 +61,14 @@ export class PersistenceModule {
             retryDelay: 1000,
           }),
         }),
+      ],
+      providers: [
+        {
+          provide: AdminAuditLog,
+          useFactory: (db: DataSource) => new AdminAuditLog(schema.module, schema.schema, db),
+          inject: [getDataSourceToken(schema.module)],
+        },
+        AdminAuditRegistration,
       ],
       exports: [TypeOrmModule],
     };

@@ -11,6 +11,7 @@ import {
   httpMetricsMiddleware,
   jsonBodyOptions,
   setupFrontDoor,
+  serveConsole,
   serveStorefront,
   setupOpenApi,
   type ListenerLayout,
@@ -33,6 +34,8 @@ export interface SeamApplicationOptions {
   readonly storefrontDir?: string;
   /** The storefront's `/config.json` (how it signs in); nobody signs in when absent. */
   readonly storefrontConfig?: StorefrontConfig;
+  /** The built operator console to serve at `/console/` (see serveConsole). */
+  readonly consoleDir?: string;
 }
 
 const layouts = new WeakMap<INestApplication, { layout: ListenerLayout; http: HttpOptions }>();
@@ -63,6 +66,7 @@ export async function createSeamApplication(
   });
   const http = options.http ?? HttpOptions.defaults();
   layouts.set(app, { layout: setupFrontDoor(app, http), http });
+  if (options.consoleDir) serveConsole(app, options.consoleDir);
   if (options.storefrontDir) serveStorefront(app, options.storefrontDir, options.storefrontConfig);
   app.useBodyParser('json', jsonBodyOptions());
   app.useLogger(app.get(NestPinoLogger));

@@ -18,6 +18,7 @@ import { StepJournal } from './step-journal.js';
 import { TASK_RESOURCE, WorkflowDefinition } from './workflow-definition.js';
 import {
   createWorkflowNotifyMigration,
+  createWorkflowStepDataMigration,
   createWorkflowTablesMigration,
 } from './workflow-tables.migration.js';
 
@@ -32,6 +33,7 @@ async function workflowModule(prefix: string): Promise<{ schema: ModuleSchema; d
     migrations: [
       createWorkflowTablesMigration(module, 1763712000000),
       createWorkflowNotifyMigration(module, 1763712000001),
+      createWorkflowStepDataMigration(module, 1763712000002),
     ],
   });
   await new SchemaMigrator(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { raw, rowsOf, sql, type Sql } from '#platform/persistence';
+import { workflowChannel } from './workflow-tables.migration.js';
 
 export type EngineKind = 'local' | 'stepfunctions';
 export type ExecutionStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SUBMITTED';
@@ -62,7 +63,13 @@ export interface ExecutionStep {
   readonly endedAt: string | null;
   readonly error: string | null;
   readonly cause: string | null;
+  /** The Task state's input and output (a `{ truncated }` note when larger than STEP_DATA_LIMIT). */
+  readonly input: unknown;
+  readonly output: unknown;
 }
+
+/** Characters of JSON kept of a step's input or output. */
+export const STEP_DATA_LIMIT = 16_384;
 
 /** A step as the journal holds it: its whole state, times in epoch milliseconds. */
 export interface StepRecord {
@@ -77,6 +84,8 @@ export interface StepRecord {
   endedAt: number | null;
   error: string | null;
   cause: string | null;
+  input?: unknown;
+  output?: unknown;
 }
 
 export interface ExecutionDetails extends ExecutionSummary {
@@ -88,6 +97,8 @@ export interface ExecutionDetails extends ExecutionSummary {
 export interface ExecutionFilter {
   readonly status?: ExecutionStatus;
   readonly workflow?: string;
+  /** The business key, e.g. an order id. */
+  readonly name?: string;
   readonly limit: number;
   readonly offset: number;
 }
@@ -263,26 +274,96 @@ export class ExecutionStore {
   private upsertSteps(steps: readonly StepRecord[]): Sql {
     const column = <K extends keyof StepRecord>(key: K) => steps.map((step) => step[key]);
     return sql`INSERT INTO ${raw(`${this.s}.workflow_steps`)}
-              (execution_id, run, seq, state, pattern, status, attempts, started_at, ended_at, error, cause)
+              (execution_id, run, seq, state, pattern, status, attempts, started_at, ended_at, error, cause, input, output)
        SELECT * FROM unnest(${column('executionId')}::uuid[], ${column('run')}::int[], ${column('seq')}::int[],
                             ${column('state')}::text[], ${column('pattern')}::text[], ${column('status')}::text[],
                             ${column('attempts')}::int[],
                             ${steps.map((step) => new Date(step.startedAt).toISOString())}::timestamptz[],
                             ${steps.map((step) => (step.endedAt === null ? null : new Date(step.endedAt).toISOString()))}::timestamptz[],
                             ${steps.map((step) => step.error?.slice(0, 256) ?? null)}::text[],
-                            ${steps.map((step) => step.cause?.slice(0, 2000) ?? null)}::text[])
+                            ${steps.map((step) => step.cause?.slice(0, 2000) ?? null)}::text[],
+                            ${steps.map((step) => stepData(step.input))}::jsonb[],
+                            ${steps.map((step) => stepData(step.output))}::jsonb[])
        ON CONFLICT (execution_id, run, seq) DO UPDATE
           SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, ended_at = EXCLUDED.ended_at,
-              error = EXCLUDED.error, cause = EXCLUDED.cause`;
+              error = EXCLUDED.error, cause = EXCLUDED.cause,
+              input = coalesce(EXCLUDED.input, workflow_steps.input),
+              output = coalesce(EXCLUDED.output, workflow_steps.output)`;
+  }
+
+  /**
+   * Puts a FAILED local execution back to PENDING, so a runner runs it again from the start
+   * (every step is idempotent) as its next run; in `transaction` (an operator's action and its
+   * audit row commit together).
+   * @returns the execution as it was, or a reason it was left alone.
+   */
+  async redrive(id: string, transaction: EntityManager): Promise<OperatorChange> {
+    return this.changeBy(
+      transaction,
+      id,
+      ['FAILED'],
+      sql`status = 'PENDING', error = NULL, cause = NULL, output = NULL, ended_at = NULL,
+          locked_by = NULL, locked_until = NULL`,
+    );
+  }
+
+  /**
+   * Ends a PENDING or RUNNING local execution as FAILED (`Cancelled`), in `transaction`. Its
+   * runner's lease is void from then on: whatever the run still does is not recorded, and
+   * nothing re-drives it.
+   */
+  async cancel(id: string, reason: string, transaction: EntityManager): Promise<OperatorChange> {
+    return this.changeBy(
+      transaction,
+      id,
+      ['PENDING', 'RUNNING'],
+      sql`status = 'FAILED', error = 'Cancelled', cause = ${reason.slice(0, 2000)}, ended_at = now(),
+          locked_by = NULL, locked_until = NULL`,
+    );
+  }
+
+  private async changeBy(
+    transaction: EntityManager,
+    id: string,
+    from: readonly ExecutionStatus[],
+    set: Sql,
+  ): Promise<OperatorChange> {
+    const [current] = await rowsOf<{
+      status: ExecutionStatus;
+      engine: EngineKind;
+      error: string | null;
+    }>(
+      transaction,
+      sql`SELECT status, engine, error FROM ${this.table} WHERE id = ${id}::uuid FOR UPDATE`,
+    );
+    if (!current) return { changed: false, reason: 'not-found' };
+    const before = { status: current.status, engine: current.engine, error: current.error };
+    if (current.engine !== 'local') return { changed: false, reason: 'not-local', before };
+    if (!from.includes(current.status)) return { changed: false, reason: 'wrong-status', before };
+    const [after] = await rowsOf<{ status: ExecutionStatus; error: string | null }>(
+      transaction,
+      sql`WITH changed AS (UPDATE ${this.table} SET ${set} WHERE id = ${id}::uuid RETURNING status, error)
+          SELECT * FROM changed`,
+    );
+    // Wakes the runners for a redriven execution (delivered at commit).
+    await rowsOf(transaction, sql`SELECT pg_notify(${workflowChannel(this.schema)}, '')`);
+    return { changed: true, before, after: { status: after!.status, error: after!.error } };
   }
 
   async list(filter: ExecutionFilter): Promise<ExecutionSummary[]> {
     const rows = (await this.db.query(
       `SELECT ${SUMMARY_COLUMNS} FROM ${this.s}.workflow_executions
         WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR workflow = $2)
+          AND ($5::text IS NULL OR name = $5)
         ORDER BY created_at DESC, id
         LIMIT $3 OFFSET $4`,
-      [filter.status ?? null, filter.workflow ?? null, filter.limit, filter.offset],
+      [
+        filter.status ?? null,
+        filter.workflow ?? null,
+        filter.limit,
+        filter.offset,
+        filter.name ?? null,
+      ],
     )) as ExecutionRow[];
     return rows.map((row) => this.toSummary(row));
   }
@@ -294,7 +375,7 @@ export class ExecutionStore {
     )) as (ExecutionRow & { input: unknown; output: unknown })[];
     if (!row) return undefined;
     const steps = (await this.db.query(
-      `SELECT run, seq, state, pattern, status, attempts, started_at, ended_at, error, cause
+      `SELECT run, seq, state, pattern, status, attempts, started_at, ended_at, error, cause, input, output
          FROM ${this.s}.workflow_steps WHERE execution_id = $1 ORDER BY run, seq`,
       [id],
     )) as StepRow[];
@@ -313,6 +394,8 @@ export class ExecutionStore {
         endedAt: step.ended_at?.toISOString() ?? null,
         error: step.error,
         cause: step.cause,
+        input: step.input ?? null,
+        output: step.output ?? null,
       })),
     };
   }
@@ -336,6 +419,21 @@ export class ExecutionStore {
     };
   }
 }
+
+/** What an operator's redrive or cancel did to an execution. */
+export type OperatorChange =
+  | {
+      changed: true;
+      before: { status: ExecutionStatus; engine: EngineKind; error: string | null };
+      after: { status: ExecutionStatus; error: string | null };
+    }
+  | { changed: false; reason: 'not-found' }
+  | {
+      changed: false;
+      /** Not run by the local engine (Step Functions redrives and stops its own), or in a status the action does not apply to. */
+      reason: 'not-local' | 'wrong-status';
+      before: { status: ExecutionStatus; engine: EngineKind; error: string | null };
+    };
 
 export type FinishedOutcome =
   | { status: 'SUCCEEDED'; output: unknown }
@@ -361,6 +459,13 @@ interface ExecutionRow {
   ended_at: Date | null;
 }
 
+/** A step's input or output as stored: JSON text, or a note when it is too large to keep. */
+function stepData(value: unknown): string | null {
+  if (value === undefined) return null;
+  const json = JSON.stringify(value);
+  return json.length <= STEP_DATA_LIMIT ? json : JSON.stringify({ truncated: json.length });
+}
+
 interface StepRow {
   run: number;
   seq: number;
@@ -372,4 +477,6 @@ interface StepRow {
   ended_at: Date | null;
   error: string | null;
   cause: string | null;
+  input: unknown;
+  output: unknown;
 }

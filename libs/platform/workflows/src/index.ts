@@ -1,6 +1,7 @@
 export { busTaskDispatch } from './bus-task-dispatch.js';
 export {
   EXECUTION_STATUSES,
+  RUN_TRACEPARENT,
   ExecutionStore,
   type ClaimedExecution,
   type EngineKind,
@@ -11,6 +12,8 @@ export {
   type ExecutionSummary,
   type FinishedOutcome,
   type FinishRecord,
+  type OperatorChange,
+  STEP_DATA_LIMIT,
   type StepRecord,
   type StepStatus,
 } from './execution-store.js';
@@ -40,6 +43,7 @@ export { WorkflowStarter, type WorkflowStart } from './workflow-starter.js';
 export { WorkflowsModule } from './workflows.module.js';
 export {
   createWorkflowNotifyMigration,
+  createWorkflowStepDataMigration,
   createWorkflowTablesMigration,
   workflowChannel,
 } from './workflow-tables.migration.js';

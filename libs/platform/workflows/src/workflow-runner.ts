@@ -25,7 +25,8 @@ import type { WorkflowMetrics } from './workflow-metrics.js';
 export class WorkflowRunner {
   readonly runnerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private readonly logger: Logger;
-  private readonly definitions: ReadonlyMap<string, WorkflowDefinition>;
+  /** The definitions this runner runs, by workflow name. */
+  readonly definitions: ReadonlyMap<string, WorkflowDefinition>;
   private readonly hashes: ReadonlyMap<string, string>;
   /** Executions this runner runs: the engine's handle, and when its lease was last confirmed. */
   private readonly inFlight = new Map<string, InFlight>();

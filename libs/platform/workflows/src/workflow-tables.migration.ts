@@ -72,6 +72,30 @@ export function createWorkflowTablesMigration(
 }
 
 /**
+ * The migration that keeps each Task step's input and output (JSON, capped at STEP_DATA_LIMIT
+ * characters) with the step, for operators. List it after createWorkflowTablesMigration.
+ */
+export function createWorkflowStepDataMigration(
+  schema: string,
+  timestamp: number,
+): new () => MigrationInterface {
+  const s = `"${schema}"`;
+  return class implements MigrationInterface {
+    name = `AddWorkflowStepData${timestamp}`;
+
+    async up(db: QueryRunner): Promise<void> {
+      await db.query(
+        `ALTER TABLE ${s}.workflow_steps ADD COLUMN input jsonb, ADD COLUMN output jsonb`,
+      );
+    }
+
+    async down(db: QueryRunner): Promise<void> {
+      await db.query(`ALTER TABLE ${s}.workflow_steps DROP COLUMN input, DROP COLUMN output`);
+    }
+  };
+}
+
+/**
  * The migration that wakes a module's workflow runners whenever a transaction that started
  * executions commits (a statement-level trigger sends the NOTIFY).
  */

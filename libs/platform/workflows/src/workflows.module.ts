@@ -41,7 +41,7 @@ export class WorkflowRunnerLifecycle
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(this.store);
+    this.registry.register(this.store, this.runner.definitions.values());
   }
 
   async onApplicationBootstrap(): Promise<void> {

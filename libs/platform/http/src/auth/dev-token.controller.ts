@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { AuthOptions } from './auth-options.js';
-import { Public } from './principal.js';
+import { ADMIN_ROLE, Public } from './principal.js';
 import { issueDevToken } from './token-verifier.js';
 
 /** How long a token from `POST /dev/token` lasts. */
@@ -22,6 +22,17 @@ export class DevTokenRequest {
   customerId!: string;
 }
 
+export class DevAdminTokenRequest {
+  @ApiProperty({
+    example: 'ops',
+    description: 'The operator id (the token subject, in the audit log)',
+  })
+  @Matches(/^[\w.@-]{1,128}$/, {
+    message: 'operatorId must be 1-128 letters, digits, ".", "@", "-" or "_"',
+  })
+  operatorId!: string;
+}
+
 export class DevTokenDto {
   @ApiProperty() token!: string;
   @ApiProperty({ example: DEV_TOKEN_LIFETIME }) expiresIn!: string;
@@ -30,8 +41,10 @@ export class DevTokenDto {
 /**
  * `POST /dev/token {customerId}`: a customer token signed with the local development key, so
  * the storefront can sign in on a laptop (what `npm run token -- --customer <id>` prints).
- * Registered only when AuthOptions.issuesDevTokens (no SEAM_AUTH_JWKS_URL, not production);
- * never an administrator's token.
+ * `POST /dev/admin-token {operatorId}`: an administrator's token, for the operator console on
+ * a laptop (what `npm run token -- --admin` prints). Registered only when
+ * AuthOptions.issuesDevTokens (no SEAM_AUTH_JWKS_URL, not production): wherever a real issuer
+ * verifies tokens, both routes are 404.
  */
 @ApiTags('development')
 @Public()
@@ -47,6 +60,22 @@ export class DevTokenController {
   async issue(@Body() request: DevTokenRequest): Promise<DevTokenDto> {
     const token = await issueDevToken(this.options.devSecret!, {
       subject: request.customerId,
+      expiresIn: DEV_TOKEN_LIFETIME,
+    });
+    return { token, expiresIn: DEV_TOKEN_LIFETIME };
+  }
+
+  @Post('admin-token')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Development only: an administrator's token signed with the local key (console)",
+  })
+  @ApiOkResponse({ type: DevTokenDto })
+  @ApiBadRequestResponse({ description: 'operatorId is not a plain id (VALIDATION_FAILED)' })
+  async issueAdmin(@Body() request: DevAdminTokenRequest): Promise<DevTokenDto> {
+    const token = await issueDevToken(this.options.devSecret!, {
+      subject: request.operatorId,
+      roles: [ADMIN_ROLE],
       expiresIn: DEV_TOKEN_LIFETIME,
     });
     return { token, expiresIn: DEV_TOKEN_LIFETIME };

@@ -103,47 +103,87 @@ export class Outbox {
        WHERE ${when}`;
   }
 
-  /** Events that failed too often and wait for an operator. */
+  /** Events that failed too often and wait for an operator, oldest first. */
   async parked(limit = 100): Promise<ParkedEvent[]> {
     const rows = (await this.db.query(
       `SELECT id, pattern, aggregate_id, attempts, last_error, parked_at FROM "${this.schema}".outbox
         WHERE parked_at IS NOT NULL ORDER BY position LIMIT $1`,
       [limit],
-    )) as {
-      id: string;
-      pattern: string;
-      aggregate_id: string;
-      attempts: number;
-      last_error: string | null;
-      parked_at: Date;
-    }[];
-    return rows.map((row) => ({
-      id: row.id,
-      pattern: row.pattern,
-      aggregateId: row.aggregate_id,
-      attempts: row.attempts,
-      lastError: row.last_error,
-      parkedAt: row.parked_at.toISOString(),
-    }));
+    )) as ParkedRow[];
+    return rows.map(toParkedEvent);
+  }
+
+  /**
+   * How far delivery is behind: events not yet delivered (parked ones aside), and the age of
+   * the oldest of them in milliseconds (0 when none wait).
+   */
+  async lag(): Promise<{ pending: number; oldestPendingMs: number; parked: number }> {
+    const [row] = (await this.db.query(
+      `SELECT count(*) FILTER (WHERE parked_at IS NULL)::int AS pending,
+              coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL)) * 1000, 0)::float8 AS oldest_ms,
+              count(*) FILTER (WHERE parked_at IS NOT NULL)::int AS parked
+         FROM "${this.schema}".outbox WHERE dispatched_at IS NULL`,
+    )) as { pending: number; oldest_ms: number; parked: number }[];
+    return {
+      pending: row!.pending,
+      oldestPendingMs: Math.round(row!.oldest_ms),
+      parked: row!.parked,
+    };
   }
 
   /** Puts parked events (all, or those named) back in line for delivery. @returns how many. */
   async redrive(ids?: readonly string[]): Promise<number> {
-    const rows = (await this.db.query(
-      `UPDATE "${this.schema}".outbox
+    return (await this.redriveParked(ids)).length;
+  }
+
+  /**
+   * Puts parked events (all, or those named) back in line, in `transaction` when given (an
+   * operator's action and its audit row commit together).
+   * @returns the events put back, as they were while parked.
+   */
+  async redriveParked(
+    ids: readonly string[] | undefined,
+    transaction?: EntityManager,
+  ): Promise<ParkedEvent[]> {
+    const db = transaction ?? this.db.manager;
+    const [rows] = (await db.query(
+      `UPDATE "${this.schema}".outbox AS o
           SET parked_at = NULL, attempts = 0, next_attempt_at = now(), last_error = NULL
-        WHERE parked_at IS NOT NULL AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[]))
-        RETURNING id`,
+         FROM (SELECT id, attempts, last_error, parked_at FROM "${this.schema}".outbox
+                WHERE parked_at IS NOT NULL AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[]))
+                FOR UPDATE) AS parked
+        WHERE o.id = parked.id
+        RETURNING o.id, o.pattern, o.aggregate_id, parked.attempts, parked.last_error, parked.parked_at`,
       [ids ?? null],
-    )) as unknown[][];
-    const count = (rows[0] ?? []).length;
-    if (count > 0)
-      await this.db.query('SELECT pg_notify($1, $2)', [outboxChannel(this.schema), '']);
-    return count;
+    )) as [ParkedRow[], number];
+    // Delivered when the transaction commits; never if it rolls back.
+    if (rows.length > 0)
+      await db.query('SELECT pg_notify($1, $2)', [outboxChannel(this.schema), '']);
+    return rows.map(toParkedEvent);
   }
 }
 
 /** An event object as a `jsonb` value of a statement. */
 function jsonOf(event: object): Sql {
   return sql`${JSON.stringify(event)}::jsonb`;
+}
+
+interface ParkedRow {
+  id: string;
+  pattern: string;
+  aggregate_id: string;
+  attempts: number;
+  last_error: string | null;
+  parked_at: Date;
+}
+
+function toParkedEvent(row: ParkedRow): ParkedEvent {
+  return {
+    id: row.id,
+    pattern: row.pattern,
+    aggregateId: row.aggregate_id,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    parkedAt: row.parked_at.toISOString(),
+  };
 }

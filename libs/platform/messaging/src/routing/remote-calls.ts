@@ -15,6 +15,18 @@ export interface BreakerStatus {
   readonly state: BreakerState;
 }
 
+/** A breaker's state with its rolling-window counts and its bulkhead. */
+export interface BreakerDetails extends BreakerStatus {
+  readonly window: {
+    readonly fires: number;
+    readonly successes: number;
+    readonly failures: number;
+    readonly rejects: number;
+    readonly timeouts: number;
+  };
+  readonly bulkhead: { readonly capacity: number; readonly inFlight: number };
+}
+
 const STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 type Call = (record: MessageRecord, timeoutMs: number) => Promise<unknown>;
@@ -29,7 +41,12 @@ type Call = (record: MessageRecord, timeoutMs: number) => Promise<unknown>;
 export class RemoteCalls {
   private readonly breakers = new Map<
     string,
-    { breaker: CircuitBreaker<Parameters<Call>, unknown>; status: () => BreakerStatus }
+    {
+      breaker: CircuitBreaker<Parameters<Call>, unknown>;
+      status: () => BreakerStatus;
+      /** Calls under way through this breaker now (its bulkhead's occupancy). */
+      inFlight: number;
+    }
   >();
   private readonly stateGauge;
   private readonly callCounter;
@@ -59,11 +76,14 @@ export class RemoteCalls {
     timeoutMs: number,
     idempotent: boolean,
   ): Promise<unknown> {
-    const { breaker } = this.breakerFor(module, pattern);
+    const entry = this.breakerFor(module, pattern);
     const deadline = Date.now() + timeoutMs;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const reply = await breaker.fire(record, Math.max(1, deadline - Date.now()));
+        entry.inFlight += 1;
+        const reply = await entry.breaker
+          .fire(record, Math.max(1, deadline - Date.now()))
+          .finally(() => (entry.inFlight -= 1));
         this.callCounter.inc({ module, pattern, outcome: 'ok' });
         return reply;
       } catch (error) {
@@ -83,6 +103,30 @@ export class RemoteCalls {
   /** Every breaker made so far and its state. */
   statuses(): BreakerStatus[] {
     return [...this.breakers.values()].map((entry) => entry.status());
+  }
+
+  /**
+   * Every breaker with its counts over the rolling window and its bulkhead: calls in flight
+   * against the capacity (what the operator console shows live).
+   */
+  details(): BreakerDetails[] {
+    return [...this.breakers.values()].map(({ breaker, status, inFlight }) => {
+      const stats = breaker.stats;
+      return {
+        ...status(),
+        window: {
+          fires: stats.fires,
+          successes: stats.successes,
+          failures: stats.failures,
+          rejects: stats.rejects,
+          timeouts: stats.timeouts,
+        },
+        bulkhead: {
+          capacity: this.options.maxConcurrent,
+          inFlight,
+        },
+      };
+    });
   }
 
   async shutdown(): Promise<void> {
@@ -118,7 +162,7 @@ export class RemoteCalls {
     breaker.on('halfOpen', () => record('half-open'));
     breaker.on('close', () => record('closed'));
     this.stateGauge.set({ module, pattern }, 0);
-    entry = { breaker, status: () => ({ module, pattern, state: state() }) };
+    entry = { breaker, status: () => ({ module, pattern, state: state() }), inFlight: 0 };
     this.breakers.set(key, entry);
     return entry;
   }

@@ -159,6 +159,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
           endedAt: null,
           error: null,
           cause: null,
+          input: event.state.input,
         };
         open.set(name, step);
         journal.note(step);
@@ -185,6 +186,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
             step.status = 'SUCCEEDED';
             step.endedAt = event.timestamp;
           }
+          step.output = event.state.output;
           open.delete(name);
           break;
       }
