@@ -9,7 +9,7 @@ import { MAX_QUANTITY_PER_SKU, type OrderDto } from '../../contract/index.js';
 import { Order, type OrderLine } from '../../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../../domain/order-store.js';
 import { OrderCounts } from '../../order-counts.js';
-import { ProductPrices, type PricedProduct } from '../../domain/product-prices.js';
+import { PricedProductStore, type PricedProduct } from '../../domain/priced-product-store.js';
 import {
   ExpressShippingUnavailableError,
   IdempotencyKeyReusedError,
@@ -34,7 +34,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
 
   constructor(
     private readonly orders: OrderStore,
-    private readonly prices: ProductPrices,
+    private readonly prices: PricedProductStore,
     private readonly bus: ModuleBus,
     metrics: Metrics,
     private readonly counts: OrderCounts,
