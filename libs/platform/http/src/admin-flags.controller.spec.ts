@@ -7,6 +7,7 @@ import { AdminFlagsController } from './admin-flags.controller.js';
 describe('AdminFlagsController', () => {
   const flags = {
     snapshot: () => ({ 'route-payments': { enabled: true, mode: 'local', percent: 0 } }),
+    routedModules: () => ['payments'],
   };
   const file = FlagsOptions.defaults().file;
   const controller = (options: FlagsOptions) =>
