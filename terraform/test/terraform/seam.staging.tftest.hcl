@@ -74,8 +74,10 @@ run "customer_sign_in_with_cognito" {
   assert {
     condition = alltrue([
       for c in jsondecode(aws_ecs_task_definition.compute_monolith-web-task_73249618.container_definitions) : (
-        one([for e in c.environment : e.value if e.name == "SEAM_AUTH_AUDIENCE"]) == aws_cognito_user_pool_client.customer-identity_storefront-client_2F9DE21C.id
-        && one([for e in c.environment : e.value if e.name == "SEAM_AUTH_ISSUER"]) == "https://cognito-idp.eu-west-1.amazonaws.com/${aws_cognito_user_pool.customer-identity_pool_AC4D7306.id}"
+        c.name != "seam" || (
+          one([for e in c.environment : e.value if e.name == "SEAM_AUTH_AUDIENCE"]) == aws_cognito_user_pool_client.customer-identity_storefront-client_2F9DE21C.id
+          && one([for e in c.environment : e.value if e.name == "SEAM_AUTH_ISSUER"]) == "https://cognito-idp.eu-west-1.amazonaws.com/${aws_cognito_user_pool.customer-identity_pool_AC4D7306.id}"
+        )
       )
     ])
     error_message = "The API accepts the pool's tokens for the storefront's client"
