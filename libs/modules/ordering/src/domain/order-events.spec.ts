@@ -2,29 +2,16 @@ import { describe, expect, it } from '@jest/globals';
 import { Money } from '#platform/domain';
 import { OrderCancelled, OrderConfirmed, OrderPlaced, OrderRejected } from '../contract/index.js';
 import { Order } from './order.js';
+import { PLACED_AT, placedOrder } from './order.fixture.js';
 
-const placedAt = new Date('2026-12-01T10:00:00.000Z');
-const placed = Order.place(
-  {
-    id: '7f0c2a4e-1b1d-4c55-9f43-4c1a3f0b2d11',
-    customerId: 'c1',
-    lines: [
-      { sku: 'MUG', name: 'Mug', quantity: 2, unitPrice: Money.of(1500, 'EUR'), weightGrams: 400 },
-      { sku: 'TEA', name: 'Tea', quantity: 1, unitPrice: Money.of(799, 'EUR'), weightGrams: 100 },
-    ],
-    shippingTotal: Money.of(490, 'EUR'),
-    shippingAddress: {
-      name: 'Ada',
-      line1: 'Main St 1',
-      city: 'Berlin',
-      postalCode: '10115',
-      country: 'DE',
-    },
-    shippingSpeed: 'express',
-    paymentToken: 'tok_approve',
-  },
-  placedAt,
-);
+const placed = placedOrder({
+  customerId: 'c1',
+  lines: [
+    { sku: 'MUG', name: 'Mug', quantity: 2, unitPrice: Money.of(1500, 'EUR'), weightGrams: 400 },
+    { sku: 'TEA', name: 'Tea', quantity: 1, unitPrice: Money.of(799, 'EUR'), weightGrams: 100 },
+  ],
+  shippingSpeed: 'express',
+});
 
 describe('the events an order records', () => {
   it('placing it records OrderPlaced with everything its views show', () => {
@@ -59,7 +46,7 @@ describe('the events an order records', () => {
         totalWeightGrams: 900,
         shippingAddress: placed.props.shippingAddress,
         shippingSpeed: 'express',
-        placedAt: placedAt.toISOString(),
+        placedAt: PLACED_AT.toISOString(),
       }),
     );
   });

@@ -2,31 +2,23 @@ import { describe, expect, it } from '@jest/globals';
 import { Money } from '#platform/domain';
 import type { OrderDto } from '../contract/index.js';
 import type { OrderCounts } from '../order-counts.js';
-import { Order } from './order.js';
+import type { Order } from './order.js';
+import { placedOrder } from './order.fixture.js';
 import { changeOrderState } from './order-state-change.js';
 import { OrderStore, type IdempotencyRecord } from './order-store.js';
 import { IllegalOrderTransitionError, OrderNotFoundError } from './ordering.errors.js';
 
 const ID = '3d2b6a10-0000-4000-8000-000000000001';
+const MUG = {
+  sku: 'MUG',
+  name: 'Mug',
+  quantity: 1,
+  unitPrice: Money.of(1500, 'EUR'),
+  weightGrams: 400,
+};
 
 function pending(): Order {
-  return Order.place({
-    id: ID,
-    customerId: 'ada',
-    lines: [
-      { sku: 'MUG', name: 'Mug', quantity: 1, unitPrice: Money.of(1500, 'EUR'), weightGrams: 400 },
-    ],
-    shippingTotal: Money.of(490, 'EUR'),
-    shippingAddress: {
-      name: 'Ada',
-      line1: 'Main St 1',
-      city: 'Berlin',
-      postalCode: '10115',
-      country: 'DE',
-    },
-    shippingSpeed: 'standard',
-    paymentToken: 'tok_approve',
-  });
+  return placedOrder({ id: ID, customerId: 'ada', lines: [MUG] });
 }
 
 /** Orders in memory, storing a change only while the order is PENDING, as the real store does. */

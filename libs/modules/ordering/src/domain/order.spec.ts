@@ -1,28 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { InvalidMoneyError, Money } from '#platform/domain';
 import { Order, type OrderLine, type OrderState } from './order.js';
+import { placedOrder } from './order.fixture.js';
 import { IllegalOrderTransitionError } from './ordering.errors.js';
 
-const placed = Order.place(
-  {
-    id: '7f0c2a4e-1b1d-4c55-9f43-4c1a3f0b2d11',
-    customerId: 'c1',
-    lines: [
-      { sku: 'MUG', name: 'Mug', quantity: 2, unitPrice: Money.of(1500, 'EUR'), weightGrams: 400 },
-    ],
-    shippingTotal: Money.of(490, 'EUR'),
-    shippingAddress: {
-      name: 'Ada',
-      line1: 'Main St 1',
-      city: 'Berlin',
-      postalCode: '10115',
-      country: 'DE',
-    },
-    shippingSpeed: 'standard',
-    paymentToken: 'tok_approve',
-  },
-  new Date('2026-12-01T10:00:00.000Z'),
-);
+const placed = placedOrder();
 
 describe('Order', () => {
   it('totals its lines and the shipping charge in minor units', () => {
