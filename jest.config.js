@@ -12,6 +12,7 @@ export default {
   moduleNameMapper: {
     '^#platform/(.*)$': '<rootDir>/libs/platform/$1/src/index.ts',
     '^#modules/(.*)$': '<rootDir>/libs/modules/$1/src/index.ts',
+    '^#contracts/shared$': '<rootDir>/libs/contracts/shared/src/index.ts',
     '^#contracts/(.*)$': '<rootDir>/libs/modules/$1/src/contract/index.ts',
     '^#migrations/(.*)$': '<rootDir>/migrations/$1/index.ts',
     '^#monolith/(.*)$': '<rootDir>/apps/monolith/src/$1.ts',

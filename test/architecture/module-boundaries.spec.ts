@@ -48,6 +48,46 @@ describe('boundary rules', () => {
     ).toEqual([]);
   });
 
+  it('allow modules, their contracts and their migrations the shared contract', () => {
+    const shared = `import { MoneyDto } from '#contracts/shared';`;
+    expect(check('libs/modules/ordering/src/x.ts', shared)).toEqual([]);
+    expect(check('libs/modules/ordering/src/contract/x.ts', shared)).toEqual([]);
+    expect(check('migrations/ordering/1-x.ts', shared)).toEqual([]);
+    expect(
+      check(
+        'libs/modules/ordering/src/contract/x.ts',
+        `import { MoneyDto } from '../../../../contracts/shared/src/index.js';`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('reject the shared contract importing a module, its contract or an app', () => {
+    expect(
+      check('libs/contracts/shared/src/x.ts', `import { Catalog } from '#contracts/catalog';`),
+    ).toMatchObject([{ rule: 'shared-contract-imports-no-module' }]);
+    expect(
+      check(
+        'libs/contracts/shared/src/x.ts',
+        `import { Money } from '../../../modules/catalog/src/domain/money.js';`,
+      ),
+    ).toMatchObject([{ rule: 'shared-contract-imports-no-module' }]);
+    expect(
+      check('libs/contracts/shared/src/x.ts', `import { MODULES } from '#monolith/modules';`),
+    ).toMatchObject([{ rule: 'shared-contract-imports-no-module' }]);
+    expect(
+      check(
+        'libs/contracts/shared/src/x.ts',
+        `import { CodePointLength } from '#platform/messaging';\nimport { SKU_PATTERN } from './identifiers.js';`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('reject platform code importing the shared contract', () => {
+    expect(
+      check('libs/platform/messaging/src/x.ts', `import { MoneyDto } from '#contracts/shared';`),
+    ).toMatchObject([{ rule: 'platform-imports-no-module' }]);
+  });
+
   it('reject platform code importing a module, its contract or an app', () => {
     expect(
       check('libs/platform/messaging/src/x.ts', `import { Catalog } from '#contracts/catalog';`),

@@ -12,6 +12,7 @@ export type Rule =
   | 'module-imports-contract-only'
   | 'platform-imports-no-module'
   | 'contract-is-self-contained'
+  | 'shared-contract-imports-no-module'
   | 'sql-stays-in-own-schema';
 
 export interface Violation {
@@ -54,7 +55,9 @@ export function loadSourceFiles(root: string, folders: readonly string[]): Sourc
  * 1. a module imports another module only through its `contract/` (`#contracts/<module>`);
  * 2. platform libraries never import modules, migrations or apps;
  * 3. a contract imports nothing of its module outside `contract/`, so it can be published as is;
- * 4. a module's SQL and entities name no other module's schema.
+ * 4. a module's SQL and entities name no other module's schema;
+ * 5. the shared contract (`#contracts/shared`, value shapes every module may use) is no module: it
+ *    imports no module, migration or app, and platform code does not import it either.
  */
 export function findBoundaryViolations(
   files: readonly SourceFile[],
@@ -89,10 +92,21 @@ export function findBoundaryViolations(
         !(
           target.kind === 'package' ||
           target.kind === 'platform' ||
+          target.kind === 'shared-contract' ||
           (target.kind === 'module' && target.contract)
         )
       ) {
         report('contract-is-self-contained', `imports ${specifier} from outside contract/`);
+      }
+      if (
+        owner.kind === 'shared-contract' &&
+        !(
+          target.kind === 'package' ||
+          target.kind === 'platform' ||
+          target.kind === 'shared-contract'
+        )
+      ) {
+        report('shared-contract-imports-no-module', `imports ${specifier}`);
       }
     }
 
@@ -117,6 +131,7 @@ export function findBoundaryViolations(
 
 type Owner =
   | { kind: 'module'; module: string; contract: boolean }
+  | { kind: 'shared-contract' }
   | { kind: 'platform' }
   | { kind: 'app' }
   | { kind: 'package' }
@@ -128,12 +143,14 @@ function ownerOf(path: string): Owner {
     return { kind: 'module', module: module[1]!, contract: module[2]!.startsWith('src/contract/') };
   const migration = /^migrations\/([^/]+)\//.exec(path);
   if (migration) return { kind: 'module', module: migration[1]!, contract: false };
+  if (path.startsWith('libs/contracts/shared/')) return { kind: 'shared-contract' };
   if (path.startsWith('libs/platform/')) return { kind: 'platform' };
   if (path.startsWith('apps/')) return { kind: 'app' };
   return { kind: 'other' };
 }
 
 function targetOf(from: string, specifier: string): Owner {
+  if (specifier === '#contracts/shared') return { kind: 'shared-contract' };
   const alias = /^#(platform|modules|contracts|migrations|monolith)\/([^/]+)/.exec(specifier);
   if (alias) {
     const [, kind, name] = alias;

@@ -113,6 +113,9 @@ describe('npm run module:new', () => {
     expect(taken.stderr).toMatch(/A module "payments" exists already/);
     const reserved = await run(copy, ['dist/apps/monolith/src/module-new.js', 'admin']);
     expect(reserved.stderr).toMatch(/"admin" is reserved/);
+    const alias = await run(copy, ['dist/apps/monolith/src/module-new.js', 'shared']);
+    expect(alias).toMatchObject({ code: 1 });
+    expect(alias.stderr).toMatch(/"shared" is reserved/);
   });
 
   it('writes the module, adds its one line, and writes route-<name> into the flag document', async () => {

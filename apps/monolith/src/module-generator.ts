@@ -13,7 +13,7 @@ export class ModuleNameError extends Error {}
  */
 const MODULE_NAME = /^[a-z][a-z0-9]{1,29}$/;
 
-/** Names the platform, PostgreSQL or the infrastructure already use. */
+/** Names the platform, PostgreSQL, the infrastructure or an import alias already use. */
 const RESERVED = new Set([
   'admin',
   'dev',
@@ -29,6 +29,8 @@ const RESERVED = new Set([
   'registry',
   'reply',
   'seam',
+  // `#contracts/shared` is the contract every module shares, not a module's contract.
+  'shared',
   'storefront',
   'template',
   'web',
@@ -40,7 +42,7 @@ export function problemWithName(root: string, name: string): string | undefined 
   if (!MODULE_NAME.test(name))
     return `"${name}" is not a module name: use 2-30 lowercase letters and digits, starting with a letter (e.g. "loyalty"); no "-" or "_", since the name is also a PostgreSQL schema and role, an SQS queue and a flag`;
   if (RESERVED.has(name) || name.startsWith('pg'))
-    return `"${name}" is reserved (used by the platform, PostgreSQL or the infrastructure); choose another name`;
+    return `"${name}" is reserved (used by the platform, PostgreSQL, the infrastructure or an import alias); choose another name`;
   const existing = readdirSync(join(root, 'libs', 'modules'));
   if (existing.includes(name) || existsSync(join(root, 'migrations', name)))
     return `A module "${name}" exists already (libs/modules/${name} or migrations/${name}); modules: ${existing.join(', ')}`;

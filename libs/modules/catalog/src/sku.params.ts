@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { SKU_PATTERN } from './contract/index.js';
+import { SKU_PATTERN } from '#contracts/shared';
 
 /** Route parameters of `/catalog/products/:sku/...`. */
 export class SkuParams {

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, Matches } from 'class-validator';
-import { ProductDto, SKU_PATTERN } from './product.dto.js';
+import { SKU_PATTERN } from '#contracts/shared';
+import { ProductDto } from './product.dto.js';
 
 export class GetProductsRequest {
   @IsArray()

@@ -8,8 +8,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MoneyDto } from './money.dto.js';
-import { SKU_PATTERN, type ProductDto } from './product.dto.js';
+import { MoneyDto, SKU_PATTERN } from '#contracts/shared';
+import type { ProductDto } from './product.dto.js';
 
 /**
  * A product was added, repriced or deactivated: its state after the change, published through

@@ -1,8 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MoneyDto } from './money.dto.js';
-
-/** SKUs are upper-case letters, digits and dashes, 2 to 64 characters. */
-export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9-]{1,63}$/;
+import { MoneyDto } from '#contracts/shared';
 
 export class ProductDto {
   @ApiProperty({ example: 'MUG-BLUE-350' })

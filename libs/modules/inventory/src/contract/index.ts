@@ -1,6 +1,5 @@
 export { Inventory } from './inventory.contract.js';
 export {
-  ORDER_ID_PATTERN,
   OrderReservationRequest,
   ReservationDto,
   ReservedLineDto,

@@ -11,10 +11,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { SKU_PATTERN } from '#contracts/catalog';
-
-/** Order ids are opaque: letters, digits, `-` and `_`, up to 64 characters. */
-export const ORDER_ID_PATTERN = /^[\w-]{1,64}$/;
+import { ORDER_ID_PATTERN, SKU_PATTERN } from '#contracts/shared';
 
 export class StockLineDto {
   @ApiProperty({ example: 'MUG-BLUE-350' })

@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MoneyDto, SKU_PATTERN } from '#contracts/catalog';
+import { CARD_TOKEN_PATTERN, MoneyDto, SKU_PATTERN } from '#contracts/shared';
 import { AddressDto, SHIPPING_SPEEDS, type ShippingSpeed } from '#contracts/shipping';
 import { CodePointLength } from '#platform/messaging';
 
@@ -52,7 +52,7 @@ export class PlaceOrderRequest {
   shippingAddress!: AddressDto;
 
   @ApiProperty({ example: 'tok_approve', description: 'Card token from the payment provider' })
-  @Matches(/^tok_[a-z0-9_]{1,60}$/, { message: 'paymentToken must be a card token (tok_…)' })
+  @Matches(CARD_TOKEN_PATTERN, { message: 'paymentToken must be a card token (tok_…)' })
   paymentToken!: string;
 
   @ApiPropertyOptional({

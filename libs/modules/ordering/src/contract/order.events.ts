@@ -10,7 +10,7 @@ import {
   IsUUID,
   ValidateNested,
 } from 'class-validator';
-import { MoneyDto } from '#contracts/catalog';
+import { MoneyDto } from '#contracts/shared';
 import { AddressDto, SHIPPING_SPEEDS, type ShippingSpeed } from '#contracts/shipping';
 import { OrderLineDto } from './order.dto.js';
 

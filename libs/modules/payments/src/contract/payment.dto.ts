@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { MoneyDto } from '#contracts/catalog';
-import { ORDER_ID_PATTERN } from '#contracts/inventory';
+import { CARD_TOKEN_PATTERN, MoneyDto, ORDER_ID_PATTERN } from '#contracts/shared';
 
 /**
  * Card tokens of the simulated gateway (the outcome is fixed by the token):
@@ -27,7 +26,7 @@ export class AuthorizePaymentRequest {
   @Type(() => MoneyDto)
   amount!: MoneyDto;
 
-  @Matches(/^tok_[a-z0-9_]{1,60}$/, { message: 'cardToken must be a card token (tok_…)' })
+  @Matches(CARD_TOKEN_PATTERN, { message: 'cardToken must be a card token (tok_…)' })
   cardToken!: string;
 }
 

@@ -1,5 +1,5 @@
 import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ORDER_ID_PATTERN } from '#contracts/inventory';
+import { ORDER_ID_PATTERN } from '#contracts/shared';
 
 /** A parcel is on its way: published once per order, through the shipping outbox. */
 export class ShipmentCreated {

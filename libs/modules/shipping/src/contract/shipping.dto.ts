@@ -14,8 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MoneyDto } from '#contracts/catalog';
-import { ORDER_ID_PATTERN } from '#contracts/inventory';
+import { MoneyDto, ORDER_ID_PATTERN } from '#contracts/shared';
 import { AddressDto } from './address.dto.js';
 
 export const SHIPPING_SPEEDS = ['standard', 'express'] as const;

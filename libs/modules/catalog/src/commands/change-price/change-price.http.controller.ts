@@ -2,7 +2,8 @@ import { Roles } from '#platform/http';
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MoneyDto, ProductDto } from '../../contract/index.js';
+import { MoneyDto } from '#contracts/shared';
+import { ProductDto } from '../../contract/index.js';
 import { SkuParams } from '../../sku.params.js';
 import { ChangePriceCommand } from './change-price.command.js';
 

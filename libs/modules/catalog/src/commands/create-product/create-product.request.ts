@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CodePointLength } from '#platform/messaging';
-import { MoneyDto, SKU_PATTERN } from '../../contract/index.js';
+import { MoneyDto, SKU_PATTERN } from '#contracts/shared';
 
 export class CreateProductRequest {
   @ApiProperty({ example: 'MUG-BLUE-350', pattern: SKU_PATTERN.source })

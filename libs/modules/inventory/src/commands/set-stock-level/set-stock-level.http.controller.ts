@@ -10,7 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { IsInt, Matches, Max, Min } from 'class-validator';
-import { SKU_PATTERN } from '#contracts/catalog';
+import { SKU_PATTERN } from '#contracts/shared';
 import { StockLevelDto } from '../../stock-level.dto.js';
 import { SetStockLevelCommand } from './set-stock-level.command.js';
 

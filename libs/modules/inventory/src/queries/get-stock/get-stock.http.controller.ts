@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { SKU_PATTERN } from '#contracts/catalog';
+import { SKU_PATTERN } from '#contracts/shared';
 import { StockLevelDto } from '../../stock-level.dto.js';
 import { GetStockQuery } from './get-stock.query.js';
 

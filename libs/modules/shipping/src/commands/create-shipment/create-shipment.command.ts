@@ -1,4 +1,4 @@
-import type { MoneyDto } from '#contracts/catalog';
+import type { MoneyDto } from '#contracts/shared';
 import type { ShippingSpeed } from '../../contract/index.js';
 import { Command } from '@nestjs/cqrs';
 import type { AddressDto, ShipmentDto } from '../../contract/index.js';
