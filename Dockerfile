@@ -27,8 +27,9 @@ COPY migrations ./migrations
 RUN --mount=type=cache,target=/root/.npm npm ci
 # `prepare` has built already and tsc is incremental: this only proves dist/ is current.
 RUN npm run build
-# Workflow definitions are read at start-up from <project root>/libs/modules/<module>/workflows/
-# (WorkflowDefinition.load); gather them with their paths for the runtime stage.
+# The workflows the modules declare (defineModule workflows) are read at start-up from
+# <project root>/libs/modules/<module>/workflows/<name>.asl.json (workflowsOf,
+# WorkflowDefinition.load); gather them with their paths for the runtime stage.
 RUN mkdir /runtime-files && cp --parents libs/modules/*/workflows/*.asl.json /runtime-files/
 
 FROM node:22-slim AS runtime

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { MODULES, SUBSCRIPTIONS } from '#monolith/modules';
 import { ConfigError, projectRoot } from '#platform/config';
-import { WorkflowDefinition } from '#platform/workflows';
+import { workflowsOf } from '#platform/runtime';
+import { runnableWorkflow } from '#platform/workflows';
 import { DeploySettings } from './deploy-settings.js';
 import { RegistryStack } from './stacks/registry-stack.js';
 import { SeamStack } from './stacks/seam-stack.js';
@@ -25,7 +26,8 @@ try {
   const plan = SystemPlan.of({
     modules: MODULES,
     subscriptions: SUBSCRIPTIONS,
-    workflows: WorkflowDefinition.discover(),
+    // Nothing that cannot run is deployed.
+    workflows: workflowsOf(MODULES).map(runnableWorkflow),
     topology,
   });
   const app = new App();

@@ -50,7 +50,7 @@ export interface WorkflowPlan {
 
 /**
  * What exists in an environment, worked out from the module registry, the event subscriptions,
- * the workflow files and the topology. Stacks read this plan and nothing else about modules,
+ * the workflows the modules declare and the topology. Stacks read this plan and nothing else about modules,
  * so adding or extracting a module changes the plan, not the stack code.
  */
 export class SystemPlan {

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { WorkflowDefinition } from '#platform/workflows';
+import { MODULES } from '#monolith/modules';
+import { workflowsOf } from '#platform/runtime';
 import { DAGS_DIR, synthesize, topology } from './synthesized.js';
 
 /**
@@ -61,7 +62,7 @@ describe('MWAA DAGs', () => {
     (file) => {
       const dag = source(file);
       const [, module, name] = /^(\w+?)__(\w+)\.py$/.exec(file)!;
-      const workflow = WorkflowDefinition.discover().find(
+      const workflow = workflowsOf(MODULES).find(
         (definition) =>
           definition.module === module && definition.name.replaceAll('-', '_') === name,
       );

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { MODULES } from '#monolith/modules';
-import { WorkflowDefinition } from '#platform/workflows';
+import { workflowsOf } from '#platform/runtime';
 import { INTERFACE_ENDPOINTS } from '../src/constructs/network.js';
 import {
   FLAG_FILE,
@@ -96,7 +96,7 @@ describe('the main stack of an environment (staging topology: payments extracted
   });
 
   it('deploys each workflow as a state machine whose definition is the ASL file, byte for byte', () => {
-    const definitions = WorkflowDefinition.discover();
+    const definitions = workflowsOf(MODULES);
     expect(definitions.length).toBeGreaterThan(0);
     for (const definition of definitions) {
       const machine = main.one(

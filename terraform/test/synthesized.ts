@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Testing, type TerraformStack } from 'cdktf';
 import { MODULES, SUBSCRIPTIONS } from '#monolith/modules';
 import { projectRoot } from '#platform/config';
-import { WorkflowDefinition } from '#platform/workflows';
+import { workflowsOf } from '#platform/runtime';
 import { DeploySettings } from '../src/deploy-settings.js';
 import { RegistryStack } from '../src/stacks/registry-stack.js';
 import { SeamStack } from '../src/stacks/seam-stack.js';
@@ -46,7 +46,7 @@ export function planFor(topology: Topology): SystemPlan {
   return SystemPlan.of({
     modules: MODULES,
     subscriptions: SUBSCRIPTIONS,
-    workflows: WorkflowDefinition.discover(),
+    workflows: workflowsOf(MODULES),
     topology,
   });
 }

@@ -3,7 +3,8 @@ import type { ClientProxy } from '@nestjs/microservices';
 import { MODULES } from '#monolith/modules';
 import { BreakerOptions, OutboxBacklogGauges, RemoteCalls } from '#platform/messaging';
 import { Metrics, TracingOptions } from '#platform/observability';
-import { WorkflowDefinition, WorkflowMetrics } from '#platform/workflows';
+import { workflowsOf } from '#platform/runtime';
+import { WorkflowMetrics } from '#platform/workflows';
 import {
   COLLECTOR_CONTAINER,
   COLLECTOR_IMAGE,
@@ -12,7 +13,7 @@ import {
 import { synthesize, topology, type Json, type PolicyDocument } from './synthesized.js';
 
 const modules = MODULES.map((entry) => entry.name);
-const workflows = WorkflowDefinition.discover().map((workflow) => workflow.name);
+const workflows = workflowsOf(MODULES).map((workflow) => workflow.name);
 const SERVICES = ['monolith-web', 'monolith-worker', 'payments'];
 
 interface Container {

@@ -1,15 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { MODULES } from '#monolith/modules';
 import type { ModuleContract } from '#platform/messaging';
-import { lintWorkflow, WorkflowDefinition, type AslState } from '#platform/workflows';
+import { workflowsOf } from '#platform/runtime';
+import { lintWorkflow, type AslState } from '#platform/workflows';
 
-const MODULES = readdirSync('libs/modules');
+const MODULE_DIRS = readdirSync('libs/modules');
 
 /** Every pattern any module's contract declares. */
 async function declaredPatterns(): Promise<Set<string>> {
   const patterns = new Set<string>();
-  for (const module of MODULES) {
+  for (const module of MODULE_DIRS) {
     const contract = (await import(`../../libs/modules/${module}/src/contract/index.js`)) as Record<
       string,
       unknown
@@ -32,7 +34,7 @@ function knownErrorNames(): Set<string> {
     'InternalError',
     'ValidationFailedError',
   ]);
-  for (const module of MODULES) {
+  for (const module of MODULE_DIRS) {
     const domain = join('libs/modules', module, 'src/domain');
     for (const file of readdirSync(domain).filter((name) => name.endsWith('.errors.ts')))
       for (const [, name] of readFileSync(join(domain, file), 'utf8').matchAll(
@@ -56,13 +58,29 @@ function matchedErrorNames(states: Record<string, AslState>): string[] {
   ]);
 }
 
-describe('workflow definitions of this repository', () => {
-  const definitions = WorkflowDefinition.discover();
+/** Every ASL file in a module's `workflows/` folder, whether declared or not. */
+function workflowFiles(): string[] {
+  return MODULE_DIRS.flatMap((module) => {
+    const dir = join('libs', 'modules', module, 'workflows');
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((file) => file.endsWith('.asl.json'))
+      .map((file) => join(dir, file));
+  });
+}
 
-  it('include the order saga, owned by ordering', () => {
+describe('workflow definitions of this repository', () => {
+  const definitions = workflowsOf(MODULES);
+
+  it('include the order saga, declared by ordering', () => {
     expect(definitions.map((definition) => definition.file)).toContain(
       join('libs', 'modules', 'ordering', 'workflows', 'order-fulfilment.asl.json'),
     );
+  });
+
+  it('are every ASL file the modules hold: none is left undeclared (it would never run or deploy)', () => {
+    const declared = definitions.map((definition) => definition.file);
+    expect(workflowFiles().filter((file) => !declared.includes(file))).toEqual([]);
   });
 
   it('lint clean', () => {

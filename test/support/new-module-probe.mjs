@@ -21,7 +21,7 @@ import { AuthOptions, issueDevToken } from '#platform/http';
 import { MessagingModule, ModuleBus } from '#platform/messaging';
 import { createRootLogger } from '#platform/observability';
 import { DatabaseConnection, SchemaMigrator } from '#platform/persistence';
-import { createSeamApplication, listenSeamApplication } from '#platform/runtime';
+import { createSeamApplication, listenSeamApplication, workflowsOf } from '#platform/runtime';
 import { WorkflowOptions } from '#platform/workflows';
 
 const [name, adminUrl] = process.argv.slice(2);
@@ -119,7 +119,6 @@ async function synthesizedWith(module) {
   const { SeamStack } = await import(join(dist, 'stacks', 'seam-stack.js'));
   const { SystemPlan } = await import(join(dist, 'system-plan.js'));
   const { parseTopology } = await import(join(dist, 'topology.js'));
-  const { WorkflowDefinition } = await import('#platform/workflows');
   const json = JSON.parse(
     readFileSync(join(root, 'terraform', 'topology', 'staging.json'), 'utf8'),
   );
@@ -140,7 +139,7 @@ async function synthesizedWith(module) {
     plan: SystemPlan.of({
       modules: MODULES,
       subscriptions: SUBSCRIPTIONS,
-      workflows: WorkflowDefinition.discover(),
+      workflows: workflowsOf(MODULES),
       topology,
     }),
     flagDocument: readFileSync(flagFile, 'utf8'),

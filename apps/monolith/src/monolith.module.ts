@@ -11,7 +11,7 @@ import {
 import { LoggingModule, MetricsModule, type Logger } from '#platform/observability';
 import { DatabaseConnection, PersistenceModule } from '#platform/persistence';
 import { WorkflowOptions, WorkflowsModule } from '#platform/workflows';
-import { flagsOf, type ModuleDeclaration } from '#platform/runtime';
+import { flagsOf, workflowsOf, type ModuleDeclaration } from '#platform/runtime';
 import { MODULES, SUBSCRIPTIONS } from './modules.js';
 
 export interface MonolithOptions {
@@ -71,7 +71,7 @@ export class MonolithModule {
           hosted.map((entry) => entry.schema),
         ),
         FlagsModule.forRoot(options.flags, flagsOf(MODULES)),
-        WorkflowsModule.forRoot(options.workflows),
+        WorkflowsModule.forRoot(options.workflows, workflowsOf(MODULES)),
         AuthModule.forRoot(options.auth, {
           writesPerMinute: options.writesPerMinute,
           authFailuresPerMinute: options.authFailuresPerMinute ?? 60,

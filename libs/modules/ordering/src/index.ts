@@ -1,6 +1,7 @@
 import { Ordering } from './contract/index.js';
 import { ProductChanged } from '#contracts/catalog';
 import { defineModule } from '#platform/runtime';
+import { ORDER_FULFILMENT } from './order-fulfilment.js';
 import { OrderingSchema } from './ordering.schema.js';
 
 /** The ordering module as the rest of the system knows it; its code loads only where it is hosted. */
@@ -9,6 +10,7 @@ export const OrderingDeclaration = defineModule({
   schema: OrderingSchema,
   contract: Ordering,
   subscribes: [ProductChanged],
+  workflows: [ORDER_FULFILMENT],
   load: async () => (await import('./ordering.module.js')).OrderingModule,
 });
 

@@ -1,7 +1,10 @@
 import type { WorkflowStart } from '#platform/workflows';
 import type { Order } from './domain/order.js';
 
-/** The saga that takes a placed order to CONFIRMED or REJECTED: workflows/order-fulfilment.asl.json. */
+/**
+ * The saga that takes a placed order to CONFIRMED or REJECTED: workflows/order-fulfilment.asl.json,
+ * declared in the module's `index.ts`.
+ */
 export const ORDER_FULFILMENT = 'order-fulfilment';
 
 /** The order-fulfilment execution of a placed order: one per order, from what its ASL reads. */

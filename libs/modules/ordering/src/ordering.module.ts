@@ -11,7 +11,6 @@ import { PricedProductStore } from './domain/priced-product-store.js';
 import { PostgresOrderStore } from './infrastructure/postgres-order-store.js';
 import { PostgresOrderViewStore } from './infrastructure/postgres-order-view-store.js';
 import { PostgresPricedProductStore } from './infrastructure/postgres-priced-product-store.js';
-import { ORDER_FULFILMENT } from './order-fulfilment.js';
 import { OrderingSchema } from './ordering.schema.js';
 import { CatalogProductsProjector } from './projections/catalog-products.projector.js';
 import { QueryControllers, QueryHandlers } from './queries/index.js';
@@ -26,7 +25,7 @@ import { QueryControllers, QueryHandlers } from './queries/index.js';
     MessagingModule.forModule('ordering'),
     PersistenceModule.forModule(OrderingSchema),
     OutboxModule.forModule(OrderingSchema),
-    WorkflowsModule.forModule(OrderingSchema, [ORDER_FULFILMENT]),
+    WorkflowsModule.forModule(OrderingSchema),
   ],
   controllers: [...CommandControllers, ...QueryControllers, CatalogProductsProjector],
   providers: [

@@ -11,3 +11,4 @@ export {
   subscriptionsOf,
   type ModuleDeclaration,
 } from './module-declaration.js';
+export { workflowsOf } from './module-workflows.js';

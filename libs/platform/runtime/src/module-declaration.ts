@@ -21,6 +21,12 @@ export interface ModuleDeclaration {
    * document (`npm run flags -- document`). Its `route-<name>` flag is implied: don't list it.
    */
   readonly flags?: readonly DeclaredFlag[];
+  /**
+   * The workflows it owns and starts: each is the file
+   * `libs/modules/<name>/workflows/<workflow>.asl.json`, run by its `WorkflowsModule.forModule`
+   * and deployed as the state machine `seam-<env>-<workflow>` (`workflowsOf`). None when absent.
+   */
+  readonly workflows?: readonly string[];
   /** Imports the module's code and returns its Nest module, checked against this declaration. */
   load(): Promise<Type>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { AWS_ONLY_HEARTBEAT_MARKER, lintWorkflow } from './asl-lint.js';
+import { AWS_ONLY_HEARTBEAT_MARKER, lintWorkflow, runnableWorkflow } from './asl-lint.js';
 import { TASK_RESOURCE, WorkflowDefinition } from './workflow-definition.js';
 
 const task = (pattern: string, extra: Record<string, unknown> = {}) => ({
@@ -125,6 +125,34 @@ describe('lintWorkflow', () => {
   it('reports what the ASL schema rejects', () => {
     expect(lint({ StartAt: 'Missing', States: { A: { Type: 'Pass', End: true } } })).toEqual(
       expect.arrayContaining([expect.stringContaining('not valid Amazon States Language')]),
+    );
+  });
+});
+
+describe('runnableWorkflow', () => {
+  const parse = (definition: unknown) =>
+    WorkflowDefinition.parse(
+      'demo',
+      'demo',
+      'libs/modules/demo/workflows/demo.asl.json',
+      JSON.stringify(definition),
+    );
+
+  it('hands back a definition both engines can run', () => {
+    const definition = parse({
+      StartAt: 'Reserve',
+      States: { Reserve: task('inventory.reserve') },
+    });
+    expect(runnableWorkflow(definition)).toBe(definition);
+  });
+
+  it('refuses one that cannot run, naming its file and every problem', () => {
+    const definition = parse({
+      StartAt: 'Reserve',
+      States: { Reserve: task('inventory.reserve', { Assign: { x: 1 } }) },
+    });
+    expect(() => runnableWorkflow(definition)).toThrow(
+      /^libs\/modules\/demo\/workflows\/demo\.asl\.json cannot run:\n- [\s\S]*Assign is JSONata-only/,
     );
   });
 });

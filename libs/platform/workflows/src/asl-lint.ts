@@ -74,6 +74,17 @@ export function lintWorkflow(definition: WorkflowDefinition): string[] {
   return problems;
 }
 
+/**
+ * `definition` when both engines can run it (`lintWorkflow` finds nothing); otherwise an error
+ * that names the file and lists every problem. Where a module is hosted, and at synthesis.
+ */
+export function runnableWorkflow(definition: WorkflowDefinition): WorkflowDefinition {
+  const problems = lintWorkflow(definition);
+  if (problems.length > 0)
+    throw new Error(`${definition.file} cannot run:\n- ${problems.join('\n- ')}`);
+  return definition;
+}
+
 function taskProblems(at: string, state: AslState): string[] {
   const problems: string[] = [];
   if (state.Resource !== TASK_RESOURCE) problems.push(`${at}: Resource must be ${TASK_RESOURCE}`);

@@ -1,4 +1,5 @@
 export { busTaskDispatch } from './bus-task-dispatch.js';
+export { DeclaredWorkflows } from './declared-workflows.js';
 export {
   EXECUTION_STATUSES,
   RUN_TRACEPARENT,
@@ -61,4 +62,4 @@ export {
   type TaskOutcome,
   type TaskTokenResponderOptions,
 } from './stepfunctions/task-token-responder.js';
-export { AWS_ONLY_HEARTBEAT_MARKER, lintWorkflow } from './asl-lint.js';
+export { AWS_ONLY_HEARTBEAT_MARKER, lintWorkflow, runnableWorkflow } from './asl-lint.js';

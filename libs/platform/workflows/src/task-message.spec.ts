@@ -28,7 +28,7 @@ describe('a workflow task message', () => {
   });
 
   it('puts the execution input’s traceparent in a Task’s message (the lint requires it of every Task)', async () => {
-    const saga = WorkflowDefinition.discover().find((d) => d.name === 'order-fulfilment')!;
+    const saga = WorkflowDefinition.load('ordering', 'order-fulfilment');
     const tasks = saga.tasks;
     expect(tasks.length).toBeGreaterThan(5);
     // Run the saga's first Task's Parameters as Step Functions would build its message.

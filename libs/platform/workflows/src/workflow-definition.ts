@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '#platform/config';
 
@@ -16,8 +16,9 @@ export interface WorkflowTask {
 
 /**
  * One workflow, as written in Amazon States Language (JSONPath only). The file lives with the
- * module that owns the process, at `libs/modules/<module>/workflows/<name>.asl.json`; the same
- * bytes run in the local engine and are deployed as the Step Functions state machine.
+ * module that owns the process, at `libs/modules/<module>/workflows/<name>.asl.json`, and the
+ * module names it in its declaration (`defineModule({ workflows: ['<name>'] })`); the same bytes
+ * run in the local engine and are deployed as the Step Functions state machine.
  *
  * Convention for Task states (see docs/workflows.md): `Resource` is {@link TASK_RESOURCE},
  * `Parameters.QueueUrl.$` points at `$$.Execution.Input.queues.<module>`, and
@@ -60,25 +61,24 @@ export class WorkflowDefinition {
     return [...new Set(this.tasks.map((task) => task.module))].sort();
   }
 
-  /** Every workflow of every module: `libs/modules/<module>/workflows/<name>.asl.json`. */
-  static discover(): WorkflowDefinition[] {
-    const modules = join(projectRoot(), 'libs', 'modules');
-    return readdirSync(modules)
-      .sort()
-      .flatMap((module) => {
-        const dir = join(modules, module, 'workflows');
-        if (!existsSync(dir)) return [];
-        return readdirSync(dir)
-          .filter((file) => file.endsWith('.asl.json'))
-          .sort()
-          .map((file) => WorkflowDefinition.load(module, file.slice(0, -'.asl.json'.length)));
-      });
-  }
-
+  /**
+   * The workflow `name` of `module`, from `libs/modules/<module>/workflows/<name>.asl.json` under
+   * the project root (the same path from src/ and dist/; the image copies the files there).
+   * A missing file or one that is not JSON fails with the file's path.
+   */
   static load(module: string, name: string): WorkflowDefinition {
     const file = join('libs', 'modules', module, 'workflows', `${name}.asl.json`);
-    const path = join(projectRoot(), file);
-    return WorkflowDefinition.parse(module, name, file, readFileSync(path, 'utf8'));
+    let source: string;
+    try {
+      source = readFileSync(join(projectRoot(), file), 'utf8');
+    } catch (error) {
+      throw new Error(
+        `Workflow "${name}" of module "${module}" has no definition: cannot read ${file} ` +
+          `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        { cause: error },
+      );
+    }
+    return WorkflowDefinition.parse(module, name, file, source);
   }
 
   /** A definition from its text; `file` is where it came from, for messages. */

@@ -35,7 +35,7 @@ export class WorkflowStarter {
   start({ workflow, name, input }: WorkflowStart, when: Sql = sql`true`): Sql {
     if (!this.workflows.has(workflow)) {
       throw new Error(
-        `Module "${this.store.module}" has no workflow "${workflow}"; declare it in WorkflowsModule.forModule`,
+        `Module "${this.store.module}" has no workflow "${workflow}"; name it in the module's defineModule({ workflows })`,
       );
     }
     return this.store.enqueue(

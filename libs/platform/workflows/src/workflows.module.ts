@@ -12,14 +12,15 @@ import type { DataSource } from 'typeorm';
 import { MessagingModule, MessagingOptions, ModuleBus } from '#platform/messaging';
 import { Metrics } from '#platform/observability';
 import { ChannelListener, DatabaseConnection, type ModuleSchema } from '#platform/persistence';
-import { lintWorkflow } from './asl-lint.js';
+import { runnableWorkflow } from './asl-lint.js';
 import { busTaskDispatch } from './bus-task-dispatch.js';
+import { DeclaredWorkflows } from './declared-workflows.js';
 import { ExecutionStore } from './execution-store.js';
 import { LocalWorkflowEngine } from './local/local-workflow-engine.js';
 import { StepFunctionsStarter } from './stepfunctions/step-functions-starter.js';
 import { StepFunctionsWorkflowEngine } from './stepfunctions/step-functions-workflow-engine.js';
 import { TaskQueueBinding } from './stepfunctions/task-queue-binding.js';
-import { WorkflowDefinition } from './workflow-definition.js';
+import type { WorkflowDefinition } from './workflow-definition.js';
 import type { WorkflowEngine } from './workflow-engine.js';
 import { WorkflowMetrics } from './workflow-metrics.js';
 import { WorkflowOptions } from './workflow-options.js';
@@ -56,39 +57,45 @@ export class WorkflowRunnerLifecycle
 }
 
 /**
- * `forRoot(options)` once in the application: which engine runs workflows.
- * `forModule(schema, ['order-fulfilment'])` in the module that owns the workflows: its
- * WorkflowStarter, its executions table and its runner. The definitions are read from
- * `libs/modules/<module>/workflows/<name>.asl.json` at start-up.
+ * `forRoot(options, workflowsOf(MODULES))` once in the application: which engine runs workflows,
+ * and every workflow the modules declare (`defineModule({ workflows })`, read from their ASL files).
+ * `forModule(schema)` in a module that declares workflows: its WorkflowStarter, its executions
+ * table and its runner, for the workflows its declaration names. They are checked
+ * (`runnableWorkflow`) where the module is hosted, at start-up.
  */
 @Module({})
 export class WorkflowsModule {
-  static forRoot(options: WorkflowOptions): DynamicModule {
+  static forRoot(
+    options: WorkflowOptions,
+    workflows: readonly WorkflowDefinition[],
+  ): DynamicModule {
     return {
       module: WorkflowsModule,
       global: true,
       providers: [
         { provide: WorkflowOptions, useValue: options },
+        { provide: DeclaredWorkflows, useValue: new DeclaredWorkflows(workflows) },
         WorkflowRegistry,
         // Region, credentials and endpoint come from the SDK's own chain (AWS_REGION, AWS_ENDPOINT_URL_SFN, ...).
         { provide: SFNClient, useFactory: () => new SFNClient({}) },
         TaskQueueBinding,
       ],
-      exports: [WorkflowOptions, WorkflowRegistry, SFNClient],
+      exports: [WorkflowOptions, DeclaredWorkflows, WorkflowRegistry, SFNClient],
     };
   }
 
-  static forModule(schema: ModuleSchema, workflows: readonly string[]): DynamicModule {
-    // Read and checked when the module is hosted here, not when its code is imported (a
-    // module service imports every module's code but hosts one).
-    const definitions = () =>
-      workflows.map((name) => {
-        const definition = WorkflowDefinition.load(schema.module, name);
-        const problems = lintWorkflow(definition);
-        if (problems.length > 0)
-          throw new Error(`${definition.file} cannot run:\n- ${problems.join('\n- ')}`);
-        return definition;
-      });
+  static forModule(schema: ModuleSchema): DynamicModule {
+    // Checked when the module is hosted here, not when its code is imported (a module service
+    // imports every module's code but hosts one).
+    const definitions = (declared: DeclaredWorkflows) => {
+      const own = declared.of(schema.module);
+      if (own.length === 0)
+        throw new Error(
+          `Module "${schema.module}" imports WorkflowsModule.forModule but declares no workflows: ` +
+            `name them in its defineModule({ workflows: [...] })`,
+        );
+      return own.map(runnableWorkflow);
+    };
     return {
       module: WorkflowsModule,
       imports: [MessagingModule.forModule(schema.module)],
@@ -100,9 +107,17 @@ export class WorkflowsModule {
         },
         {
           provide: WorkflowStarter,
-          useFactory: (store: ExecutionStore, options: WorkflowOptions) =>
-            new WorkflowStarter(store, options, new Set(workflows)),
-          inject: [ExecutionStore, WorkflowOptions],
+          useFactory: (
+            store: ExecutionStore,
+            options: WorkflowOptions,
+            declared: DeclaredWorkflows,
+          ) =>
+            new WorkflowStarter(
+              store,
+              options,
+              new Set(declared.of(schema.module).map((definition) => definition.name)),
+            ),
+          inject: [ExecutionStore, WorkflowOptions, DeclaredWorkflows],
         },
         {
           provide: WorkflowRunner,
@@ -113,7 +128,9 @@ export class WorkflowsModule {
             sfn: SFNClient,
             connection: DatabaseConnection,
             metrics: Metrics,
+            declared: DeclaredWorkflows,
           ) => {
+            const own = definitions(declared);
             const workflowMetrics = new WorkflowMetrics(metrics);
             const engine: WorkflowEngine = options.stepFunctions
               ? new StepFunctionsWorkflowEngine(
@@ -127,14 +144,7 @@ export class WorkflowsModule {
               workflowChannel(schema.schema),
               `seam:${schema.schema}:workflows`,
             );
-            return new WorkflowRunner(
-              store,
-              listener,
-              engine,
-              definitions(),
-              options,
-              workflowMetrics,
-            );
+            return new WorkflowRunner(store, listener, engine, own, options, workflowMetrics);
           },
           inject: [
             ExecutionStore,
@@ -143,6 +153,7 @@ export class WorkflowsModule {
             SFNClient,
             DatabaseConnection,
             Metrics,
+            DeclaredWorkflows,
           ],
         },
         WorkflowRunnerLifecycle,

@@ -3,8 +3,8 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { MalformedMessageError, TransportServers } from '#platform/messaging';
 import { Metrics } from '#platform/observability';
+import { DeclaredWorkflows } from '../declared-workflows.js';
 import { parseTaskMessage } from '../task-message.js';
-import { WorkflowDefinition } from '../workflow-definition.js';
 import { stepOfPattern, WorkflowMetrics } from '../workflow-metrics.js';
 import { TaskTokenResponder } from './task-token-responder.js';
 
@@ -19,13 +19,14 @@ export class TaskQueueBinding implements OnModuleInit {
     private readonly servers: TransportServers,
     private readonly sfn: SFNClient,
     private readonly metrics: Metrics,
+    private readonly workflows: DeclaredWorkflows,
   ) {}
 
   onModuleInit(): void {
     const server = this.servers.sqs;
     if (!server) return;
     const workflowMetrics = new WorkflowMetrics(this.metrics);
-    const stepOf = stepOfPattern(WorkflowDefinition.discover());
+    const stepOf = stepOfPattern(this.workflows.all);
     const responder = new TaskTokenResponder(
       this.sfn,
       (task) =>
