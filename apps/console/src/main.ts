@@ -183,6 +183,7 @@ async function breakersPage(): Promise<Node[]> {
             String(breaker.window.rejects),
             `${breaker.bulkhead.inFlight} / ${breaker.bulkhead.capacity}`,
           ]),
+          'breakers',
         ),
   ];
 }
@@ -219,6 +220,7 @@ async function queuesPage(): Promise<Node[]> {
                 )
               : '',
           ]),
+          'queues',
         )
       : h(
           'p',
