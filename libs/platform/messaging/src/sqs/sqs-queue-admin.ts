@@ -52,7 +52,9 @@ export class SqsQueueAdmin {
   /**
    * Moves up to `max` messages from the module's DLQ to its command queue, ten at a time, with
    * their attributes (trace context, correlation id); a message leaves the DLQ only once it is
-   * on the command queue. @returns how many moved.
+   * on the command queue. Only as many as the DLQ held when the redrive started: a message that
+   * fails again at once (poison) comes back during the redrive and waits for the next one,
+   * instead of going round until `max`. @returns how many moved.
    */
   async redriveDeadLetters(module: string, max = 1000): Promise<number> {
     const [queueUrl, dlqUrl] = await Promise.all([
@@ -60,12 +62,16 @@ export class SqsQueueAdmin {
       this.queues.deadLetterQueueUrl(module),
     ]);
     const fifo = this.queues.isFifo(module);
+    const limit = Math.min(
+      max,
+      Number((await this.attributes(dlqUrl)).ApproximateNumberOfMessages),
+    );
     let moved = 0;
-    while (moved < max) {
+    while (moved < limit) {
       const { Messages = [] } = await this.sqs.send(
         new ReceiveMessageCommand({
           QueueUrl: dlqUrl,
-          MaxNumberOfMessages: Math.min(10, max - moved),
+          MaxNumberOfMessages: Math.min(10, limit - moved),
           MessageAttributeNames: ['All'],
           MessageSystemAttributeNames: ['MessageGroupId', 'MessageDeduplicationId'],
           WaitTimeSeconds: 0,
