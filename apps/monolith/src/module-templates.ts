@@ -44,10 +44,12 @@ export const ${pascal}Schema = defineModuleSchema({
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
-import { CommandControllers, CommandHandlers } from './commands/index.js';
+import { RecordEntryHandler } from './commands/record-entry/record-entry.handler.js';
+import { RecordEntryMessageController } from './commands/record-entry/record-entry.message.controller.js';
 import { EntryStore } from './domain/entry.js';
 import { PostgresEntryStore } from './infrastructure/postgres-entry-store.js';
-import { QueryControllers, QueryHandlers } from './queries/index.js';
+import { GetEntryHandler } from './queries/get-entry/get-entry.handler.js';
+import { GetEntryHttpController } from './queries/get-entry/get-entry.http.controller.js';
 import { ${pascal}Schema } from './${name}.schema.js';
 
 /** Entries with a label. Public surface: \`contract/\`. */
@@ -57,11 +59,12 @@ import { ${pascal}Schema } from './${name}.schema.js';
     MessagingModule.forModule('${name}'),
     PersistenceModule.forModule(${pascal}Schema),
   ],
-  controllers: [...CommandControllers, ...QueryControllers],
+  // Loading the module checks that these controllers answer each pattern of the contract.
+  controllers: [RecordEntryMessageController, GetEntryHttpController],
   providers: [
     { provide: EntryStore, useClass: PostgresEntryStore },
-    ...CommandHandlers,
-    ...QueryHandlers,
+    RecordEntryHandler,
+    GetEntryHandler,
   ],
 })
 export class ${pascal}Module {}
@@ -223,12 +226,6 @@ function toEntry(row: EntryRow): Entry {
   return { id: row.id, label: row.label, recordedAt: row.recorded_at };
 }
 `,
-    [`${src}/commands/index.ts`]: `import { RecordEntryHandler } from './record-entry/record-entry.handler.js';
-import { RecordEntryMessageController } from './record-entry/record-entry.message.controller.js';
-
-export const CommandHandlers = [RecordEntryHandler];
-export const CommandControllers = [RecordEntryMessageController];
-`,
     [`${src}/commands/record-entry/record-entry.command.ts`]: `import { Command } from '@nestjs/cqrs';
 import type { EntryDto } from '../../contract/index.js';
 
@@ -274,12 +271,6 @@ export class RecordEntryMessageController {
     return this.commands.execute(new RecordEntryCommand(request.id, request.label));
   }
 }
-`,
-    [`${src}/queries/index.ts`]: `import { GetEntryHandler } from './get-entry/get-entry.handler.js';
-import { GetEntryHttpController } from './get-entry/get-entry.http.controller.js';
-
-export const QueryHandlers = [GetEntryHandler];
-export const QueryControllers = [GetEntryHttpController];
 `,
     [`${src}/queries/get-entry/get-entry.query.ts`]: `import { Query } from '@nestjs/cqrs';
 import type { EntryDto } from '../../contract/index.js';

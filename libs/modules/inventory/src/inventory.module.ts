@@ -2,15 +2,26 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
-import { CommandControllers, CommandHandlers } from './commands/index.js';
+import { CommitStockHandler } from './commands/commit-stock/commit-stock.handler.js';
+import { CommitStockMessageController } from './commands/commit-stock/commit-stock.message.controller.js';
+import { ReleaseExpiredReservationsHandler } from './commands/release-expired-reservations/release-expired-reservations.handler.js';
 import {
   ReservationExpiryOptions,
   ReservationExpiryScheduler,
 } from './commands/release-expired-reservations/reservation-expiry.scheduler.js';
+import { ReleaseStockHandler } from './commands/release-stock/release-stock.handler.js';
+import { ReleaseStockMessageController } from './commands/release-stock/release-stock.message.controller.js';
+import { ReserveStockHandler } from './commands/reserve-stock/reserve-stock.handler.js';
+import { ReserveStockMessageController } from './commands/reserve-stock/reserve-stock.message.controller.js';
+import { SetStockLevelHandler } from './commands/set-stock-level/set-stock-level.handler.js';
+import { SetStockLevelHttpController } from './commands/set-stock-level/set-stock-level.http.controller.js';
 import { StockStore } from './domain/stock-store.js';
 import { PostgresStockStore } from './infrastructure/postgres-stock-store.js';
 import { InventorySchema } from './inventory.schema.js';
-import { QueryControllers, QueryHandlers } from './queries/index.js';
+import { GetReservationHandler } from './queries/get-reservation/get-reservation.handler.js';
+import { GetReservationHttpController } from './queries/get-reservation/get-reservation.http.controller.js';
+import { GetStockHandler } from './queries/get-stock/get-stock.handler.js';
+import { GetStockHttpController } from './queries/get-stock/get-stock.http.controller.js';
 
 /** Stock per SKU and warehouse, and reservations per order. Public surface: `contract/`. */
 @Module({
@@ -19,7 +30,14 @@ import { QueryControllers, QueryHandlers } from './queries/index.js';
     MessagingModule.forModule('inventory'),
     PersistenceModule.forModule(InventorySchema),
   ],
-  controllers: [...CommandControllers, ...QueryControllers],
+  controllers: [
+    ReserveStockMessageController,
+    ReleaseStockMessageController,
+    CommitStockMessageController,
+    SetStockLevelHttpController,
+    GetStockHttpController,
+    GetReservationHttpController,
+  ],
   providers: [
     { provide: StockStore, useClass: PostgresStockStore },
     {
@@ -27,8 +45,13 @@ import { QueryControllers, QueryHandlers } from './queries/index.js';
       useFactory: () => ReservationExpiryOptions.fromEnv(process.env),
     },
     ReservationExpiryScheduler,
-    ...CommandHandlers,
-    ...QueryHandlers,
+    ReserveStockHandler,
+    ReleaseStockHandler,
+    CommitStockHandler,
+    SetStockLevelHandler,
+    ReleaseExpiredReservationsHandler,
+    GetStockHandler,
+    GetReservationHandler,
   ],
 })
 export class InventoryModule {}

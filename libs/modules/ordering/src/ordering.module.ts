@@ -3,7 +3,14 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { WorkflowsModule } from '#platform/workflows';
-import { CommandControllers, CommandHandlers } from './commands/index.js';
+import { CancelOrderHandler } from './commands/cancel-order/cancel-order.handler.js';
+import { CancelOrderHttpController } from './commands/cancel-order/cancel-order.http.controller.js';
+import { ConfirmOrderHandler } from './commands/confirm-order/confirm-order.handler.js';
+import { ConfirmOrderMessageController } from './commands/confirm-order/confirm-order.message.controller.js';
+import { PlaceOrderHandler } from './commands/place-order/place-order.handler.js';
+import { PlaceOrderHttpController } from './commands/place-order/place-order.http.controller.js';
+import { RejectOrderHandler } from './commands/reject-order/reject-order.handler.js';
+import { RejectOrderMessageController } from './commands/reject-order/reject-order.message.controller.js';
 import { OrderCounts } from './order-counts.js';
 import { OrderStore } from './domain/order-store.js';
 import { OrderViewStore } from './domain/order-view-store.js';
@@ -13,7 +20,13 @@ import { PostgresOrderViewStore } from './infrastructure/postgres-order-view-sto
 import { PostgresPricedProductStore } from './infrastructure/postgres-priced-product-store.js';
 import { OrderingSchema } from './ordering.schema.js';
 import { CatalogProductsProjector } from './projections/catalog-products.projector.js';
-import { QueryControllers, QueryHandlers } from './queries/index.js';
+import {
+  GetOrderHttpController,
+  GetOrderMessageController,
+} from './queries/get-order/get-order.controllers.js';
+import { GetOrderDetailsHandler, GetOrderHandler } from './queries/get-order/get-order.handler.js';
+import { ListCustomerOrdersHandler } from './queries/list-customer-orders/list-customer-orders.handler.js';
+import { ListCustomerOrdersHttpController } from './queries/list-customer-orders/list-customer-orders.http.controller.js';
 
 /**
  * Orders, their states, the OrderView read model, and the order-fulfilment saga that takes a
@@ -27,14 +40,28 @@ import { QueryControllers, QueryHandlers } from './queries/index.js';
     OutboxModule.forModule(OrderingSchema),
     WorkflowsModule.forModule(OrderingSchema),
   ],
-  controllers: [...CommandControllers, ...QueryControllers, CatalogProductsProjector],
+  controllers: [
+    PlaceOrderHttpController,
+    ConfirmOrderMessageController,
+    RejectOrderMessageController,
+    CancelOrderHttpController,
+    GetOrderHttpController,
+    GetOrderMessageController,
+    ListCustomerOrdersHttpController,
+    CatalogProductsProjector,
+  ],
   providers: [
     { provide: OrderStore, useClass: PostgresOrderStore },
     { provide: OrderViewStore, useClass: PostgresOrderViewStore },
     { provide: PricedProductStore, useClass: PostgresPricedProductStore },
     OrderCounts,
-    ...CommandHandlers,
-    ...QueryHandlers,
+    PlaceOrderHandler,
+    ConfirmOrderHandler,
+    RejectOrderHandler,
+    CancelOrderHandler,
+    GetOrderHandler,
+    GetOrderDetailsHandler,
+    ListCustomerOrdersHandler,
   ],
 })
 export class OrderingModule {}

@@ -2,12 +2,21 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
-import { CommandControllers, CommandHandlers } from './commands/index.js';
+import { CancelShipmentHandler } from './commands/cancel-shipment/cancel-shipment.handler.js';
+import { CancelShipmentMessageController } from './commands/cancel-shipment/cancel-shipment.message.controller.js';
+import { CreateShipmentHandler } from './commands/create-shipment/create-shipment.handler.js';
+import { CreateShipmentMessageController } from './commands/create-shipment/create-shipment.message.controller.js';
 import { RateStore } from './domain/rate-store.js';
 import { ShipmentStore } from './domain/shipment-store.js';
 import { PostgresRateStore } from './infrastructure/postgres-rate-store.js';
 import { PostgresShipmentStore } from './infrastructure/postgres-shipment-store.js';
-import { QueryControllers, QueryHandlers } from './queries/index.js';
+import { GetShipmentHandler } from './queries/get-shipment/get-shipment.handler.js';
+import { GetShipmentHttpController } from './queries/get-shipment/get-shipment.http.controller.js';
+import { QuoteShippingHandler } from './queries/quote-shipping/quote-shipping.handler.js';
+import {
+  QuoteShippingHttpController,
+  QuoteShippingMessageController,
+} from './queries/quote-shipping/quote-shipping.controllers.js';
 import { ShippingPricing } from './shipping-pricing.js';
 import { ShippingSchema } from './shipping.schema.js';
 
@@ -19,13 +28,21 @@ import { ShippingSchema } from './shipping.schema.js';
     PersistenceModule.forModule(ShippingSchema),
     OutboxModule.forModule(ShippingSchema),
   ],
-  controllers: [...CommandControllers, ...QueryControllers],
+  controllers: [
+    CreateShipmentMessageController,
+    CancelShipmentMessageController,
+    QuoteShippingHttpController,
+    QuoteShippingMessageController,
+    GetShipmentHttpController,
+  ],
   providers: [
     { provide: RateStore, useClass: PostgresRateStore },
     { provide: ShipmentStore, useClass: PostgresShipmentStore },
     ShippingPricing,
-    ...CommandHandlers,
-    ...QueryHandlers,
+    CreateShipmentHandler,
+    CancelShipmentHandler,
+    QuoteShippingHandler,
+    GetShipmentHandler,
   ],
 })
 export class ShippingModule {}

@@ -85,5 +85,10 @@ export {
 export { RelayOptions } from './outbox/relay-options.js';
 export { OutboxRegistry } from './outbox/outbox-registry.js';
 export { Handles } from './handles.decorator.js';
+export {
+  requestHandlerProblems,
+  requestHandlersOf,
+  type RequestHandler,
+} from './request-handlers.js';
 export { ReplyQueueJanitor } from './sqs/reply-queue-janitor.js';
 export { SqsQueueAdmin, type QueueDepth } from './sqs/sqs-queue-admin.js';

@@ -1,6 +1,11 @@
 import type { Type } from '@nestjs/common';
 import { routeFlag, type DeclaredFlag } from '#platform/flags';
-import { EventSubscriptions, type EventClass, type ModuleContract } from '#platform/messaging';
+import {
+  EventSubscriptions,
+  requestHandlerProblems,
+  type EventClass,
+  type ModuleContract,
+} from '#platform/messaging';
 import type { ModuleSchema } from '#platform/persistence';
 
 /**
@@ -64,8 +69,18 @@ export function defineModule(declaration: ModuleDeclaration): ModuleDeclaration 
   };
 }
 
-/** The module's handlers must subscribe to exactly what it declares (other processes rely on it). */
+/**
+ * The module's controllers must answer exactly its contract (each request/reply pattern once,
+ * nothing else) and its handlers subscribe to exactly what it declares (other processes rely on
+ * both): a controller left out of `@Module({ controllers })` fails here, at start-up, rather than
+ * on the first call.
+ */
 function checked(declaration: ModuleDeclaration, module: Type): Type {
+  const unanswered = requestHandlerProblems(module, declaration.contract);
+  if (unanswered.length > 0)
+    throw new Error(
+      `Module "${declaration.name}" does not answer its contract: ${unanswered.join('; ')}`,
+    );
   const handled = EventSubscriptions.of([{ name: declaration.name, module }]).patternsOf(
     declaration.name,
   );
