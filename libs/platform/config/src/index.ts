@@ -1,5 +1,5 @@
 export { ConfigError } from './config-error.js';
 export { EnvReader, redactUrl } from './env-reader.js';
-export { LOG_LEVELS, SeamConfig, type LogLevel } from './seam-config.js';
+export { SeamConfig } from './seam-config.js';
 export { projectRoot } from './project-root.js';
 export { parseCommandLine } from './command-line.js';

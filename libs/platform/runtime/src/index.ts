@@ -1,10 +1,5 @@
-export { runProcess, type Stopper } from './process-lifecycle.js';
-export {
-  createSeamApplication,
-  listenSeamApplication,
-  type SeamApplicationOptions,
-  type SeamListeners,
-} from './seam-application.js';
+export { runProcess } from './process-lifecycle.js';
+export { createSeamApplication, listenSeamApplication } from './seam-application.js';
 export {
   defineModule,
   flagsOf,

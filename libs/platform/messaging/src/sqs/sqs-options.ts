@@ -4,7 +4,6 @@ import { ConfigError, EnvReader } from '#platform/config';
 import { QueueNames } from './sqs-queues.js';
 
 export const TRANSPORTS = ['in-process', 'sqs'] as const;
-export type TransportKind = (typeof TRANSPORTS)[number];
 
 /**
  * How this process uses SQS; immutable, validated when built. The SDK finds region,
