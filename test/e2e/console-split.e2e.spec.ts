@@ -116,12 +116,15 @@ describe('operator console with payments extracted, in headless Chromium', () =>
         (await admin('GET', '/admin/audit?actor=console&action=dlq.redrive')).body as {
           items: { target: string; after: { moved: number } }[];
         },
-      (page) => page.items.length > 0,
+      (page) => page.items.some((item) => item.target.startsWith(`payments/${system.queuePrefix}`)),
       'the DLQ redrive in the audit log',
     );
-    expect(audited.items[0]!.target).toBe(`payments/${system.queuePrefix}payments-dlq`);
+    const [redrive] = audited.items.filter((item) =>
+      item.target.startsWith(`payments/${system.queuePrefix}`),
+    );
+    expect(redrive!.target).toBe(`payments/${system.queuePrefix}payments-dlq`);
     // The poison comes straight back to the DLQ; it is moved once, not round and round.
-    expect(audited.items[0]!.after.moved).toBe(1);
+    expect(redrive!.after.moved).toBe(1);
     expect(pageProblems).toEqual([]);
   }, 60_000);
 });

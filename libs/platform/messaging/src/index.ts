@@ -27,6 +27,7 @@ export { MalformedMessageError } from './sqs/sqs-envelope.js';
 export { CodePointLength } from './code-point-length.js';
 export { createValidationPipe } from './validation.pipe.js';
 export { isStorableText, MAX_INPUT_DEPTH } from './untrusted-input.js';
+export { Inbox } from './outbox/inbox.js';
 export { Outbox, type ParkedEvent } from './outbox/outbox.js';
 export { OutboxModule } from './outbox/outbox.module.js';
 export { OutboxBacklogGauges, OutboxRelay, type OutboxMessage } from './outbox/outbox-relay.js';

@@ -64,7 +64,7 @@ export class SqsQueueAdmin {
     const fifo = this.queues.isFifo(module);
     const limit = Math.min(
       max,
-      Number((await this.attributes(dlqUrl)).ApproximateNumberOfMessages),
+      Number((await this.attributes(dlqUrl)).ApproximateNumberOfMessages ?? 0),
     );
     let moved = 0;
     while (moved < limit) {
