@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { Money } from '#platform/domain';
 import { Metrics } from '#platform/observability';
-import { Order } from './domain/order.js';
+import type { Order } from './domain/order.js';
+import { placedOrder } from './domain/order.fixture.js';
 import { changeOrderState } from './domain/order-state-change.js';
 import type { OrderStore } from './domain/order-store.js';
 import { IllegalOrderTransitionError } from './domain/ordering.errors.js';
@@ -20,22 +21,11 @@ function storeOf(order: Order): OrderStore {
 }
 
 const pending = () =>
-  Order.place({
+  placedOrder({
     id: '0b3c1c2e-5d8a-4f8e-9a51-1f2e3d4c5b6a',
-    customerId: 'c1',
     lines: [
       { sku: 'MUG', name: 'Mug', quantity: 1, unitPrice: Money.of(1500, 'EUR'), weightGrams: 400 },
     ],
-    shippingTotal: Money.of(490, 'EUR'),
-    shippingAddress: {
-      name: 'Ada',
-      line1: 'Main St 1',
-      city: 'Berlin',
-      postalCode: '10115',
-      country: 'DE',
-    },
-    shippingSpeed: 'standard',
-    paymentToken: 'tok_approve',
   });
 
 describe('OrderCounts', () => {
