@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { AWS_ONLY_HEARTBEAT_MARKER, lintWorkflow, runnableWorkflow } from './asl-lint.js';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AWS_ONLY_HEARTBEAT_MARKER,
+  lintWorkflow,
+  recordLintedWorkflows,
+  runnableWorkflow,
+} from './asl-lint.js';
 import { TASK_RESOURCE, WorkflowDefinition } from './workflow-definition.js';
 
 const task = (pattern: string, extra: Record<string, unknown> = {}) => ({
@@ -154,5 +162,35 @@ describe('runnableWorkflow', () => {
     expect(() => runnableWorkflow(definition)).toThrow(
       /^libs\/modules\/demo\/workflows\/demo\.asl\.json cannot run:\n- [\s\S]*Assign is JSONata-only/,
     );
+  });
+});
+
+describe('recordLintedWorkflows', () => {
+  const definition = (name: string, definition: unknown) =>
+    WorkflowDefinition.parse('demo', name, `${name}.asl.json`, JSON.stringify(definition));
+  const valid = definition('valid', {
+    StartAt: 'Reserve',
+    States: { Reserve: task('inventory.reserve') },
+  });
+
+  it('records the definitions it linted in full, one key each', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'seam-lint-')), 'linted.json');
+    recordLintedWorkflows([valid], file);
+    const { keys } = JSON.parse(readFileSync(file, 'utf8')) as { keys: string[] };
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('fails the build at a definition that cannot run, naming it, and records nothing', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'seam-lint-')), 'linted.json');
+    // Valid by Seam's own rules, refused by the ASL schema: only the full lint finds it.
+    const invalid = definition('invalid', {
+      StartAt: 'Reserve',
+      States: { Reserve: { ...task('inventory.reserve'), End: 'yes' } },
+    });
+    expect(() => recordLintedWorkflows([valid, invalid], file)).toThrow(
+      /^invalid\.asl\.json cannot run:\n- not valid Amazon States Language/,
+    );
+    expect(existsSync(file)).toBe(false);
   });
 });

@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { projectRoot } from '#platform/config';
 import {
   TASK_RESOURCE,
   taskPattern,
@@ -12,8 +16,55 @@ type AslValidator = (definition: unknown) => {
 };
 /** asl-validator (and its schema compiler) is loaded on first use, not with the platform. */
 let validator: AslValidator | undefined;
+const require = createRequire(import.meta.url);
 const validateAsl: AslValidator = (definition) =>
-  (validator ??= createRequire(import.meta.url)('asl-validator') as AslValidator)(definition);
+  (validator ??= require('asl-validator') as AslValidator)(definition);
+
+/**
+ * Where `npm run build` records the definitions it found valid (`recordLintedWorkflows`). The
+ * ASL schema check is the slow part of the lint (asl-validator compiles its JSON schema: about a
+ * tenth of the monolith's start-up), so a start-up skips it for a definition recorded there;
+ * one edited since the build, or checked with another asl-validator, is checked in full.
+ */
+export const LINTED_WORKFLOWS_FILE = join(projectRoot(), 'dist', 'linted-workflows.json');
+
+let lintedAtBuild: Set<string> | undefined;
+
+/** The key of a definition in the record: its text and the asl-validator that checked it. */
+function lintKey(source: string): string {
+  const { version } = require('asl-validator/package.json') as { version: string };
+  return createHash('sha256').update(`asl-validator ${version}\n${source}`).digest('hex');
+}
+
+function schemaCheckedAtBuild(source: string): boolean {
+  if (!lintedAtBuild) {
+    try {
+      const record = JSON.parse(readFileSync(LINTED_WORKFLOWS_FILE, 'utf8')) as { keys: string[] };
+      lintedAtBuild = new Set(record.keys);
+    } catch {
+      lintedAtBuild = new Set(); // not built, or unreadable: every definition is checked in full
+    }
+  }
+  return lintedAtBuild.has(lintKey(source));
+}
+
+/**
+ * Lints every definition in full and records them as checked (`npm run build` does, for the
+ * declared workflows). Throws, naming the file and its problems, at the first that cannot run,
+ * and then records nothing.
+ */
+export function recordLintedWorkflows(
+  definitions: readonly WorkflowDefinition[],
+  file = LINTED_WORKFLOWS_FILE,
+): void {
+  for (const definition of definitions) {
+    const problems = lint(definition, { checkSchema: true });
+    if (problems.length > 0) throw cannotRun(definition, problems);
+  }
+  const keys = definitions.map((definition) => lintKey(definition.source));
+  writeFileSync(file, `${JSON.stringify({ keys }, null, 2)}\n`);
+  lintedAtBuild = undefined;
+}
 
 /** Put this in a state's Comment to allow `HeartbeatSeconds`, which only AWS enforces. */
 export const AWS_ONLY_HEARTBEAT_MARKER = '[aws-only: HeartbeatSeconds]';
@@ -32,10 +83,16 @@ const JSONATA_FIELDS = ['QueryLanguage', 'Assign', 'Arguments', 'Output'] as con
  *   with a TimeoutSeconds.
  */
 export function lintWorkflow(definition: WorkflowDefinition): string[] {
+  return lint(definition, { checkSchema: !schemaCheckedAtBuild(definition.source) });
+}
+
+function lint(definition: WorkflowDefinition, { checkSchema }: { checkSchema: boolean }): string[] {
   const problems: string[] = [];
-  // The validator writes defaults (QueryLanguage) into what it is given.
-  const { isValid, errorsText } = validateAsl(JSON.parse(definition.source));
-  if (!isValid) problems.push(`not valid Amazon States Language: ${errorsText('; ')}`);
+  if (checkSchema) {
+    // The validator writes defaults (QueryLanguage) into what it is given.
+    const { isValid, errorsText } = validateAsl(JSON.parse(definition.source));
+    if (!isValid) problems.push(`not valid Amazon States Language: ${errorsText('; ')}`);
+  }
   problems.push(...duplicateKeys(definition.source));
   if ('QueryLanguage' in definition.asl)
     problems.push('QueryLanguage: JSONPath only (the default)');
@@ -80,9 +137,12 @@ export function lintWorkflow(definition: WorkflowDefinition): string[] {
  */
 export function runnableWorkflow(definition: WorkflowDefinition): WorkflowDefinition {
   const problems = lintWorkflow(definition);
-  if (problems.length > 0)
-    throw new Error(`${definition.file} cannot run:\n- ${problems.join('\n- ')}`);
+  if (problems.length > 0) throw cannotRun(definition, problems);
   return definition;
+}
+
+function cannotRun(definition: WorkflowDefinition, problems: string[]): Error {
+  return new Error(`${definition.file} cannot run:\n- ${problems.join('\n- ')}`);
 }
 
 function taskProblems(at: string, state: AslState): string[] {

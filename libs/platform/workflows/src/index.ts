@@ -19,4 +19,9 @@ export {
   createWorkflowStepDataMigration,
   createWorkflowTablesMigration,
 } from './workflow-tables.migration.js';
-export { lintWorkflow, runnableWorkflow } from './asl-lint.js';
+export {
+  LINTED_WORKFLOWS_FILE,
+  lintWorkflow,
+  recordLintedWorkflows,
+  runnableWorkflow,
+} from './asl-lint.js';
