@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Module } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import pg from 'pg';
 import { Inventory } from '#contracts/inventory';
 import { MessagingModule, ModuleBus, ModuleError } from '#platform/messaging';
-import { ReleaseExpiredReservationsCommand } from '../../libs/modules/inventory/src/commands/release-expired-reservations/release-expired-reservations.command.js';
+import { ReleaseExpiredReservationsHandler } from '../../libs/modules/inventory/src/commands/release-expired-reservations/release-expired-reservations.handler.js';
 import { eventually } from '../support/eventually.js';
 import {
   clientsFor,
@@ -192,9 +191,9 @@ describe('inventory', () => {
     expect(await failure(bus.to(Inventory).send('inventory.commit', { orderId }))).toMatchObject({
       code: 'RESERVATION_RELEASED',
     });
-    expect(
-      await monolith.app.get(CommandBus).execute(new ReleaseExpiredReservationsCommand()),
-    ).not.toContain(orderId);
+    expect(await monolith.app.get(ReleaseExpiredReservationsHandler).execute()).not.toContain(
+      orderId,
+    );
   });
 
   it('sets stock levels only for catalog SKUs and never below what is reserved', async () => {

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { CommitStockHandler } from './commands/commit-stock/commit-stock.handler.js';
@@ -25,11 +24,7 @@ import { GetStockHttpController } from './queries/get-stock/get-stock.http.contr
 
 /** Stock per SKU and warehouse, and reservations per order. Public surface: `contract/`. */
 @Module({
-  imports: [
-    CqrsModule,
-    MessagingModule.forModule('inventory'),
-    PersistenceModule.forModule(InventorySchema),
-  ],
+  imports: [MessagingModule.forModule('inventory'), PersistenceModule.forModule(InventorySchema)],
   controllers: [
     ReserveStockMessageController,
     ReleaseStockMessageController,

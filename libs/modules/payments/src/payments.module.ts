@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { AuthorizePaymentHandler } from './commands/authorize-payment/authorize-payment.handler.js';
@@ -21,11 +20,7 @@ import { GetPaymentHttpController } from './queries/get-payment/get-payment.http
 
 /** Card payments per order through a PaymentGateway port. Public surface: `contract/`. */
 @Module({
-  imports: [
-    CqrsModule,
-    MessagingModule.forModule('payments'),
-    PersistenceModule.forModule(PaymentsSchema),
-  ],
+  imports: [MessagingModule.forModule('payments'), PersistenceModule.forModule(PaymentsSchema)],
   controllers: [
     AuthorizePaymentMessageController,
     CapturePaymentMessageController,

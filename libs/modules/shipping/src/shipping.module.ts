@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { CancelShipmentHandler } from './commands/cancel-shipment/cancel-shipment.handler.js';
@@ -23,7 +22,6 @@ import { ShippingSchema } from './shipping.schema.js';
 /** Rates by zone and weight, and shipments per order. Public surface: `contract/`. */
 @Module({
   imports: [
-    CqrsModule,
     MessagingModule.forModule('shipping'),
     PersistenceModule.forModule(ShippingSchema),
     OutboxModule.forModule(ShippingSchema),

@@ -1,14 +1,14 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { ReservationDto } from '../../contract/index.js';
+import { Injectable } from '@nestjs/common';
+import type { OrderReservationRequest, ReservationDto } from '../../contract/index.js';
 import { StockStore } from '../../domain/stock-store.js';
 import { toReservationDto } from '../../reservation-dto.mapper.js';
-import { CommitStockCommand } from './commit-stock.command.js';
 
-@CommandHandler(CommitStockCommand)
-export class CommitStockHandler implements ICommandHandler<CommitStockCommand> {
+/** Held stock leaves the warehouse: on hand and reserved both drop. Idempotent. */
+@Injectable()
+export class CommitStockHandler {
   constructor(private readonly stock: StockStore) {}
 
-  async execute(command: CommitStockCommand): Promise<ReservationDto> {
-    return toReservationDto(command.orderId, await this.stock.commit(command.orderId));
+  async execute(request: OrderReservationRequest): Promise<ReservationDto> {
+    return toReservationDto(request.orderId, await this.stock.commit(request.orderId));
   }
 }

@@ -1,16 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { Handles } from '#platform/messaging';
 import { Inventory, OrderReservationRequest, type ReservationDto } from '../../contract/index.js';
-import { CommitStockCommand } from './commit-stock.command.js';
+import { CommitStockHandler } from './commit-stock.handler.js';
 
 @Controller()
 export class CommitStockMessageController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commitStock: CommitStockHandler) {}
 
   @Handles(Inventory, 'inventory.commit')
   commit(@Payload() request: OrderReservationRequest): Promise<ReservationDto> {
-    return this.commands.execute(new CommitStockCommand(request.orderId));
+    return this.commitStock.execute(request);
   }
 }

@@ -5,8 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ReleaseExpiredReservationsCommand } from './release-expired-reservations.command.js';
+import { ReleaseExpiredReservationsHandler } from './release-expired-reservations.handler.js';
 
 export class ReservationExpiryOptions {
   constructor(readonly sweepIntervalMs = 10_000) {}
@@ -33,7 +32,7 @@ export class ReservationExpiryScheduler implements OnApplicationBootstrap, OnMod
   private sweeping: Promise<void> | undefined;
 
   constructor(
-    private readonly commands: CommandBus,
+    private readonly releaseExpiredReservations: ReleaseExpiredReservationsHandler,
     private readonly options: ReservationExpiryOptions,
   ) {}
 
@@ -50,7 +49,7 @@ export class ReservationExpiryScheduler implements OnApplicationBootstrap, OnMod
 
   private async sweep(): Promise<void> {
     try {
-      while ((await this.commands.execute(new ReleaseExpiredReservationsCommand())).length > 0);
+      while ((await this.releaseExpiredReservations.execute()).length > 0);
     } catch (error) {
       this.logger.error(
         { err: error },

@@ -1,14 +1,14 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { ReservationDto } from '../../contract/index.js';
+import { Injectable } from '@nestjs/common';
+import type { OrderReservationRequest, ReservationDto } from '../../contract/index.js';
 import { StockStore } from '../../domain/stock-store.js';
 import { toReservationDto } from '../../reservation-dto.mapper.js';
-import { ReleaseStockCommand } from './release-stock.command.js';
 
-@CommandHandler(ReleaseStockCommand)
-export class ReleaseStockHandler implements ICommandHandler<ReleaseStockCommand> {
+/** Idempotent; a no-op for an order that reserved nothing. */
+@Injectable()
+export class ReleaseStockHandler {
   constructor(private readonly stock: StockStore) {}
 
-  async execute(command: ReleaseStockCommand): Promise<ReservationDto> {
-    return toReservationDto(command.orderId, await this.stock.release(command.orderId));
+  async execute(request: OrderReservationRequest): Promise<ReservationDto> {
+    return toReservationDto(request.orderId, await this.stock.release(request.orderId));
   }
 }

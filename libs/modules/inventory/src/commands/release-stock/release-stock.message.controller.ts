@@ -1,16 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { Handles } from '#platform/messaging';
 import { Inventory, OrderReservationRequest, type ReservationDto } from '../../contract/index.js';
-import { ReleaseStockCommand } from './release-stock.command.js';
+import { ReleaseStockHandler } from './release-stock.handler.js';
 
 @Controller()
 export class ReleaseStockMessageController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly releaseStock: ReleaseStockHandler) {}
 
   @Handles(Inventory, 'inventory.release')
   release(@Payload() request: OrderReservationRequest): Promise<ReservationDto> {
-    return this.commands.execute(new ReleaseStockCommand(request.orderId));
+    return this.releaseStock.execute(request);
   }
 }

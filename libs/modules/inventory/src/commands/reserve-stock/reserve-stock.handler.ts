@@ -1,19 +1,18 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { ReservationDto } from '../../contract/index.js';
+import { Injectable } from '@nestjs/common';
+import type { ReservationDto, ReserveStockRequest } from '../../contract/index.js';
 import { StockStore } from '../../domain/stock-store.js';
 import { toReservationDto } from '../../reservation-dto.mapper.js';
-import { ReserveStockCommand } from './reserve-stock.command.js';
 
-@CommandHandler(ReserveStockCommand)
-export class ReserveStockHandler implements ICommandHandler<ReserveStockCommand> {
+/** How long stock is held when the request does not say. */
+export const DEFAULT_HOLD_SECONDS = 15 * 60;
+
+@Injectable()
+export class ReserveStockHandler {
   constructor(private readonly stock: StockStore) {}
 
-  async execute(command: ReserveStockCommand): Promise<ReservationDto> {
-    const reservation = await this.stock.reserve(
-      command.orderId,
-      command.lines,
-      command.holdSeconds,
-    );
-    return toReservationDto(command.orderId, reservation);
+  async execute(request: ReserveStockRequest): Promise<ReservationDto> {
+    const { orderId, lines, holdSeconds = DEFAULT_HOLD_SECONDS } = request;
+    const reservation = await this.stock.reserve(orderId, lines, holdSeconds);
+    return toReservationDto(orderId, reservation);
   }
 }

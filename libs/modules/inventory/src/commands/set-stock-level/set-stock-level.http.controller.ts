@@ -1,6 +1,5 @@
 import { Roles } from '#platform/http';
 import { Body, Controller, Param, Put } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiConflictResponse,
   ApiOkResponse,
@@ -12,7 +11,7 @@ import {
 import { IsInt, Matches, Max, Min } from 'class-validator';
 import { SKU_PATTERN } from '#contracts/shared';
 import { StockLevelDto } from '../../stock-level.dto.js';
-import { SetStockLevelCommand } from './set-stock-level.command.js';
+import { SetStockLevelHandler } from './set-stock-level.handler.js';
 
 export class StockLocationParams {
   @ApiProperty({ example: 'MUG-BLUE-350' })
@@ -38,7 +37,7 @@ export class SetStockLevelRequest {
 @Roles('admin')
 @Controller('inventory/stock')
 export class SetStockLevelHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly setStockLevel: SetStockLevelHandler) {}
 
   @Put(':sku/:warehouse')
   @ApiOperation({ summary: 'Set the counted stock of a SKU in a warehouse' })
@@ -49,8 +48,6 @@ export class SetStockLevelHttpController {
     @Param() location: StockLocationParams,
     @Body() body: SetStockLevelRequest,
   ): Promise<StockLevelDto> {
-    return this.commands.execute(
-      new SetStockLevelCommand(location.sku, location.warehouse, body.onHand),
-    );
+    return this.setStockLevel.execute(location.sku, location.warehouse, body.onHand);
   }
 }

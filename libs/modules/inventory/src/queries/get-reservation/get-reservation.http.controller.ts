@@ -1,6 +1,5 @@
 import { Roles } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiForbiddenResponse,
   ApiOkResponse,
@@ -9,13 +8,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { OrderReservationRequest, ReservationDto } from '../../contract/index.js';
-import { GetReservationQuery } from './get-reservation.query.js';
+import { GetReservationHandler } from './get-reservation.handler.js';
 
 @ApiTags('inventory')
 @Roles('admin')
 @Controller('inventory/reservations')
 export class GetReservationHttpController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly getReservation: GetReservationHandler) {}
 
   @Get(':orderId')
   @ApiOperation({ summary: 'Get the stock reservation of an order' })
@@ -30,6 +29,6 @@ export class GetReservationHttpController {
     description: 'status NONE when the order reserved nothing',
   })
   get(@Param() params: OrderReservationRequest): Promise<ReservationDto> {
-    return this.queries.execute(new GetReservationQuery(params.orderId));
+    return this.getReservation.execute(params);
   }
 }

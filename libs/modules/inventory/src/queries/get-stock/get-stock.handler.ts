@@ -1,13 +1,12 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
 import { StockStore } from '../../domain/stock-store.js';
 import { toStockLevelDto, type StockLevelDto } from '../../stock-level.dto.js';
-import { GetStockQuery } from './get-stock.query.js';
 
-@QueryHandler(GetStockQuery)
-export class GetStockHandler implements IQueryHandler<GetStockQuery> {
+@Injectable()
+export class GetStockHandler {
   constructor(private readonly stock: StockStore) {}
 
-  async execute(query: GetStockQuery): Promise<StockLevelDto[]> {
-    return (await this.stock.levels(query.sku)).map(toStockLevelDto);
+  async execute(sku: string): Promise<StockLevelDto[]> {
+    return (await this.stock.levels(sku)).map(toStockLevelDto);
   }
 }

@@ -1,6 +1,5 @@
 import { Roles } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiForbiddenResponse,
   ApiOkResponse,
@@ -11,7 +10,7 @@ import {
 import { Matches } from 'class-validator';
 import { SKU_PATTERN } from '#contracts/shared';
 import { StockLevelDto } from '../../stock-level.dto.js';
-import { GetStockQuery } from './get-stock.query.js';
+import { GetStockHandler } from './get-stock.handler.js';
 
 export class StockSkuParams {
   @ApiProperty({ example: 'MUG-BLUE-350' })
@@ -23,13 +22,13 @@ export class StockSkuParams {
 @Roles('admin')
 @Controller('inventory/stock')
 export class GetStockHttpController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly getStock: GetStockHandler) {}
 
   @Get(':sku')
   @ApiOperation({ summary: 'Get the stock of a SKU in every warehouse' })
   @ApiForbiddenResponse({ description: 'The caller is not an administrator' })
   @ApiOkResponse({ type: [StockLevelDto], description: 'One entry per warehouse holding the SKU' })
   get(@Param() params: StockSkuParams): Promise<StockLevelDto[]> {
-    return this.queries.execute(new GetStockQuery(params.sku));
+    return this.getStock.execute(params.sku);
   }
 }

@@ -1,9 +1,9 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
 import { Ordering } from '#contracts/ordering';
 import { Money } from '#platform/domain';
 import { FeatureFlags } from '#platform/flags';
 import { ModuleBus } from '#platform/messaging';
-import type { PaymentDto } from '../../contract/index.js';
+import type { AuthorizePaymentRequest, PaymentDto } from '../../contract/index.js';
 import { assertAuthorized, type Payment } from '../../domain/payment.js';
 import { CardDeclined, PaymentGateway } from '../../domain/payment-gateway.js';
 import { PaymentStore } from '../../domain/payment-store.js';
@@ -11,10 +11,9 @@ import { AmountNotOrderTotalError, OrderNotPayableError } from '../../domain/pay
 import { callGateway, PaymentsOptions } from '../../gateway-call.js';
 import { toPaymentDto } from '../../payment-dto.mapper.js';
 import { FraudCheck } from '../../payments.flags.js';
-import { AuthorizePaymentCommand } from './authorize-payment.command.js';
 
-@CommandHandler(AuthorizePaymentCommand)
-export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePaymentCommand> {
+@Injectable()
+export class AuthorizePaymentHandler {
   constructor(
     private readonly payments: PaymentStore,
     private readonly gateway: PaymentGateway,
@@ -23,29 +22,29 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
     private readonly flags: FeatureFlags,
   ) {}
 
-  execute(command: AuthorizePaymentCommand): Promise<PaymentDto> {
-    const amount = Money.of(command.amount.amount, command.amount.currency);
-    return this.payments.exclusive(command.orderId, () => this.run(command), amount);
+  execute(request: AuthorizePaymentRequest): Promise<PaymentDto> {
+    const amount = Money.of(request.amount.amount, request.amount.currency);
+    return this.payments.exclusive(request.orderId, () => this.run(request), amount);
   }
 
-  private async run(command: AuthorizePaymentCommand): Promise<PaymentDto> {
-    const amount = Money.of(command.amount.amount, command.amount.currency);
-    const existing = await this.payments.find(command.orderId);
+  private async run(request: AuthorizePaymentRequest): Promise<PaymentDto> {
+    const amount = Money.of(request.amount.amount, request.amount.currency);
+    const existing = await this.payments.find(request.orderId);
     if (existing) return this.answer(existing, amount);
 
     const { total, status } = await this.bus
       .to(Ordering)
-      .send('ordering.get-order', { orderId: command.orderId });
-    if (status !== 'PENDING') throw new OrderNotPayableError(command.orderId, status);
+      .send('ordering.get-order', { orderId: request.orderId });
+    if (status !== 'PENDING') throw new OrderNotPayableError(request.orderId, status);
     if (!amount.equals(Money.of(total.amount, total.currency))) {
-      throw new AmountNotOrderTotalError(command.orderId, total, amount.toJSON());
+      throw new AmountNotOrderTotalError(request.orderId, total, amount.toJSON());
     }
 
     let outcome: { authorizationId: string } | { declineReason: CardDeclined['reason'] };
     if (this.suspectedFraud(amount)) {
       // Declined here, without asking the gateway; recorded like any decline, so repeats agree.
       return this.answer(
-        await this.payments.recordAuthorization(command.orderId, amount, {
+        await this.payments.recordAuthorization(request.orderId, amount, {
           declineReason: 'FRAUD_SUSPECTED',
         }),
         amount,
@@ -53,14 +52,14 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
     }
     try {
       outcome = await callGateway('authorize', this.options.gatewayTimeoutMs, () =>
-        this.gateway.authorize(`${command.orderId}:authorize`, amount, command.cardToken),
+        this.gateway.authorize(`${request.orderId}:authorize`, amount, request.cardToken),
       );
     } catch (error) {
       if (!(error instanceof CardDeclined)) throw error; // transient: nothing stored, a retry tries again
       outcome = { declineReason: error.reason };
     }
     return this.answer(
-      await this.payments.recordAuthorization(command.orderId, amount, outcome),
+      await this.payments.recordAuthorization(request.orderId, amount, outcome),
       amount,
     );
   }

@@ -1,16 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { Handles } from '#platform/messaging';
 import { CapturePaymentRequest, type PaymentDto, Payments } from '../../contract/index.js';
-import { CapturePaymentCommand } from './capture-payment.command.js';
+import { CapturePaymentHandler } from './capture-payment.handler.js';
 
 @Controller()
 export class CapturePaymentMessageController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly capturePayment: CapturePaymentHandler) {}
 
   @Handles(Payments, 'payments.capture')
   capture(@Payload() request: CapturePaymentRequest): Promise<PaymentDto> {
-    return this.commands.execute(new CapturePaymentCommand(request.orderId, request.amount));
+    return this.capturePayment.execute(request);
   }
 }

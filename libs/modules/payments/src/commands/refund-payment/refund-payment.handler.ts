@@ -1,36 +1,36 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { PaymentDto } from '../../contract/index.js';
+import { Injectable } from '@nestjs/common';
+import type { PaymentDto, PaymentOrderRequest } from '../../contract/index.js';
 import { refundOf } from '../../domain/payment.js';
 import { PaymentGateway } from '../../domain/payment-gateway.js';
 import { PaymentStore } from '../../domain/payment-store.js';
 import { PaymentStateError } from '../../domain/payments.errors.js';
 import { callGateway, PaymentsOptions } from '../../gateway-call.js';
 import { toPaymentDto } from '../../payment-dto.mapper.js';
-import { RefundPaymentCommand } from './refund-payment.command.js';
 
-@CommandHandler(RefundPaymentCommand)
-export class RefundPaymentHandler implements ICommandHandler<RefundPaymentCommand> {
+/** Returns a captured payment in full. Idempotent. */
+@Injectable()
+export class RefundPaymentHandler {
   constructor(
     private readonly payments: PaymentStore,
     private readonly gateway: PaymentGateway,
     private readonly options: PaymentsOptions,
   ) {}
 
-  execute(command: RefundPaymentCommand): Promise<PaymentDto> {
-    return this.payments.exclusive(command.orderId, () => this.run(command));
+  execute(request: PaymentOrderRequest): Promise<PaymentDto> {
+    return this.payments.exclusive(request.orderId, () => this.run(request));
   }
 
-  private async run(command: RefundPaymentCommand): Promise<PaymentDto> {
-    const payment = await this.payments.find(command.orderId);
-    const amount = refundOf(command.orderId, payment);
-    if (!amount) return toPaymentDto(command.orderId, payment);
+  private async run(request: PaymentOrderRequest): Promise<PaymentDto> {
+    const payment = await this.payments.find(request.orderId);
+    const amount = refundOf(request.orderId, payment);
+    if (!amount) return toPaymentDto(request.orderId, payment);
 
     await callGateway('refund', this.options.gatewayTimeoutMs, () =>
-      this.gateway.refund(`${command.orderId}:refund`, payment!.captureId!, amount),
+      this.gateway.refund(`${request.orderId}:refund`, payment!.captureId!, amount),
     );
-    const refunded = await this.payments.markRefunded(command.orderId);
+    const refunded = await this.payments.markRefunded(request.orderId);
     if (refunded.status !== 'REFUNDED')
-      throw new PaymentStateError(command.orderId, 'refund', refunded.status);
-    return toPaymentDto(command.orderId, refunded);
+      throw new PaymentStateError(request.orderId, 'refund', refunded.status);
+    return toPaymentDto(request.orderId, refunded);
   }
 }

@@ -1,16 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { Handles } from '#platform/messaging';
 import { type PaymentDto, PaymentOrderRequest, Payments } from '../../contract/index.js';
-import { RefundPaymentCommand } from './refund-payment.command.js';
+import { RefundPaymentHandler } from './refund-payment.handler.js';
 
 @Controller()
 export class RefundPaymentMessageController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly refundPayment: RefundPaymentHandler) {}
 
   @Handles(Payments, 'payments.refund')
   refund(@Payload() request: PaymentOrderRequest): Promise<PaymentDto> {
-    return this.commands.execute(new RefundPaymentCommand(request.orderId));
+    return this.refundPayment.execute(request);
   }
 }

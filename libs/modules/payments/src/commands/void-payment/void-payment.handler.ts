@@ -1,35 +1,35 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { PaymentDto } from '../../contract/index.js';
+import { Injectable } from '@nestjs/common';
+import type { PaymentDto, PaymentOrderRequest } from '../../contract/index.js';
 import { mustVoid } from '../../domain/payment.js';
 import { PaymentGateway } from '../../domain/payment-gateway.js';
 import { PaymentStore } from '../../domain/payment-store.js';
 import { PaymentStateError } from '../../domain/payments.errors.js';
 import { callGateway, PaymentsOptions } from '../../gateway-call.js';
 import { toPaymentDto } from '../../payment-dto.mapper.js';
-import { VoidPaymentCommand } from './void-payment.command.js';
 
-@CommandHandler(VoidPaymentCommand)
-export class VoidPaymentHandler implements ICommandHandler<VoidPaymentCommand> {
+/** Cancels an authorisation. A compensation: a no-op when nothing (or a decline) was recorded. */
+@Injectable()
+export class VoidPaymentHandler {
   constructor(
     private readonly payments: PaymentStore,
     private readonly gateway: PaymentGateway,
     private readonly options: PaymentsOptions,
   ) {}
 
-  execute(command: VoidPaymentCommand): Promise<PaymentDto> {
-    return this.payments.exclusive(command.orderId, () => this.run(command));
+  execute(request: PaymentOrderRequest): Promise<PaymentDto> {
+    return this.payments.exclusive(request.orderId, () => this.run(request));
   }
 
-  private async run(command: VoidPaymentCommand): Promise<PaymentDto> {
-    const payment = await this.payments.find(command.orderId);
-    if (!mustVoid(command.orderId, payment)) return toPaymentDto(command.orderId, payment);
+  private async run(request: PaymentOrderRequest): Promise<PaymentDto> {
+    const payment = await this.payments.find(request.orderId);
+    if (!mustVoid(request.orderId, payment)) return toPaymentDto(request.orderId, payment);
 
     await callGateway('void', this.options.gatewayTimeoutMs, () =>
-      this.gateway.void(`${command.orderId}:void`, payment.authorizationId!),
+      this.gateway.void(`${request.orderId}:void`, payment.authorizationId!),
     );
-    const voided = await this.payments.markVoided(command.orderId);
+    const voided = await this.payments.markVoided(request.orderId);
     if (voided.status !== 'VOIDED')
-      throw new PaymentStateError(command.orderId, 'void', voided.status);
-    return toPaymentDto(command.orderId, voided);
+      throw new PaymentStateError(request.orderId, 'void', voided.status);
+    return toPaymentDto(request.orderId, voided);
   }
 }

@@ -1,16 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { Handles } from '#platform/messaging';
 import { type PaymentDto, PaymentOrderRequest, Payments } from '../../contract/index.js';
-import { VoidPaymentCommand } from './void-payment.command.js';
+import { VoidPaymentHandler } from './void-payment.handler.js';
 
 @Controller()
 export class VoidPaymentMessageController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly voidPayment: VoidPaymentHandler) {}
 
   @Handles(Payments, 'payments.void')
   void(@Payload() request: PaymentOrderRequest): Promise<PaymentDto> {
-    return this.commands.execute(new VoidPaymentCommand(request.orderId));
+    return this.voidPayment.execute(request);
   }
 }

@@ -1,14 +1,13 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { PaymentDto } from '../../contract/index.js';
+import { Injectable } from '@nestjs/common';
+import type { PaymentDto, PaymentOrderRequest } from '../../contract/index.js';
 import { PaymentStore } from '../../domain/payment-store.js';
 import { toPaymentDto } from '../../payment-dto.mapper.js';
-import { GetPaymentQuery } from './get-payment.query.js';
 
-@QueryHandler(GetPaymentQuery)
-export class GetPaymentHandler implements IQueryHandler<GetPaymentQuery> {
+@Injectable()
+export class GetPaymentHandler {
   constructor(private readonly payments: PaymentStore) {}
 
-  async execute(query: GetPaymentQuery): Promise<PaymentDto> {
-    return toPaymentDto(query.orderId, await this.payments.find(query.orderId));
+  async execute(request: PaymentOrderRequest): Promise<PaymentDto> {
+    return toPaymentDto(request.orderId, await this.payments.find(request.orderId));
   }
 }

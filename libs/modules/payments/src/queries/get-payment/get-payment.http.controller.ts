@@ -1,6 +1,5 @@
 import { Roles } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiForbiddenResponse,
   ApiOkResponse,
@@ -9,13 +8,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { PaymentDto, PaymentOrderRequest } from '../../contract/index.js';
-import { GetPaymentQuery } from './get-payment.query.js';
+import { GetPaymentHandler } from './get-payment.handler.js';
 
 @ApiTags('payments')
 @Roles('admin')
 @Controller('payments')
 export class GetPaymentHttpController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly getPayment: GetPaymentHandler) {}
 
   @Get(':orderId')
   @ApiOperation({ summary: 'Get the payment of an order' })
@@ -27,6 +26,6 @@ export class GetPaymentHttpController {
   @ApiForbiddenResponse({ description: 'The caller is not an administrator' })
   @ApiOkResponse({ type: PaymentDto, description: 'status NONE when the order has no payment' })
   get(@Param() params: PaymentOrderRequest): Promise<PaymentDto> {
-    return this.queries.execute(new GetPaymentQuery(params.orderId));
+    return this.getPayment.execute(params);
   }
 }

@@ -1,14 +1,14 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { ShipmentDto } from '../../contract/index.js';
+import { Injectable } from '@nestjs/common';
+import type { ShipmentDto, ShipmentOrderRequest } from '../../contract/index.js';
 import { ShipmentStore } from '../../domain/shipment-store.js';
 import { toShipmentDto } from '../../shipment-dto.mapper.js';
-import { CancelShipmentCommand } from './cancel-shipment.command.js';
 
-@CommandHandler(CancelShipmentCommand)
-export class CancelShipmentHandler implements ICommandHandler<CancelShipmentCommand> {
+/** A compensation: idempotent, and a no-op for an order without a shipment. */
+@Injectable()
+export class CancelShipmentHandler {
   constructor(private readonly shipments: ShipmentStore) {}
 
-  async execute(command: CancelShipmentCommand): Promise<ShipmentDto> {
-    return toShipmentDto(command.orderId, await this.shipments.cancel(command.orderId));
+  async execute(request: ShipmentOrderRequest): Promise<ShipmentDto> {
+    return toShipmentDto(request.orderId, await this.shipments.cancel(request.orderId));
   }
 }

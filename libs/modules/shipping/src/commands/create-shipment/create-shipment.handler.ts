@@ -1,49 +1,49 @@
 import { randomBytes } from 'node:crypto';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
 import { Money } from '#platform/domain';
-import type { ShipmentDto } from '../../contract/index.js';
+import type { CreateShipmentRequest, ShipmentDto } from '../../contract/index.js';
 import { ShipmentStore } from '../../domain/shipment-store.js';
 import { ShippingPricing } from '../../shipping-pricing.js';
 import { toShipmentDto } from '../../shipment-dto.mapper.js';
-import { CreateShipmentCommand } from './create-shipment.command.js';
 
 const TRACKING_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-@CommandHandler(CreateShipmentCommand)
-export class CreateShipmentHandler implements ICommandHandler<CreateShipmentCommand> {
+@Injectable()
+export class CreateShipmentHandler {
   constructor(
     private readonly pricing: ShippingPricing,
     private readonly shipments: ShipmentStore,
   ) {}
 
-  async execute(command: CreateShipmentCommand): Promise<ShipmentDto> {
+  async execute(request: CreateShipmentRequest): Promise<ShipmentDto> {
+    const { speed = 'standard' } = request;
     let priced;
     try {
       priced = await this.pricing.price(
-        command.address.country,
-        command.weightGrams,
-        command.currency,
-        command.speed,
+        request.address.country,
+        request.weightGrams,
+        request.currency,
+        speed,
       );
     } catch (error) {
       // A repeat is answered with the stored shipment, even if rates changed since.
-      const existing = await this.shipments.find(command.orderId);
-      if (existing) return toShipmentDto(command.orderId, existing);
+      const existing = await this.shipments.find(request.orderId);
+      if (existing) return toShipmentDto(request.orderId, existing);
       throw error;
     }
     // The customer paid a price when ordering; rates or the express surcharge may have changed since.
-    const quote = command.price
-      ? { ...priced, price: Money.of(command.price.amount, command.price.currency) }
+    const quote = request.price
+      ? { ...priced, price: Money.of(request.price.amount, request.price.currency) }
       : priced;
     const shipment = await this.shipments.create({
-      orderId: command.orderId,
-      ...(command.customerId !== undefined && { customerId: command.customerId }),
-      address: { ...command.address },
-      weightGrams: command.weightGrams,
+      orderId: request.orderId,
+      ...(request.customerId !== undefined && { customerId: request.customerId }),
+      address: { ...request.address },
+      weightGrams: request.weightGrams,
       quote,
       trackingNumber: trackingNumber(),
     });
-    return toShipmentDto(command.orderId, shipment);
+    return toShipmentDto(request.orderId, shipment);
   }
 }
 

@@ -1,6 +1,5 @@
 import { Roles } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiForbiddenResponse,
   ApiOkResponse,
@@ -9,13 +8,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ShipmentDto, ShipmentOrderRequest } from '../../contract/index.js';
-import { GetShipmentQuery } from './get-shipment.query.js';
+import { GetShipmentHandler } from './get-shipment.handler.js';
 
 @ApiTags('shipping')
 @Roles('admin')
 @Controller('shipping/shipments')
 export class GetShipmentHttpController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly getShipment: GetShipmentHandler) {}
 
   @Get(':orderId')
   @ApiOperation({ summary: 'Get the shipment of an order' })
@@ -27,6 +26,6 @@ export class GetShipmentHttpController {
   @ApiForbiddenResponse({ description: 'The caller is not an administrator' })
   @ApiOkResponse({ type: ShipmentDto, description: 'status NONE when the order has no shipment' })
   get(@Param() params: ShipmentOrderRequest): Promise<ShipmentDto> {
-    return this.queries.execute(new GetShipmentQuery(params.orderId));
+    return this.getShipment.execute(params);
   }
 }

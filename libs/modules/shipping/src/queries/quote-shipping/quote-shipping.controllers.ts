@@ -1,6 +1,5 @@
 import { Public } from '#platform/http';
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { Handles } from '#platform/messaging';
 import {
@@ -10,13 +9,13 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { QuoteShippingRequest, Shipping, ShippingQuoteDto } from '../../contract/index.js';
-import { QuoteShippingQuery } from './quote-shipping.query.js';
+import { QuoteShippingHandler } from './quote-shipping.handler.js';
 
 @ApiTags('shipping')
 @Public()
 @Controller('shipping/quote')
 export class QuoteShippingHttpController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly quoteShipping: QuoteShippingHandler) {}
 
   @Get()
   @ApiOperation({ summary: 'Quote the shipping of a parcel' })
@@ -26,20 +25,16 @@ export class QuoteShippingHttpController {
       'UNDELIVERABLE: country not served, too heavy, or currency not supported; EXPRESS_SHIPPING_UNAVAILABLE',
   })
   quote(@QueryParams() request: QuoteShippingRequest): Promise<ShippingQuoteDto> {
-    return this.queries.execute(
-      new QuoteShippingQuery(request.country, request.weightGrams, request.currency, request.speed),
-    );
+    return this.quoteShipping.execute(request);
   }
 }
 
 @Controller()
 export class QuoteShippingMessageController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly quoteShipping: QuoteShippingHandler) {}
 
   @Handles(Shipping, 'shipping.quote')
   quote(@Payload() request: QuoteShippingRequest): Promise<ShippingQuoteDto> {
-    return this.queries.execute(
-      new QuoteShippingQuery(request.country, request.weightGrams, request.currency, request.speed),
-    );
+    return this.quoteShipping.execute(request);
   }
 }

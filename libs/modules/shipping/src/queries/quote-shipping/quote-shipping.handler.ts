@@ -1,19 +1,14 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { ShippingQuoteDto } from '../../contract/index.js';
+import { Injectable } from '@nestjs/common';
+import type { QuoteShippingRequest, ShippingQuoteDto } from '../../contract/index.js';
 import { ShippingPricing } from '../../shipping-pricing.js';
-import { QuoteShippingQuery } from './quote-shipping.query.js';
 
-@QueryHandler(QuoteShippingQuery)
-export class QuoteShippingHandler implements IQueryHandler<QuoteShippingQuery> {
+@Injectable()
+export class QuoteShippingHandler {
   constructor(private readonly pricing: ShippingPricing) {}
 
-  async execute(query: QuoteShippingQuery): Promise<ShippingQuoteDto> {
-    const quote = await this.pricing.offer(
-      query.country,
-      query.weightGrams,
-      query.currency,
-      query.speed,
-    );
+  async execute(request: QuoteShippingRequest): Promise<ShippingQuoteDto> {
+    const { country, weightGrams, currency, speed = 'standard' } = request;
+    const quote = await this.pricing.offer(country, weightGrams, currency, speed);
     return { zone: quote.zone, speed: quote.speed, price: quote.price.toJSON() };
   }
 }
