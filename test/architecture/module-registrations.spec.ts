@@ -3,15 +3,17 @@ import { describe, expect, it } from '@jest/globals';
 import { Controller, Injectable, Module } from '@nestjs/common';
 import { MODULES } from '#monolith/modules';
 import { loadSourceFiles } from './module-boundaries.js';
-import { findUnregistered } from './module-registrations.js';
+import { findUnregistered, type Unregistered } from './module-registrations.js';
 
 describe('the modules of this repository', () => {
-  it('list every controller and every command, query and event handler they define', async () => {
+  it('list every controller and every provider (handler, store, scheduler) they define', async () => {
+    const unregistered: Unregistered[] = [];
     for (const declaration of MODULES) {
       const files = loadSourceFiles('.', [`libs/modules/${declaration.name}/src`]);
       expect(files.length).toBeGreaterThan(5);
-      expect(findUnregistered(files, await declaration.load())).toEqual([]);
+      unregistered.push(...findUnregistered(files, await declaration.load()));
     }
+    expect(unregistered).toEqual([]);
   });
 });
 
@@ -23,18 +25,21 @@ describe('findUnregistered', () => {
       @Controller('ledger/entries')
       export class RecordEntryHttpController {}
 
-      @CommandHandler(RecordEntryCommand)
+      @Injectable()
       export class RecordEntryHandler {}
 
       @QueryHandler(GetEntryQuery)
       export class GetEntryHandler {}
 
       @Injectable()
+      @EventsHandler(EntryRecorded)
+      export class EntryRecordedHandler {}
+
       export class EntryClock {}
     `,
   };
 
-  it('names a controller or handler its module does not list, and in which list it belongs', () => {
+  it('names a controller or provider its module does not list, once, and in which list it belongs', () => {
     @Module({ controllers: [], providers: [] })
     class LedgerModule {}
     expect(findUnregistered([file], LedgerModule)).toEqual([
@@ -47,13 +52,19 @@ describe('findUnregistered', () => {
       {
         file: file.path,
         className: 'RecordEntryHandler',
-        decorator: 'CommandHandler',
+        decorator: 'Injectable',
         list: 'providers',
       },
       {
         file: file.path,
         className: 'GetEntryHandler',
         decorator: 'QueryHandler',
+        list: 'providers',
+      },
+      {
+        file: file.path,
+        className: 'EntryRecordedHandler',
+        decorator: 'Injectable',
         list: 'providers',
       },
     ]);
@@ -66,11 +77,34 @@ describe('findUnregistered', () => {
     class RecordEntryHandler {}
     @Injectable()
     class GetEntryHandler {}
+    @Injectable()
+    class EntryRecordedHandler {}
     @Module({
       controllers: [RecordEntryHttpController],
-      providers: [RecordEntryHandler, { provide: 'entries', useClass: GetEntryHandler }],
+      providers: [
+        RecordEntryHandler,
+        { provide: 'entries', useClass: GetEntryHandler },
+        EntryRecordedHandler,
+      ],
     })
     class LedgerModule {}
     expect(findUnregistered([file], LedgerModule)).toEqual([]);
+  });
+
+  it('does not take a controller listed as a provider, or a provider as a controller', () => {
+    @Controller()
+    class RecordEntryHttpController {}
+    @Injectable()
+    class RecordEntryHandler {}
+    @Module({ controllers: [RecordEntryHandler], providers: [RecordEntryHttpController] })
+    class LedgerModule {}
+    expect(
+      findUnregistered([file], LedgerModule).map(({ className, list }) => `${className} ${list}`),
+    ).toEqual([
+      'RecordEntryHttpController controllers',
+      'RecordEntryHandler providers',
+      'GetEntryHandler providers',
+      'EntryRecordedHandler providers',
+    ]);
   });
 });

@@ -2,9 +2,14 @@ import type { Type } from '@nestjs/common';
 import ts from 'typescript';
 import type { SourceFile } from './module-boundaries.js';
 
-/** The decorators that make a class something Nest must be told about, and the list it belongs in. */
+/**
+ * The decorators that make a class something Nest must be told about, and the list it belongs in.
+ * `Injectable` covers the handlers that controllers call and the stores behind ports; the
+ * `@nestjs/cqrs` handlers stay covered for modules that still have them.
+ */
 const REGISTERED = {
   Controller: 'controllers',
+  Injectable: 'providers',
   CommandHandler: 'providers',
   QueryHandler: 'providers',
   EventsHandler: 'providers',
@@ -20,10 +25,12 @@ export interface Unregistered {
 }
 
 /**
- * The `@Controller`, `@CommandHandler`, `@QueryHandler` and `@EventsHandler` classes of a module's
- * source files that its Nest module does not list (in `controllers`, or in `providers` directly or
- * as a `useClass`). Such a class is never instantiated: its routes answer 404 and its command
- * fails at run time. Matched by class name, which is unique within a module.
+ * The `@Controller`, `@Injectable`, `@CommandHandler`, `@QueryHandler` and `@EventsHandler`
+ * classes of a module's source files that its Nest module does not list (in `controllers`, or in
+ * `providers` directly or as a `useClass`). Start-up does not see these: an unlisted controller's
+ * routes answer 404, and an unlisted provider that nothing injects (a scheduler, a handler whose
+ * controller went too) never runs. An unlisted provider that a listed class injects already fails
+ * start-up with a DI error. Matched by class name, which is unique within a module.
  */
 export function findUnregistered(files: readonly SourceFile[], module: Type): Unregistered[] {
   const listed = {
@@ -53,12 +60,13 @@ function decoratedClasses(file: SourceFile): { className: string; decorator: Dec
   const found: { className: string; decorator: Decorator }[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isClassDeclaration(node) && node.name) {
-      for (const decorator of ts.getDecorators(node) ?? []) {
-        const call = decorator.expression;
-        const name = ts.isCallExpression(call) ? call.expression.getText(source) : '';
-        if (name in REGISTERED)
-          found.push({ className: node.name.text, decorator: name as Decorator });
-      }
+      // The first decorator Nest must be told about names the class once.
+      const decorator = (ts.getDecorators(node) ?? [])
+        .map(({ expression }) =>
+          ts.isCallExpression(expression) ? expression.expression.getText(source) : '',
+        )
+        .find((name): name is Decorator => name in REGISTERED);
+      if (decorator) found.push({ className: node.name.text, decorator });
     }
     ts.forEachChild(node, visit);
   };

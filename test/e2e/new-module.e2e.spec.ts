@@ -62,6 +62,8 @@ async function copyOfRepository(): Promise<string> {
     'contracts/asyncapi.spec.ts',
     'architecture/module-boundaries.spec.ts',
     'architecture/module-boundaries.ts',
+    'architecture/module-registrations.spec.ts',
+    'architecture/module-registrations.ts',
   ]) {
     await mkdir(dirname(join(copy, 'test', file)), { recursive: true });
     await cp(join(root, 'test', file), join(copy, 'test', file));
@@ -164,20 +166,21 @@ describe('npm run module:new', () => {
     expect(prettier).toMatchObject({ code: 0 });
   }, 120_000);
 
-  it('makes a module whose domain test passes, within the module boundaries, the flag document and docs/asyncapi.yaml checks', async () => {
+  it('makes a module whose domain test passes, within the module boundaries, the registration, the flag document and docs/asyncapi.yaml checks', async () => {
     // One Jest run: the generated test, and the repository checks that must still hold with it.
     const tests = await jest(
       `libs/modules/${NAME}`,
       'apps/monolith/src/flag-document.spec.ts',
       'test/contracts/asyncapi.spec.ts',
       'test/architecture/module-boundaries.spec.ts',
+      'test/architecture/module-registrations.spec.ts',
     );
     expect({ code: tests.code, output: tests.code === 0 ? '' : tests.stderr }).toEqual({
       code: 0,
       output: '',
     });
     expect(tests.stderr).toContain(`PASS libs/modules/${NAME}/src/domain/entry.spec.ts`);
-    expect(tests.stderr).toMatch(/Test Suites:\s+4 passed, 4 total/);
+    expect(tests.stderr).toMatch(/Test Suites:\s+5 passed, 5 total/);
   }, 120_000);
 
   it('starts with the app, answers on the bus and over HTTP, owns a schema and role, and shows in the infrastructure', async () => {

@@ -41,7 +41,6 @@ export const ${pascal}Schema = defineModuleSchema({
 });
 `,
     [`${src}/${name}.module.ts`]: `import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { RecordEntryHandler } from './commands/record-entry/record-entry.handler.js';
@@ -54,11 +53,7 @@ import { ${pascal}Schema } from './${name}.schema.js';
 
 /** Entries with a label. Public surface: \`contract/\`. */
 @Module({
-  imports: [
-    CqrsModule,
-    MessagingModule.forModule('${name}'),
-    PersistenceModule.forModule(${pascal}Schema),
-  ],
+  imports: [MessagingModule.forModule('${name}'), PersistenceModule.forModule(${pascal}Schema)],
   // Loading the module checks that these controllers answer each pattern of the contract.
   controllers: [RecordEntryMessageController, GetEntryHttpController],
   providers: [
@@ -226,82 +221,57 @@ function toEntry(row: EntryRow): Entry {
   return { id: row.id, label: row.label, recordedAt: row.recorded_at };
 }
 `,
-    [`${src}/commands/record-entry/record-entry.command.ts`]: `import { Command } from '@nestjs/cqrs';
-import type { EntryDto } from '../../contract/index.js';
-
-/** Idempotent per id: a repeat answers the stored entry. */
-export class RecordEntryCommand extends Command<EntryDto> {
-  constructor(
-    readonly id: string,
-    readonly label: string,
-  ) {
-    super();
-  }
-}
-`,
-    [`${src}/commands/record-entry/record-entry.handler.ts`]: `import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { EntryDto } from '../../contract/index.js';
+    [`${src}/commands/record-entry/record-entry.handler.ts`]: `import { Injectable } from '@nestjs/common';
+import type { EntryDto, RecordEntryRequest } from '../../contract/index.js';
 import { EntryStore, recordEntry } from '../../domain/entry.js';
 import { toEntryDto } from '../../entry-dto.mapper.js';
-import { RecordEntryCommand } from './record-entry.command.js';
 
-@CommandHandler(RecordEntryCommand)
-export class RecordEntryHandler implements ICommandHandler<RecordEntryCommand> {
+/** Idempotent per id: a repeat answers the stored entry. */
+@Injectable()
+export class RecordEntryHandler {
   constructor(private readonly entries: EntryStore) {}
 
-  async execute(command: RecordEntryCommand): Promise<EntryDto> {
-    const entry = recordEntry(command.id, command.label, new Date());
+  async execute(request: RecordEntryRequest): Promise<EntryDto> {
+    const entry = recordEntry(request.id, request.label, new Date());
     return toEntryDto(await this.entries.record(entry));
   }
 }
 `,
     [`${src}/commands/record-entry/record-entry.message.controller.ts`]: `import { Controller } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { Handles } from '#platform/messaging';
 import { ${pascal}, type EntryDto, RecordEntryRequest } from '../../contract/index.js';
-import { RecordEntryCommand } from './record-entry.command.js';
+import { RecordEntryHandler } from './record-entry.handler.js';
 
 @Controller()
 export class RecordEntryMessageController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly recordEntry: RecordEntryHandler) {}
 
   @Handles(${pascal}, '${name}.record-entry')
   record(@Payload() request: RecordEntryRequest): Promise<EntryDto> {
-    return this.commands.execute(new RecordEntryCommand(request.id, request.label));
+    return this.recordEntry.execute(request);
   }
 }
 `,
-    [`${src}/queries/get-entry/get-entry.query.ts`]: `import { Query } from '@nestjs/cqrs';
-import type { EntryDto } from '../../contract/index.js';
-
-export class GetEntryQuery extends Query<EntryDto> {
-  constructor(readonly id: string) {
-    super();
-  }
-}
-`,
-    [`${src}/queries/get-entry/get-entry.handler.ts`]: `import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+    [`${src}/queries/get-entry/get-entry.handler.ts`]: `import { Injectable } from '@nestjs/common';
 import type { EntryDto } from '../../contract/index.js';
 import { EntryStore } from '../../domain/entry.js';
 import { EntryNotFoundError } from '../../domain/${name}.errors.js';
 import { toEntryDto } from '../../entry-dto.mapper.js';
-import { GetEntryQuery } from './get-entry.query.js';
 
-@QueryHandler(GetEntryQuery)
-export class GetEntryHandler implements IQueryHandler<GetEntryQuery> {
+@Injectable()
+export class GetEntryHandler {
   constructor(private readonly entries: EntryStore) {}
 
-  async execute(query: GetEntryQuery): Promise<EntryDto> {
-    const entry = await this.entries.find(query.id);
-    if (!entry) throw new EntryNotFoundError(query.id);
+  async execute(id: string): Promise<EntryDto> {
+    const entry = await this.entries.find(id);
+    if (!entry) throw new EntryNotFoundError(id);
     return toEntryDto(entry);
   }
 }
 `,
     [`${src}/queries/get-entry/get-entry.http.controller.ts`]: `import { Roles } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
@@ -311,13 +281,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { EntryDto, EntryIdRequest } from '../../contract/index.js';
-import { GetEntryQuery } from './get-entry.query.js';
+import { GetEntryHandler } from './get-entry.handler.js';
 
 @ApiTags('${name}')
 @Roles('admin')
 @Controller('${name}/entries')
 export class GetEntryHttpController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly getEntry: GetEntryHandler) {}
 
   @Get(':id')
   @ApiOperation({ summary: 'Get an entry' })
@@ -330,7 +300,7 @@ export class GetEntryHttpController {
   @ApiNotFoundResponse({ description: 'No entry with this id (ENTRY_NOT_FOUND)' })
   @ApiOkResponse({ type: EntryDto })
   get(@Param() params: EntryIdRequest): Promise<EntryDto> {
-    return this.queries.execute(new GetEntryQuery(params.id));
+    return this.getEntry.execute(params.id);
   }
 }
 `,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { CatalogSchema } from './catalog.schema.js';
@@ -24,7 +23,6 @@ import { ListProductsHttpController } from './queries/list-products/list-product
  */
 @Module({
   imports: [
-    CqrsModule,
     MessagingModule.forModule('catalog'),
     PersistenceModule.forModule(CatalogSchema),
     OutboxModule.forModule(CatalogSchema),

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { NotifyCustomerHandler } from './commands/notify-customer/notify-customer.handler.js';
@@ -15,7 +14,6 @@ import { ListCustomerMessagesHttpController } from './queries/list-customer-mess
 /** Messages to customers about their orders, each sent once. No request/reply patterns of its own. */
 @Module({
   imports: [
-    CqrsModule,
     MessagingModule.forModule('notifications'),
     PersistenceModule.forModule(NotificationsSchema),
     OutboxModule.forModule(NotificationsSchema),

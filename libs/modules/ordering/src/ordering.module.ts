@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { WorkflowsModule } from '#platform/workflows';
@@ -34,7 +33,6 @@ import { ListCustomerOrdersHttpController } from './queries/list-customer-orders
  */
 @Module({
   imports: [
-    CqrsModule,
     MessagingModule.forModule('ordering'),
     PersistenceModule.forModule(OrderingSchema),
     OutboxModule.forModule(OrderingSchema),

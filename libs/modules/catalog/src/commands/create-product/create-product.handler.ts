@@ -1,22 +1,22 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
 import { Money } from '#platform/domain';
 import type { ProductDto } from '../../contract/index.js';
 import { Product } from '../../domain/product.js';
 import { ProductStore } from '../../domain/product-store.js';
 import { toProductDto } from '../../product-dto.mapper.js';
-import { CreateProductCommand } from './create-product.command.js';
+import type { CreateProductRequest } from './create-product.request.js';
 
-@CommandHandler(CreateProductCommand)
-export class CreateProductHandler implements ICommandHandler<CreateProductCommand> {
+@Injectable()
+export class CreateProductHandler {
   constructor(private readonly products: ProductStore) {}
 
-  async execute(command: CreateProductCommand): Promise<ProductDto> {
+  async execute(request: CreateProductRequest): Promise<ProductDto> {
     const product = Product.create({
-      sku: command.sku,
-      name: command.name,
-      description: command.description,
-      price: Money.of(command.price.amount, command.price.currency),
-      weightGrams: command.weightGrams,
+      sku: request.sku,
+      name: request.name,
+      description: request.description,
+      price: Money.of(request.price.amount, request.price.currency),
+      weightGrams: request.weightGrams,
     });
     await this.products.insert(product);
     return toProductDto(product);

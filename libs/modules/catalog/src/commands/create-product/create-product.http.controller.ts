@@ -1,16 +1,15 @@
 import { Roles } from '#platform/http';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProductDto } from '../../contract/index.js';
-import { CreateProductCommand } from './create-product.command.js';
+import { CreateProductHandler } from './create-product.handler.js';
 import { CreateProductRequest } from './create-product.request.js';
 
 @ApiTags('catalog')
 @Roles('admin')
 @Controller('catalog/products')
 export class CreateProductHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly createProduct: CreateProductHandler) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a product' })
@@ -18,8 +17,6 @@ export class CreateProductHttpController {
   @ApiCreatedResponse({ type: ProductDto })
   @ApiConflictResponse({ description: 'A product with this SKU exists (PRODUCT_ALREADY_EXISTS)' })
   create(@Body() body: CreateProductRequest): Promise<ProductDto> {
-    return this.commands.execute(
-      new CreateProductCommand(body.sku, body.name, body.description, body.price, body.weightGrams),
-    );
+    return this.createProduct.execute(body);
   }
 }

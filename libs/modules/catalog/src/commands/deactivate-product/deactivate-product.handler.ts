@@ -1,17 +1,17 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
 import type { ProductDto } from '../../contract/index.js';
 import { ProductNotFoundError } from '../../domain/catalog.errors.js';
 import { ProductStore } from '../../domain/product-store.js';
 import { toProductDto } from '../../product-dto.mapper.js';
-import { DeactivateProductCommand } from './deactivate-product.command.js';
 
-@CommandHandler(DeactivateProductCommand)
-export class DeactivateProductHandler implements ICommandHandler<DeactivateProductCommand> {
+/** Idempotent: deactivating an inactive product changes nothing. */
+@Injectable()
+export class DeactivateProductHandler {
   constructor(private readonly products: ProductStore) {}
 
-  async execute(command: DeactivateProductCommand): Promise<ProductDto> {
-    const product = await this.products.deactivate(command.sku);
-    if (!product) throw new ProductNotFoundError(command.sku);
+  async execute(sku: string): Promise<ProductDto> {
+    const product = await this.products.deactivate(sku);
+    if (!product) throw new ProductNotFoundError(sku);
     return toProductDto(product);
   }
 }

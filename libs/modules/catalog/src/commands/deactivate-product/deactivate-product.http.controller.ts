@@ -1,16 +1,15 @@
 import { Roles } from '#platform/http';
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProductDto } from '../../contract/index.js';
 import { SkuParams } from '../../sku.params.js';
-import { DeactivateProductCommand } from './deactivate-product.command.js';
+import { DeactivateProductHandler } from './deactivate-product.handler.js';
 
 @ApiTags('catalog')
 @Roles('admin')
 @Controller('catalog/products')
 export class DeactivateProductHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly deactivateProduct: DeactivateProductHandler) {}
 
   @Post(':sku/deactivate')
   @ApiOperation({ summary: 'Deactivate a product, so it is no longer sold' })
@@ -18,6 +17,6 @@ export class DeactivateProductHttpController {
   @ApiOkResponse({ type: ProductDto })
   @ApiNotFoundResponse({ description: 'No product with this SKU (PRODUCT_NOT_FOUND)' })
   deactivate(@Param() params: SkuParams): Promise<ProductDto> {
-    return this.commands.execute(new DeactivateProductCommand(params.sku));
+    return this.deactivateProduct.execute(params.sku);
   }
 }

@@ -1,17 +1,16 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
 import type { ProductDto } from '../../contract/index.js';
 import { ProductNotFoundError } from '../../domain/catalog.errors.js';
 import { ProductStore } from '../../domain/product-store.js';
 import { toProductDto } from '../../product-dto.mapper.js';
-import { GetProductQuery } from './get-product.query.js';
 
-@QueryHandler(GetProductQuery)
-export class GetProductHandler implements IQueryHandler<GetProductQuery> {
+@Injectable()
+export class GetProductHandler {
   constructor(private readonly products: ProductStore) {}
 
-  async execute(query: GetProductQuery): Promise<ProductDto> {
-    const product = await this.products.findBySku(query.sku);
-    if (!product) throw new ProductNotFoundError(query.sku);
+  async execute(sku: string): Promise<ProductDto> {
+    const product = await this.products.findBySku(sku);
+    if (!product) throw new ProductNotFoundError(sku);
     return toProductDto(product);
   }
 }

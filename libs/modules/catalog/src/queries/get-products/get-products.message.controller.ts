@@ -1,16 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { Handles } from '#platform/messaging';
 import { Catalog, GetProductsRequest, type GetProductsResponse } from '../../contract/index.js';
-import { GetProductsQuery } from './get-products.query.js';
+import { GetProductsHandler } from './get-products.handler.js';
 
 @Controller()
 export class GetProductsMessageController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly getProductsHandler: GetProductsHandler) {}
 
   @Handles(Catalog, 'catalog.get-products')
   getProducts(@Payload() request: GetProductsRequest): Promise<GetProductsResponse> {
-    return this.queries.execute(new GetProductsQuery(request.skus));
+    return this.getProductsHandler.execute(request);
   }
 }

@@ -1,19 +1,24 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
 import { ProductStore } from '../../domain/product-store.js';
 import { toProductDto } from '../../product-dto.mapper.js';
-import { ListProductsQuery } from './list-products.query.js';
+import type { ListProductsRequest } from './list-products.request.js';
 import type { ProductPageDto } from './product-page.dto.js';
 
-@QueryHandler(ListProductsQuery)
-export class ListProductsHandler implements IQueryHandler<ListProductsQuery> {
+@Injectable()
+export class ListProductsHandler {
   constructor(private readonly products: ProductStore) {}
 
-  async execute(query: ListProductsQuery): Promise<ProductPageDto> {
+  async execute(request: ListProductsRequest): Promise<ProductPageDto> {
     const { items, total } = await this.products.list({
-      active: query.active,
-      offset: (query.page - 1) * query.pageSize,
-      limit: query.pageSize,
+      active: request.active,
+      offset: (request.page - 1) * request.pageSize,
+      limit: request.pageSize,
     });
-    return { items: items.map(toProductDto), page: query.page, pageSize: query.pageSize, total };
+    return {
+      items: items.map(toProductDto),
+      page: request.page,
+      pageSize: request.pageSize,
+      total,
+    };
   }
 }

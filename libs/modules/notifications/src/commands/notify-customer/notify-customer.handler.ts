@@ -1,12 +1,13 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
+import type { CustomerMessage } from '../../domain/customer-message.js';
 import { NotificationSender } from '../../domain/notification-sender.js';
-import { NotifyCustomerCommand } from './notify-customer.command.js';
 
-@CommandHandler(NotifyCustomerCommand)
-export class NotifyCustomerHandler implements ICommandHandler<NotifyCustomerCommand> {
+@Injectable()
+export class NotifyCustomerHandler {
   constructor(private readonly sender: NotificationSender) {}
 
-  execute(command: NotifyCustomerCommand): Promise<'sent' | 'duplicate'> {
-    return this.sender.send(command.message);
+  /** Sends `message` once per order and kind: a redelivered event sends nothing. */
+  execute(message: CustomerMessage): Promise<'sent' | 'duplicate'> {
+    return this.sender.send(message);
   }
 }

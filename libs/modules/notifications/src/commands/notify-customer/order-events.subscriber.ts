@@ -1,30 +1,29 @@
 import { Controller } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { OrderConfirmed, Ordering, OrderRejected } from '#contracts/ordering';
 import { ShipmentCreated } from '#contracts/shipping';
 import { ModuleBus } from '#platform/messaging';
 import { CustomerMessages } from '../../domain/customer-message.js';
-import { NotifyCustomerCommand } from './notify-customer.command.js';
+import { NotifyCustomerHandler } from './notify-customer.handler.js';
 
 /** Tells customers what happened to their orders, once per order and kind of message. */
 @Controller()
 export class OrderEventsSubscriber {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly notifyCustomer: NotifyCustomerHandler,
     private readonly bus: ModuleBus,
   ) {}
 
   @EventPattern<string>(OrderConfirmed.pattern, { subscriber: 'notifications' })
   async onOrderConfirmed(@Payload() event: OrderConfirmed): Promise<void> {
     const message = CustomerMessages.orderConfirmed(event.customerId, event.orderId, event.total);
-    await this.commands.execute(new NotifyCustomerCommand(message));
+    await this.notifyCustomer.execute(message);
   }
 
   @EventPattern<string>(OrderRejected.pattern, { subscriber: 'notifications' })
   async onOrderRejected(@Payload() event: OrderRejected): Promise<void> {
     const message = CustomerMessages.orderRejected(event.customerId, event.orderId, event.reason);
-    await this.commands.execute(new NotifyCustomerCommand(message));
+    await this.notifyCustomer.execute(message);
   }
 
   @EventPattern<string>(ShipmentCreated.pattern, { subscriber: 'notifications' })
@@ -40,6 +39,6 @@ export class OrderEventsSubscriber {
       event.carrier,
       event.trackingNumber,
     );
-    await this.commands.execute(new NotifyCustomerCommand(message));
+    await this.notifyCustomer.execute(message);
   }
 }

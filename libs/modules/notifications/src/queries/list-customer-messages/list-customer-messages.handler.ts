@@ -1,24 +1,23 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
+import type { PageRequest } from '#platform/http';
 import { CustomerMessageStore } from '../../domain/customer-message-store.js';
-import {
-  ListCustomerMessagesQuery,
-  type CustomerMessagePageDto,
-} from './list-customer-messages.query.js';
+import type { CustomerMessagePageDto } from './customer-message-page.dto.js';
 
-@QueryHandler(ListCustomerMessagesQuery)
-export class ListCustomerMessagesHandler implements IQueryHandler<ListCustomerMessagesQuery> {
+/** The messages sent to a customer, newest first. */
+@Injectable()
+export class ListCustomerMessagesHandler {
   constructor(private readonly messages: CustomerMessageStore) {}
 
-  async execute(query: ListCustomerMessagesQuery): Promise<CustomerMessagePageDto> {
+  async execute(customerId: string, page: PageRequest): Promise<CustomerMessagePageDto> {
     const { items, total } = await this.messages.listByCustomer(
-      query.customerId,
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+      customerId,
+      (page.page - 1) * page.pageSize,
+      page.pageSize,
     );
     return {
       items: items.map((message) => ({ ...message, createdAt: message.createdAt.toISOString() })),
-      page: query.page,
-      pageSize: query.pageSize,
+      page: page.page,
+      pageSize: page.pageSize,
       total,
     };
   }

@@ -1,5 +1,4 @@
 import { Controller, ForbiddenException, Get, Param, Query as QueryParams } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiForbiddenResponse,
   ApiOkResponse,
@@ -9,10 +8,8 @@ import {
 } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { CurrentPrincipal, isAdmin, PageRequest, type Principal } from '#platform/http';
-import {
-  CustomerMessagePageDto,
-  ListCustomerMessagesQuery,
-} from './list-customer-messages.query.js';
+import { CustomerMessagePageDto } from './customer-message-page.dto.js';
+import { ListCustomerMessagesHandler } from './list-customer-messages.handler.js';
 
 export class CustomerIdParams {
   @ApiProperty({ example: 'c1' })
@@ -24,7 +21,7 @@ export class CustomerIdParams {
 @ApiTags('notifications')
 @Controller('customers')
 export class ListCustomerMessagesHttpController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly listCustomerMessages: ListCustomerMessagesHandler) {}
 
   @Get(':id/notifications')
   @ApiOperation({ summary: 'List the messages sent to a customer' })
@@ -37,6 +34,6 @@ export class ListCustomerMessagesHttpController {
   ): Promise<CustomerMessagePageDto> {
     if (!isAdmin(principal) && principal.subject !== params.id)
       throw new ForbiddenException('Customers may read only their own messages');
-    return this.queries.execute(new ListCustomerMessagesQuery(params.id, page.page, page.pageSize));
+    return this.listCustomerMessages.execute(params.id, page);
   }
 }

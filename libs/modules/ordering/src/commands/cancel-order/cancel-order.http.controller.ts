@@ -1,5 +1,4 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiConflictResponse,
   ApiNotFoundResponse,
@@ -10,12 +9,12 @@ import {
 import { CurrentPrincipal, isAdmin, type Principal } from '#platform/http';
 import { OrderDto } from '../../contract/index.js';
 import { OrderIdParams } from '../../order-id.params.js';
-import { CancelOrderCommand } from './cancel-order.command.js';
+import { CancelOrderHandler } from './cancel-order.handler.js';
 
 @ApiTags('orders')
 @Controller('orders')
 export class CancelOrderHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly cancelOrder: CancelOrderHandler) {}
 
   @Post(':id/cancel')
   @ApiOperation({ summary: 'Cancel a pending order' })
@@ -27,8 +26,9 @@ export class CancelOrderHttpController {
     @CurrentPrincipal() principal: Principal,
     @Param() params: OrderIdParams,
   ): Promise<OrderDto> {
-    return this.commands.execute(
-      new CancelOrderCommand(params.id, { subject: principal.subject, admin: isAdmin(principal) }),
-    );
+    return this.cancelOrder.execute(params.id, {
+      subject: principal.subject,
+      admin: isAdmin(principal),
+    });
   }
 }

@@ -1,11 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
 import { Catalog } from '#contracts/catalog';
 import { Shipping, type ShippingSpeed } from '#contracts/shipping';
 import { Money, ValidationFailedError } from '#platform/domain';
 import { ModuleBus, ModuleError } from '#platform/messaging';
 import { Metrics } from '#platform/observability';
-import { MAX_QUANTITY_PER_SKU, type OrderDto } from '../../contract/index.js';
+import {
+  MAX_QUANTITY_PER_SKU,
+  type OrderDto,
+  type PlaceOrderRequest,
+} from '../../contract/index.js';
 import { Order, type OrderLine } from '../../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../../domain/order-store.js';
 import { OrderCounts } from '../../order-counts.js';
@@ -20,7 +24,6 @@ import {
 } from '../../domain/ordering.errors.js';
 import { toOrderDto } from '../../order-dto.mapper.js';
 import { orderFulfilmentOf } from '../../order-fulfilment.js';
-import { PlaceOrderCommand } from './place-order.command.js';
 
 /**
  * Prices the lines (ordering's copy of the catalog) and the parcel (shipping, over the bus),
@@ -28,8 +31,8 @@ import { PlaceOrderCommand } from './place-order.command.js';
  * in one transaction. The same Idempotency-Key with the same request returns the first
  * response; with a different request it is refused.
  */
-@CommandHandler(PlaceOrderCommand)
-export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
+@Injectable()
+export class PlaceOrderHandler {
   private readonly lookups: ReturnType<Metrics['counter']>;
 
   constructor(
@@ -46,39 +49,44 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     );
   }
 
-  async execute(command: PlaceOrderCommand): Promise<OrderDto> {
-    const requestHash = hashRequest(command);
-    const earlier = await this.orders.findIdempotent(command.customerId, command.idempotencyKey);
-    if (earlier) return replay(earlier, command.idempotencyKey, requestHash);
+  async execute(
+    customerId: string,
+    idempotencyKey: string,
+    request: PlaceOrderRequest,
+  ): Promise<OrderDto> {
+    const shippingSpeed = request.shippingSpeed ?? 'standard';
+    const requestHash = hashRequest(request);
+    const earlier = await this.orders.findIdempotent(customerId, idempotencyKey);
+    if (earlier) return replay(earlier, idempotencyKey, requestHash);
 
-    const quantities = mergeLines(command.lines);
+    const quantities = mergeLines(request.lines);
     const lines = await this.priceLines(quantities);
     const currency = lines[0]!.unitPrice.currency;
     const weightGrams = lines.reduce((sum, line) => sum + line.weightGrams * line.quantity, 0);
     const shippingTotal = await this.quoteShipping(
-      command.shippingAddress.country,
+      request.shippingAddress.country,
       weightGrams,
       currency,
-      command.shippingSpeed,
+      shippingSpeed,
     );
 
     const order = Order.place({
       id: randomUUID(),
-      customerId: command.customerId,
+      customerId,
       lines,
       shippingTotal,
-      shippingAddress: { ...command.shippingAddress },
-      shippingSpeed: command.shippingSpeed,
-      paymentToken: command.paymentToken,
+      shippingAddress: { ...request.shippingAddress },
+      shippingSpeed,
+      paymentToken: request.paymentToken,
     });
     const response = toOrderDto(order);
     const placed = await this.orders.place(
       order,
-      { key: command.idempotencyKey, requestHash },
+      { key: idempotencyKey, requestHash },
       response,
       orderFulfilmentOf(order),
     );
-    if (!placed.stored) return replay(placed.earlier, command.idempotencyKey, requestHash);
+    if (!placed.stored) return replay(placed.earlier, idempotencyKey, requestHash);
     this.counts.placed();
     return response;
   }
@@ -140,7 +148,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
  * One quantity per SKU. Lines of the same SKU add up, and the sum obeys the same cap as one line:
  * two lines of 1,000 must not become one line of 2,000.
  */
-function mergeLines(lines: PlaceOrderCommand['lines']): Map<string, number> {
+function mergeLines(lines: PlaceOrderRequest['lines']): Map<string, number> {
   const quantities = new Map<string, number>();
   lines.forEach(({ sku, quantity }, index) => {
     const total = (quantities.get(sku) ?? 0) + quantity;
@@ -162,7 +170,7 @@ function replay(earlier: IdempotencyRecord, key: string, requestHash: string): O
 }
 
 /** The request as the customer sent it, independent of key order in the JSON. */
-function hashRequest(command: PlaceOrderCommand): string {
+function hashRequest(body: PlaceOrderRequest): string {
   const canonical = (value: unknown): unknown =>
     Array.isArray(value)
       ? value.map(canonical)
@@ -174,11 +182,11 @@ function hashRequest(command: PlaceOrderCommand): string {
           )
         : value;
   const request = {
-    lines: command.lines,
-    shippingAddress: command.shippingAddress,
-    paymentToken: command.paymentToken,
+    lines: body.lines,
+    shippingAddress: body.shippingAddress,
+    paymentToken: body.paymentToken,
     // Only when chosen, so keys used before express existed still match their requests.
-    ...(command.shippingSpeed === 'express' && { shippingSpeed: command.shippingSpeed }),
+    ...(body.shippingSpeed === 'express' && { shippingSpeed: body.shippingSpeed }),
   };
   return createHash('sha256')
     .update(JSON.stringify(canonical(request)))

@@ -1,5 +1,4 @@
 import { BadRequestException, Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiCreatedResponse,
   ApiHeader,
@@ -9,14 +8,14 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '#platform/http';
 import { OrderDto, PlaceOrderRequest } from '../../contract/index.js';
-import { PlaceOrderCommand } from './place-order.command.js';
+import { PlaceOrderHandler } from './place-order.handler.js';
 
 const IDEMPOTENCY_KEY = /^[\w.:-]{8,128}$/;
 
 @ApiTags('orders')
 @Controller('orders')
 export class PlaceOrderHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly placeOrder: PlaceOrderHandler) {}
 
   @Post()
   @ApiOperation({ summary: 'Place an order' })
@@ -44,15 +43,6 @@ export class PlaceOrderHttpController {
         'The Idempotency-Key header is required: 8-128 letters, digits, ".", ":", "-" or "_"',
       );
     }
-    return this.commands.execute(
-      new PlaceOrderCommand(
-        principal.subject,
-        idempotencyKey,
-        body.lines,
-        body.shippingAddress,
-        body.paymentToken,
-        body.shippingSpeed,
-      ),
-    );
+    return this.placeOrder.execute(principal.subject, idempotencyKey, body);
   }
 }

@@ -1,17 +1,16 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { Payload } from '@nestjs/microservices';
 import { Handles } from '#platform/messaging';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, isAdmin, type Principal } from '#platform/http';
 import { type OrderDetailsDto, OrderDto, OrderIdRequest, Ordering } from '../../contract/index.js';
 import { OrderIdParams } from '../../order-id.params.js';
-import { GetOrderDetailsQuery, GetOrderQuery } from './get-order.query.js';
+import { GetOrderDetailsHandler, GetOrderHandler } from './get-order.handler.js';
 
 @ApiTags('orders')
 @Controller('orders')
 export class GetOrderHttpController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly getOrder: GetOrderHandler) {}
 
   @Get(':id')
   @ApiOperation({ summary: 'Get an order' })
@@ -21,18 +20,19 @@ export class GetOrderHttpController {
   })
   @ApiNotFoundResponse({ description: "No such order, or another customer's (ORDER_NOT_FOUND)" })
   get(@CurrentPrincipal() principal: Principal, @Param() params: OrderIdParams): Promise<OrderDto> {
-    return this.queries.execute(
-      new GetOrderQuery(params.id, { subject: principal.subject, admin: isAdmin(principal) }),
-    );
+    return this.getOrder.execute(params.id, {
+      subject: principal.subject,
+      admin: isAdmin(principal),
+    });
   }
 }
 
 @Controller()
 export class GetOrderMessageController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly getOrderDetails: GetOrderDetailsHandler) {}
 
   @Handles(Ordering, 'ordering.get-order')
   get(@Payload() request: OrderIdRequest): Promise<OrderDetailsDto> {
-    return this.queries.execute(new GetOrderDetailsQuery(request.orderId));
+    return this.getOrderDetails.execute(request);
   }
 }

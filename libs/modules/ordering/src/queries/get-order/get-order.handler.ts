@@ -1,32 +1,32 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { OrderDetailsDto, OrderDto } from '../../contract/index.js';
-import { mayAccess } from '../../domain/order-access.js';
+import { Injectable } from '@nestjs/common';
+import type { OrderDetailsDto, OrderDto, OrderIdRequest } from '../../contract/index.js';
+import { mayAccess, type Requester } from '../../domain/order-access.js';
 import { OrderStore } from '../../domain/order-store.js';
 import { OrderNotFoundError } from '../../domain/ordering.errors.js';
 import { toOrderDetailsDto } from '../../order-dto.mapper.js';
 import { OrderViewStore } from '../../domain/order-view-store.js';
-import { GetOrderDetailsQuery, GetOrderQuery } from './get-order.query.js';
 
-@QueryHandler(GetOrderQuery)
-export class GetOrderHandler implements IQueryHandler<GetOrderQuery> {
+/** The order as its customer sees it (the OrderView read model). */
+@Injectable()
+export class GetOrderHandler {
   constructor(private readonly views: OrderViewStore) {}
 
-  async execute(query: GetOrderQuery): Promise<OrderDto> {
-    const view = await this.views.find(query.orderId);
+  async execute(orderId: string, requester: Requester): Promise<OrderDto> {
+    const view = await this.views.find(orderId);
     // Another customer's order is as absent as one that does not exist: ids reveal nothing.
-    if (!view || !mayAccess(query.requester, view.customerId))
-      throw new OrderNotFoundError(query.orderId);
+    if (!view || !mayAccess(requester, view.customerId)) throw new OrderNotFoundError(orderId);
     return view;
   }
 }
 
-@QueryHandler(GetOrderDetailsQuery)
-export class GetOrderDetailsHandler implements IQueryHandler<GetOrderDetailsQuery> {
+/** The order from the write side, with its payment token: for other modules, not for HTTP. */
+@Injectable()
+export class GetOrderDetailsHandler {
   constructor(private readonly orders: OrderStore) {}
 
-  async execute(query: GetOrderDetailsQuery): Promise<OrderDetailsDto> {
-    const order = await this.orders.find(query.orderId);
-    if (!order) throw new OrderNotFoundError(query.orderId);
+  async execute(request: OrderIdRequest): Promise<OrderDetailsDto> {
+    const order = await this.orders.find(request.orderId);
+    if (!order) throw new OrderNotFoundError(request.orderId);
     return toOrderDetailsDto(order);
   }
 }

@@ -1,19 +1,25 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { assertMayAccess } from '../../domain/order-access.js';
+import { Injectable } from '@nestjs/common';
+import type { PageRequest } from '#platform/http';
+import { assertMayAccess, type Requester } from '../../domain/order-access.js';
 import { OrderViewStore } from '../../domain/order-view-store.js';
-import { ListCustomerOrdersQuery, type OrderPageDto } from './list-customer-orders.query.js';
+import type { OrderPageDto } from './order-page.dto.js';
 
-@QueryHandler(ListCustomerOrdersQuery)
-export class ListCustomerOrdersHandler implements IQueryHandler<ListCustomerOrdersQuery> {
+/** A customer's orders, newest first. */
+@Injectable()
+export class ListCustomerOrdersHandler {
   constructor(private readonly views: OrderViewStore) {}
 
-  async execute(query: ListCustomerOrdersQuery): Promise<OrderPageDto> {
-    assertMayAccess(query.requester, query.customerId);
+  async execute(
+    customerId: string,
+    page: PageRequest,
+    requester: Requester,
+  ): Promise<OrderPageDto> {
+    assertMayAccess(requester, customerId);
     const { items, total } = await this.views.listByCustomer(
-      query.customerId,
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+      customerId,
+      (page.page - 1) * page.pageSize,
+      page.pageSize,
     );
-    return { items, page: query.page, pageSize: query.pageSize, total };
+    return { items, page: page.page, pageSize: page.pageSize, total };
   }
 }

@@ -1,5 +1,4 @@
 import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiForbiddenResponse,
   ApiOkResponse,
@@ -9,7 +8,8 @@ import {
 } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { CurrentPrincipal, isAdmin, PageRequest, type Principal } from '#platform/http';
-import { ListCustomerOrdersQuery, OrderPageDto } from './list-customer-orders.query.js';
+import { ListCustomerOrdersHandler } from './list-customer-orders.handler.js';
+import { OrderPageDto } from './order-page.dto.js';
 
 export class CustomerParams {
   @ApiProperty({ example: 'c1' })
@@ -21,7 +21,7 @@ export class CustomerParams {
 @ApiTags('orders')
 @Controller('customers')
 export class ListCustomerOrdersHttpController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly listCustomerOrders: ListCustomerOrdersHandler) {}
 
   @Get(':id/orders')
   @ApiOperation({ summary: "List a customer's orders, newest first" })
@@ -32,11 +32,9 @@ export class ListCustomerOrdersHttpController {
     @Param() params: CustomerParams,
     @QueryParams() page: PageRequest,
   ): Promise<OrderPageDto> {
-    return this.queries.execute(
-      new ListCustomerOrdersQuery(params.id, page.page, page.pageSize, {
-        subject: principal.subject,
-        admin: isAdmin(principal),
-      }),
-    );
+    return this.listCustomerOrders.execute(params.id, page, {
+      subject: principal.subject,
+      admin: isAdmin(principal),
+    });
   }
 }
