@@ -28,11 +28,11 @@ describe('findUnregistered', () => {
       @Injectable()
       export class RecordEntryHandler {}
 
-      @QueryHandler(GetEntryQuery)
+      @Injectable()
       export class GetEntryHandler {}
 
       @Injectable()
-      @EventsHandler(EntryRecorded)
+      @Injectable()
       export class EntryRecordedHandler {}
 
       export class EntryClock {}
@@ -58,7 +58,7 @@ describe('findUnregistered', () => {
       {
         file: file.path,
         className: 'GetEntryHandler',
-        decorator: 'QueryHandler',
+        decorator: 'Injectable',
         list: 'providers',
       },
       {

@@ -4,15 +4,11 @@ import type { SourceFile } from './module-boundaries.js';
 
 /**
  * The decorators that make a class something Nest must be told about, and the list it belongs in.
- * `Injectable` covers the handlers that controllers call and the stores behind ports; the
- * `@nestjs/cqrs` handlers stay covered for modules that still have them.
+ * `Injectable` covers the handlers that controllers call and the stores behind ports.
  */
 const REGISTERED = {
   Controller: 'controllers',
   Injectable: 'providers',
-  CommandHandler: 'providers',
-  QueryHandler: 'providers',
-  EventsHandler: 'providers',
 } as const;
 
 type Decorator = keyof typeof REGISTERED;
@@ -25,8 +21,7 @@ export interface Unregistered {
 }
 
 /**
- * The `@Controller`, `@Injectable`, `@CommandHandler`, `@QueryHandler` and `@EventsHandler`
- * classes of a module's source files that its Nest module does not list (in `controllers`, or in
+ * The `@Controller` and `@Injectable` classes of a module's source files that its Nest module does not list (in `controllers`, or in
  * `providers` directly or as a `useClass`). Start-up does not see these: an unlisted controller's
  * routes answer 404, and an unlisted provider that nothing injects (a scheduler, a handler whose
  * controller went too) never runs. An unlisted provider that a listed class injects already fails

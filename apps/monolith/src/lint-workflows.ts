@@ -11,6 +11,6 @@ import { MODULES } from './modules.js';
  */
 const workflows = workflowsOf(MODULES);
 recordLintedWorkflows(workflows);
-console.log(
-  `${workflows.length} workflow(s) linted: ${relative(projectRoot(), LINTED_WORKFLOWS_FILE)}`,
+process.stdout.write(
+  `${workflows.length} workflow(s) linted: ${relative(projectRoot(), LINTED_WORKFLOWS_FILE)}\n`,
 );

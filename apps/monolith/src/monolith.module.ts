@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { FlagsModule, type FlagsOptions } from '#platform/flags';
 import { AdminModule, AuthModule, AuthOptions, HealthModule } from '#platform/http';
 import {
@@ -64,7 +63,6 @@ export class MonolithModule {
       imports: [
         LoggingModule.forRoot(options.logger),
         MetricsModule.forRoot(),
-        CqrsModule.forRoot(),
         MessagingModule.forRoot(messaging),
         PersistenceModule.forRoot(
           options.database,
