@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { allocate, mergeLines, type Allocation } from '../domain/allocation.js';
 import { raw, rowsOf, sql, sqlStateOf } from '#platform/persistence';
 import { StockBelowReservedError } from '../domain/inventory.errors.js';
@@ -106,21 +106,21 @@ export class PostgresStockStore extends StockStore {
   }
 
   async release(orderId: string): Promise<Reservation | undefined> {
-    return releasedReservation(orderId, await this.settle(orderId, 'RELEASED'));
+    return releasedReservation(orderId, (await this.settle(orderId, 'RELEASED')).reservation);
   }
 
   async commit(orderId: string): Promise<Reservation> {
-    return committedReservation(orderId, await this.settle(orderId, 'COMMITTED'));
+    return committedReservation(orderId, (await this.settle(orderId, 'COMMITTED')).reservation);
   }
 
   /**
    * HELD → `to` with its stock change, in one statement; a reservation no longer HELD is left
-   * as it is. @returns the reservation after the call.
+   * as it is. @returns the reservation after the call, and whether this call changed it.
    */
   private async settle(
     orderId: string,
     to: Exclude<HeldStatus, 'HELD'>,
-  ): Promise<Reservation | undefined> {
+  ): Promise<{ reservation?: Reservation; changed: boolean }> {
     const stock =
       to === 'COMMITTED'
         ? sql`reserved = s.reserved - l.quantity, on_hand = s.on_hand - l.quantity`
@@ -138,33 +138,26 @@ export class PostgresStockStore extends StockStore {
           SELECT EXISTS (SELECT 1 FROM changed) AS changed, ${RESERVATION_COLUMNS}
             FROM inventory.reservations r WHERE r.order_id = ${orderId}`,
     );
-    if (!row) return undefined;
-    if (row.changed) return { ...toReservation(row), status: to };
+    if (!row) return { changed: false };
+    if (row.changed) return { reservation: { ...toReservation(row), status: to }, changed: true };
     // Not changed here: the row read may predate a concurrent change; read what is stored now.
-    return row.status === 'HELD' ? this.find(orderId) : toReservation(row);
+    const reservation = row.status === 'HELD' ? await this.find(orderId) : toReservation(row);
+    return { reservation, changed: false };
   }
 
   /**
-   * One transaction per reservation, so the sweep locks stock rows in SKU order like every other
-   * writer (a batch in expiry order could deadlock with a concurrent reserve).
+   * Each expired reservation is settled like any release: one conditional statement, so a
+   * sweep racing another sweep, or a commit, changes its stock at most once.
    */
   async releaseExpired(limit: number): Promise<string[]> {
+    const expired = (await this.db.query(
+      `SELECT order_id FROM inventory.reservations
+        WHERE status = 'HELD' AND expires_at < now() ORDER BY expires_at LIMIT $1`,
+      [limit],
+    )) as { order_id: string }[];
     const released: string[] = [];
-    while (released.length < limit) {
-      const orderId = await this.db.transaction(async (tx) => {
-        const [expired] = (await tx.query(
-          `SELECT order_id FROM inventory.reservations
-            WHERE status = 'HELD' AND expires_at < now()
-            ORDER BY expires_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        )) as { order_id: string }[];
-        if (!expired) return undefined;
-        await this.transition(tx, expired.order_id, 'RELEASED');
-        await this.adjustStock(tx, expired.order_id, 'reserved = reserved - $3');
-        return expired.order_id;
-      });
-      if (!orderId) break;
-      released.push(orderId);
-    }
+    for (const { order_id: orderId } of expired)
+      if ((await this.settle(orderId, 'RELEASED')).changed) released.push(orderId);
     return released;
   }
 
@@ -194,33 +187,6 @@ export class PostgresStockStore extends StockStore {
       sql`SELECT ${RESERVATION_COLUMNS} FROM inventory.reservations r WHERE r.order_id = ${orderId}`,
     );
     return row ? toReservation(row) : undefined;
-  }
-
-  /** HELD → `to`, only if still HELD. @returns whether this call made the change. */
-  private async transition(
-    tx: EntityManager,
-    orderId: string,
-    to: Exclude<HeldStatus, 'HELD'>,
-  ): Promise<boolean> {
-    const [rows] = (await tx.query(
-      `UPDATE inventory.reservations SET status = $2, updated_at = now()
-        WHERE order_id = $1 AND status = 'HELD' RETURNING order_id`,
-      [orderId, to],
-    )) as [unknown[], number];
-    return rows.length === 1;
-  }
-
-  private async adjustStock(tx: EntityManager, orderId: string, assignment: string): Promise<void> {
-    const lines = (await tx.query(
-      `SELECT sku, warehouse, quantity FROM inventory.reservation_lines WHERE order_id = $1 ORDER BY sku, warehouse`,
-      [orderId],
-    )) as Allocation[];
-    for (const line of lines) {
-      await tx.query(
-        `UPDATE inventory.stock SET ${assignment}, updated_at = now() WHERE sku = $1 AND warehouse = $2`,
-        [line.sku, line.warehouse, line.quantity],
-      );
-    }
   }
 }
 
