@@ -2,7 +2,6 @@ import { createAdminAuditMigration } from '#platform/persistence';
 import { CreatePayments1763712200000 } from './1763712200000-create-payments.js';
 import { AddAuthorizedBy1763712200001 } from './1763712200001-add-authorized-by.js';
 import { AddPaymentLease1763712200002 } from './1763712200002-add-payment-lease.js';
-import { CreatePayableOrders1764979200000 } from './1764979200000-create-payable-orders.js';
 
 /** The payments schema's migrations, oldest first. */
 export const PaymentsMigrations = [
@@ -10,5 +9,4 @@ export const PaymentsMigrations = [
   AddAuthorizedBy1763712200001,
   AddPaymentLease1763712200002,
   createAdminAuditMigration('payments', 1764892800000),
-  CreatePayableOrders1764979200000,
 ];

@@ -1,5 +1,4 @@
 import { Payments } from './contract/index.js';
-import { OrderCancelled, OrderConfirmed, OrderPlaced, OrderRejected } from '#contracts/ordering';
 import { defineModule } from '#platform/runtime';
 import { FraudCheck } from './payments.flags.js';
 import { PaymentsSchema } from './payments.schema.js';
@@ -9,7 +8,7 @@ export const PaymentsDeclaration = defineModule({
   name: 'payments',
   schema: PaymentsSchema,
   contract: Payments,
-  subscribes: [OrderPlaced, OrderConfirmed, OrderRejected, OrderCancelled],
+  subscribes: [],
   flags: [FraudCheck],
   load: async () => (await import('./payments.module.js')).PaymentsModule,
 });

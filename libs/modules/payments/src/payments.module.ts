@@ -10,16 +10,12 @@ import { RefundPaymentHandler } from './commands/refund-payment/refund-payment.h
 import { RefundPaymentMessageController } from './commands/refund-payment/refund-payment.message.controller.js';
 import { VoidPaymentHandler } from './commands/void-payment/void-payment.handler.js';
 import { VoidPaymentMessageController } from './commands/void-payment/void-payment.message.controller.js';
-import { PayableOrderStore } from './domain/payable-order-store.js';
 import { PaymentStore } from './domain/payment-store.js';
 import { PaymentGateway } from './domain/payment-gateway.js';
 import { PaymentsOptions } from './gateway-call.js';
-import { PayableOrderCheck } from './infrastructure/payable-order-check.js';
-import { PostgresPayableOrderStore } from './infrastructure/postgres-payable-order-store.js';
 import { PostgresPaymentStore } from './infrastructure/postgres-payment-store.js';
 import { SimulatedPaymentGateway } from './infrastructure/simulated-payment-gateway.js';
 import { PaymentsSchema } from './payments.schema.js';
-import { PayableOrdersProjector } from './projections/payable-orders.projector.js';
 import { GetPaymentHandler } from './queries/get-payment/get-payment.handler.js';
 import { GetPaymentHttpController } from './queries/get-payment/get-payment.http.controller.js';
 
@@ -36,12 +32,9 @@ import { GetPaymentHttpController } from './queries/get-payment/get-payment.http
     VoidPaymentMessageController,
     RefundPaymentMessageController,
     GetPaymentHttpController,
-    PayableOrdersProjector,
   ],
   providers: [
     { provide: PaymentStore, useClass: PostgresPaymentStore },
-    { provide: PayableOrderStore, useClass: PostgresPayableOrderStore },
-    PayableOrderCheck,
     { provide: PaymentGateway, useClass: SimulatedPaymentGateway },
     { provide: PaymentsOptions, useFactory: () => PaymentsOptions.fromEnv(process.env) },
     AuthorizePaymentHandler,

@@ -1,12 +1,14 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Ordering } from '#contracts/ordering';
 import { Money } from '#platform/domain';
 import { FeatureFlags } from '#platform/flags';
+import { ModuleBus } from '#platform/messaging';
 import type { PaymentDto } from '../../contract/index.js';
 import { assertAuthorized, type Payment } from '../../domain/payment.js';
 import { CardDeclined, PaymentGateway } from '../../domain/payment-gateway.js';
 import { PaymentStore } from '../../domain/payment-store.js';
+import { AmountNotOrderTotalError, OrderNotPayableError } from '../../domain/payments.errors.js';
 import { callGateway, PaymentsOptions } from '../../gateway-call.js';
-import { PayableOrderCheck } from '../../infrastructure/payable-order-check.js';
 import { toPaymentDto } from '../../payment-dto.mapper.js';
 import { FraudCheck } from '../../payments.flags.js';
 import { AuthorizePaymentCommand } from './authorize-payment.command.js';
@@ -17,7 +19,7 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
     private readonly payments: PaymentStore,
     private readonly gateway: PaymentGateway,
     private readonly options: PaymentsOptions,
-    private readonly payableOrders: PayableOrderCheck,
+    private readonly bus: ModuleBus,
     private readonly flags: FeatureFlags,
   ) {}
 
@@ -31,7 +33,13 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
     const existing = await this.payments.find(command.orderId);
     if (existing) return this.answer(existing, amount);
 
-    await this.payableOrders.assertPayable(command.orderId, amount);
+    const { total, status } = await this.bus
+      .to(Ordering)
+      .send('ordering.get-order', { orderId: command.orderId });
+    if (status !== 'PENDING') throw new OrderNotPayableError(command.orderId, status);
+    if (!amount.equals(Money.of(total.amount, total.currency))) {
+      throw new AmountNotOrderTotalError(command.orderId, total, amount.toJSON());
+    }
 
     let outcome: { authorizationId: string } | { declineReason: CardDeclined['reason'] };
     if (this.suspectedFraud(amount)) {
