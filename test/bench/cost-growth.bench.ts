@@ -70,21 +70,11 @@ interface Measurement extends RoundResult {
   readonly toAuthorisedP50Ms: number;
   /** CPU time of the Seam processes over the round (load, drain, settle) per order confirmed. */
   readonly cpuMsPerOrder: number;
-  /** Authorisation checks over the round: from payments' copy, or calling ordering back. */
-  readonly orderChecks: OrderChecks;
-}
-
-/** `seam_payments_order_checks_total` by source, summed over the system's processes. */
-interface OrderChecks {
-  readonly copy: number;
-  readonly ordering: number;
 }
 
 interface RunningSystem extends VariantUnderTest {
   /** CPU seconds the system's processes have used so far. */
   cpuSeconds(): number;
-  /** The payments order checks the processes have counted so far. */
-  orderChecks(): Promise<OrderChecks>;
 }
 
 /** A started `main.js`, ready at `url`. */
@@ -183,7 +173,6 @@ async function main(): Promise<void> {
         },
         settled,
         cpuSeconds: () => processes.reduce((sum, p) => sum + cpuSeconds(p.child.pid!), 0),
-        orderChecks: () => orderChecksOf(processes),
         close: () => Promise.all(processes.map(stop)).then(() => undefined),
       };
     };
@@ -200,15 +189,9 @@ async function main(): Promise<void> {
         });
         const prefix = `cost.${variant}.${label}`;
         const cpuBefore = running.cpuSeconds();
-        const checksBefore = await running.orderChecks();
         const result = await placeOrders(running, { token, connections, seconds, prefix });
-        const checksAfter = await running.orderChecks();
         return {
           ...result,
-          orderChecks: {
-            copy: checksAfter.copy - checksBefore.copy,
-            ordering: checksAfter.ordering - checksBefore.ordering,
-          },
           toAuthorisedP50Ms: await toAuthorisedP50Ms(admin, prefix),
           cpuMsPerOrder: ((running.cpuSeconds() - cpuBefore) * 1000) / result.confirmed,
         };
@@ -234,9 +217,7 @@ async function main(): Promise<void> {
               `${Math.round(result.ordersPerSecond)} orders/s confirmed, ` +
               `HTTP p50 ${result.http.latencyP50Ms} ms, ` +
               `sent → CONFIRMED p50 ${Math.round(result.toConfirmedP50Ms)} ms, ` +
-              `${result.notConfirmed} not confirmed, ${result.http.non2xx} non-2xx, ` +
-              `order checks from payments' copy ${result.orderChecks.copy}, ` +
-              `from ordering ${result.orderChecks.ordering}\n`,
+              `${result.notConfirmed} not confirmed, ${result.http.non2xx} non-2xx\n`,
           );
         }
       }
@@ -354,19 +335,6 @@ async function toAuthorisedP50Ms(admin: pg.Pool, prefix: string): Promise<number
     (row) => row.authorised_at_ms - Number(row.key.slice(prefix.length + 1).split('.')[0]),
   );
   return samples.length > 0 ? percentile(samples, 0.5) : NaN;
-}
-
-/** Sums `seam_payments_order_checks_total` by source over the processes' `/metrics`. */
-async function orderChecksOf(processes: readonly SeamProcess[]): Promise<OrderChecks> {
-  const sums = { copy: 0, ordering: 0 };
-  for (const { url } of processes) {
-    const text = await (await fetch(`${url}/metrics`)).text();
-    for (const [, source, value] of text.matchAll(
-      /^seam_payments_order_checks_total\{[^}]*source="(copy|ordering)"[^}]*\} (\S+)$/gm,
-    ))
-      sums[source as keyof OrderChecks] += Number(value);
-  }
-  return sums;
 }
 
 /**
