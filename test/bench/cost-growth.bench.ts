@@ -70,6 +70,8 @@ interface Measurement extends RoundResult {
   readonly toAuthorisedP50Ms: number;
   /** CPU time of the Seam processes over the round (load, drain, settle) per order confirmed. */
   readonly cpuMsPerOrder: number;
+  /** Calls to the SQS API over the round (load, drain, settle) per order confirmed. */
+  readonly sqsCallsPerOrder: number;
 }
 
 interface RunningSystem extends VariantUnderTest {
@@ -110,6 +112,8 @@ async function main(): Promise<void> {
     hostname: '127.0.0.1',
     emulateQueueCreationLifecycle: false,
   });
+  let sqsCalls = 0;
+  sqs.on('request', () => (sqsCalls += 1));
   const collector = await startSpanSink();
   let running: RunningSystem | undefined;
   try {
@@ -189,11 +193,13 @@ async function main(): Promise<void> {
         });
         const prefix = `cost.${variant}.${label}`;
         const cpuBefore = running.cpuSeconds();
+        const sqsCallsBefore = sqsCalls;
         const result = await placeOrders(running, { token, connections, seconds, prefix });
         return {
           ...result,
           toAuthorisedP50Ms: await toAuthorisedP50Ms(admin, prefix),
           cpuMsPerOrder: ((running.cpuSeconds() - cpuBefore) * 1000) / result.confirmed,
+          sqsCallsPerOrder: (sqsCalls - sqsCallsBefore) / result.confirmed,
         };
       } finally {
         await running.close();
@@ -252,6 +258,7 @@ async function main(): Promise<void> {
           'sent → CONFIRMED p50 ms': ms((x) => x.toConfirmedP50Ms),
           'sent → CONFIRMED p99 ms': ms((x) => x.toConfirmedP99Ms),
           'CPU ms/order': ms((x) => x.cpuMsPerOrder),
+          'SQS calls/order': ms((x) => x.sqsCallsPerOrder),
           'not confirmed': of.reduce((sum, x) => sum + x.notConfirmed, 0),
           'HTTP non-2xx + errors': of.reduce(
             (sum, x) => sum + x.http.non2xx + x.http.errors + x.http.timeouts,
@@ -274,6 +281,8 @@ async function main(): Promise<void> {
         'CPU ms/order':
           'user + system CPU of the Seam processes (monolith, payments service) from load start until ' +
           'settled, per order confirmed; PostgreSQL and the SQS server (in the bench process) not counted',
+        'SQS calls/order':
+          'requests the SQS server received over the same span (every API call, idle long polls included), per order confirmed',
         ...Object.fromEntries(
           compared.map((variant) => [
             `orders/s ${variant} / monolith by concurrency`,

@@ -29,6 +29,12 @@ export interface PollerOptions {
    * queue; default 1500 ms, so that a process stops within 3 s of Ctrl-C or SIGTERM.
    */
   readonly stopGraceMs?: number;
+  /**
+   * How long a handled message may wait for others to be deleted in the same
+   * DeleteMessageBatch call; default 100 ms. A message is deleted only after its handler is
+   * done, so waiting longer costs nothing but a redelivery if the process dies meanwhile.
+   */
+  readonly deleteGatherMs?: number;
 }
 
 /** A message whose handler runs. */
@@ -40,11 +46,16 @@ interface InFlight {
 }
 
 const DEFAULT_STOP_GRACE_MS = 1500;
+const DEFAULT_DELETE_GATHER_MS = 100;
+/** The most entries one DeleteMessageBatch call takes. */
+const MAX_BATCH = 10;
 
 /**
  * Consumes one SQS queue: long-polls for batches of up to 10 (never more than the free
  * handler slots), runs each message's handler, keeps the message hidden while the handler runs,
- * deletes handled messages in batches and hides failed ones until their retry.
+ * deletes handled messages in batches (gathered for up to `deleteGatherMs`, so that one
+ * DeleteMessageBatch call deletes the messages of several polls) and hides failed ones until
+ * their retry.
  *
  * `stop()` drops the long poll under way at once, lets the handlers in flight finish for
  * `stopGraceMs`, and hands the messages of those still running back to the queue (visible at
@@ -58,6 +69,7 @@ export class SqsPoller {
   private readonly inFlight = new Map<Promise<void>, InFlight>();
   private slotFreed: (() => void) | undefined;
   private pendingDeletes: { id: string; receipt: string }[] = [];
+  private gathering: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
 
   constructor(
@@ -88,6 +100,8 @@ export class SqsPoller {
     if (options.drain) await handled;
     else if (!(await settlesWithin(handled, this.stopGraceMs())))
       await this.handBack([...this.inFlight.values()]);
+    clearTimeout(this.gathering);
+    this.gathering = undefined;
     await this.flushing;
     await this.flushDeletes();
   }
@@ -197,15 +211,25 @@ export class SqsPoller {
 
   private scheduleDelete(id: string, receipt: string): void {
     this.pendingDeletes.push({ id, receipt });
-    // Deletes made while one batch is on its way are sent together as the next batch.
-    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      this.flushDeletes(),
-    );
+    if (this.pendingDeletes.length >= MAX_BATCH) this.startFlush();
+    else
+      this.gathering ??= setTimeout(
+        () => this.startFlush(),
+        this.options.deleteGatherMs ?? DEFAULT_DELETE_GATHER_MS,
+      );
+  }
+
+  /** Sends the gathered deletes; those made while a batch is on its way go in the next one. */
+  private startFlush(): void {
+    clearTimeout(this.gathering);
+    this.gathering = undefined;
+    if (this.flushing || this.pendingDeletes.length === 0) return;
+    this.flushing = this.flushDeletes().finally(() => (this.flushing = undefined));
   }
 
   private async flushDeletes(): Promise<void> {
     while (this.pendingDeletes.length > 0) {
-      const batch = this.pendingDeletes.splice(0, 10);
+      const batch = this.pendingDeletes.splice(0, MAX_BATCH);
       try {
         const { Failed = [] } = await this.sqs.send(
           new DeleteMessageBatchCommand({
@@ -228,7 +252,6 @@ export class SqsPoller {
         );
       }
     }
-    this.flushing = undefined;
   }
 
   private async changeVisibility(receipt: string, seconds: number): Promise<void> {
