@@ -48,14 +48,19 @@ describe('SqsPoller deletes', () => {
     return QueueUrl!;
   };
 
-  const pollerOf = (queueUrl: string, handled: string[], deleteGatherMs: number) =>
+  const pollerOf = (
+    queueUrl: string,
+    handled: string[],
+    deleteGatherMs: number,
+    visibilityTimeoutSeconds = 30,
+  ) =>
     new SqsPoller(
       sqs,
       {
         queueUrl,
         concurrency: 10,
         waitTimeSeconds: 1,
-        visibilityTimeoutSeconds: 30,
+        visibilityTimeoutSeconds,
         deleteGatherMs,
       },
       async ({ message }) => {
@@ -89,7 +94,7 @@ describe('SqsPoller deletes', () => {
     deleteCalls = [];
     const handled: string[] = [];
     const queueUrl = await queueWith(3);
-    const poller = pollerOf(queueUrl, handled, 60_000);
+    const poller = pollerOf(queueUrl, handled, 60_000, 2);
     poller.start();
     await eventually(
       () => handled.length,
@@ -101,11 +106,12 @@ describe('SqsPoller deletes', () => {
     expect(Date.now() - stopping).toBeLessThan(10_000);
     expect(deleteCalls.flat()).toHaveLength(3);
 
-    // Left undeleted, they would be visible again after 1 s: a new consumer finds nothing.
+    // Left undeleted, they would be visible again 2 s after they were received: a new consumer
+    // polling past that finds nothing.
     const again: string[] = [];
     const next = pollerOf(queueUrl, again, 0);
     next.start();
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
     await next.stop();
     expect(again).toEqual([]);
   });

@@ -31,8 +31,10 @@ export interface PollerOptions {
   readonly stopGraceMs?: number;
   /**
    * How long a handled message may wait for others to be deleted in the same
-   * DeleteMessageBatch call; default 100 ms. A message is deleted only after its handler is
-   * done, so waiting longer costs nothing but a redelivery if the process dies meanwhile.
+   * DeleteMessageBatch call; default 100 ms, none on a FIFO queue (SQS holds back the next
+   * message of a group until the one before is deleted). A message is deleted only after its
+   * handler is done, and it stays hidden for what is left of its visibility timeout (at least
+   * half of it): keep this well below that, or handled messages come back.
    */
   readonly deleteGatherMs?: number;
 }
@@ -211,12 +213,11 @@ export class SqsPoller {
 
   private scheduleDelete(id: string, receipt: string): void {
     this.pendingDeletes.push({ id, receipt });
-    if (this.pendingDeletes.length >= MAX_BATCH) this.startFlush();
-    else
-      this.gathering ??= setTimeout(
-        () => this.startFlush(),
-        this.options.deleteGatherMs ?? DEFAULT_DELETE_GATHER_MS,
-      );
+    const gatherMs = this.options.queueUrl.endsWith('.fifo')
+      ? 0
+      : (this.options.deleteGatherMs ?? DEFAULT_DELETE_GATHER_MS);
+    if (this.pendingDeletes.length >= MAX_BATCH || gatherMs === 0) this.startFlush();
+    else this.gathering ??= setTimeout(() => this.startFlush(), gatherMs);
   }
 
   /** Sends the gathered deletes; those made while a batch is on its way go in the next one. */
@@ -224,7 +225,11 @@ export class SqsPoller {
     clearTimeout(this.gathering);
     this.gathering = undefined;
     if (this.flushing || this.pendingDeletes.length === 0) return;
-    this.flushing = this.flushDeletes().finally(() => (this.flushing = undefined));
+    this.flushing = this.flushDeletes().finally(() => {
+      this.flushing = undefined;
+      // Deletes made after the last batch left, with no timer of their own: send them too.
+      if (this.pendingDeletes.length > 0 && !this.gathering) this.startFlush();
+    });
   }
 
   private async flushDeletes(): Promise<void> {
@@ -242,7 +247,11 @@ export class SqsPoller {
         );
         for (const failed of Failed)
           this.logger.warn(
-            { queueUrl: this.options.queueUrl, reason: failed.Message },
+            {
+              queueUrl: this.options.queueUrl,
+              messageId: batch[Number(failed.Id)]?.id,
+              reason: failed.Message,
+            },
             'A handled message could not be deleted and will be delivered again',
           );
       } catch (error) {

@@ -198,7 +198,8 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     let machine = this.machines.get(definition.hash);
     if (!machine) {
       // Parsed afresh from the text: the engine must neither share nor alter the definition object.
-      // lintWorkflow has validated it with the same asl-validator at start-up (~0.2 s each time).
+      // lintWorkflow has validated it with the same asl-validator (at start-up, or at the build
+      // that recorded it: docs/workflows.md); validating again would cost ~0.2 s.
       machine = new this.sfn.StateMachine(JSON.parse(definition.source) as StateMachineDefinition, {
         validationOptions: { noValidate: true },
       });

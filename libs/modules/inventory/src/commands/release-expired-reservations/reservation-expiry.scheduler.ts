@@ -23,7 +23,8 @@ export class ReservationExpiryOptions {
 
 /**
  * Sweeps expired reservations every `sweepIntervalMs`, batch after batch until none are left.
- * Several instances may sweep at once (the stock store claims with SKIP LOCKED).
+ * Several instances may sweep at once: each reservation is released by a conditional statement,
+ * so its stock changes once whoever gets there first.
  */
 @Injectable()
 export class ReservationExpiryScheduler implements OnApplicationBootstrap, OnModuleDestroy {

@@ -16,7 +16,7 @@ export class CreateShipmentHandler {
   ) {}
 
   async execute(request: CreateShipmentRequest): Promise<ShipmentDto> {
-    const { speed = 'standard' } = request;
+    const speed = request.speed ?? 'standard'; // null too: the validator lets it through
     let priced;
     try {
       priced = await this.pricing.price(
