@@ -178,7 +178,7 @@ describe('recordLintedWorkflows', () => {
     recordLintedWorkflows([valid], file);
     const { keys } = JSON.parse(readFileSync(file, 'utf8')) as { keys: string[] };
     expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(keys[0]).toMatch(/^asl-validator@[\d.]+:[0-9a-f]{64}$/);
   });
 
   it('fails the build at a definition that cannot run, naming it, and records nothing', () => {

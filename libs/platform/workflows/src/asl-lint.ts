@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -30,13 +29,16 @@ export const LINTED_WORKFLOWS_FILE = join(projectRoot(), 'dist', 'linted-workflo
 
 let lintedAtBuild: Set<string> | undefined;
 
-/** The key of a definition in the record: its text and the asl-validator that checked it. */
-function lintKey(source: string): string {
+/**
+ * The key of a definition in the record: the hash of its text (`WorkflowDefinition.hash`) and
+ * the asl-validator that checked it.
+ */
+function lintKey(definition: WorkflowDefinition): string {
   const { version } = require('asl-validator/package.json') as { version: string };
-  return createHash('sha256').update(`asl-validator ${version}\n${source}`).digest('hex');
+  return `asl-validator@${version}:${definition.hash}`;
 }
 
-function schemaCheckedAtBuild(source: string): boolean {
+function schemaCheckedAtBuild(definition: WorkflowDefinition): boolean {
   if (!lintedAtBuild) {
     try {
       const record = JSON.parse(readFileSync(LINTED_WORKFLOWS_FILE, 'utf8')) as { keys: string[] };
@@ -45,7 +47,7 @@ function schemaCheckedAtBuild(source: string): boolean {
       lintedAtBuild = new Set(); // not built, or unreadable: every definition is checked in full
     }
   }
-  return lintedAtBuild.has(lintKey(source));
+  return lintedAtBuild.has(lintKey(definition));
 }
 
 /**
@@ -61,7 +63,7 @@ export function recordLintedWorkflows(
     const problems = lint(definition, { checkSchema: true });
     if (problems.length > 0) throw cannotRun(definition, problems);
   }
-  const keys = definitions.map((definition) => lintKey(definition.source));
+  const keys = definitions.map(lintKey);
   writeFileSync(file, `${JSON.stringify({ keys }, null, 2)}\n`);
   lintedAtBuild = undefined;
 }
@@ -83,7 +85,7 @@ const JSONATA_FIELDS = ['QueryLanguage', 'Assign', 'Arguments', 'Output'] as con
  *   with a TimeoutSeconds.
  */
 export function lintWorkflow(definition: WorkflowDefinition): string[] {
-  return lint(definition, { checkSchema: !schemaCheckedAtBuild(definition.source) });
+  return lint(definition, { checkSchema: !schemaCheckedAtBuild(definition) });
 }
 
 function lint(definition: WorkflowDefinition, { checkSchema }: { checkSchema: boolean }): string[] {

@@ -73,13 +73,18 @@ export class SqsPoller {
   private pendingDeletes: { id: string; receipt: string }[] = [];
   private gathering: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
+  private readonly deleteGatherMs: number;
 
   constructor(
     private readonly sqs: SQSClient,
     private readonly options: PollerOptions,
     private readonly handle: (received: ReceivedMessage) => Promise<Outcome>,
     private readonly logger: LoggerService,
-  ) {}
+  ) {
+    this.deleteGatherMs = options.queueUrl.endsWith('.fifo')
+      ? 0
+      : (options.deleteGatherMs ?? DEFAULT_DELETE_GATHER_MS);
+  }
 
   start(): void {
     if (this.running) return;
@@ -213,11 +218,8 @@ export class SqsPoller {
 
   private scheduleDelete(id: string, receipt: string): void {
     this.pendingDeletes.push({ id, receipt });
-    const gatherMs = this.options.queueUrl.endsWith('.fifo')
-      ? 0
-      : (this.options.deleteGatherMs ?? DEFAULT_DELETE_GATHER_MS);
-    if (this.pendingDeletes.length >= MAX_BATCH || gatherMs === 0) this.startFlush();
-    else this.gathering ??= setTimeout(() => this.startFlush(), gatherMs);
+    if (this.pendingDeletes.length >= MAX_BATCH || this.deleteGatherMs === 0) this.startFlush();
+    else this.gathering ??= setTimeout(() => this.startFlush(), this.deleteGatherMs);
   }
 
   /** Sends the gathered deletes; those made while a batch is on its way go in the next one. */
