@@ -9,7 +9,7 @@ import { WorkflowStarter, type WorkflowStart } from '#platform/workflows';
 import type { OrderDto } from '../contract/index.js';
 import { Order, type Address, type OrderLine, type OrderState } from '../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../domain/order-store.js';
-import { orderViewAdded, orderViewStatusChanged } from './postgres-order-views.js';
+import { orderViewAdded, orderViewStatusChanged } from './postgres-order-view-store.js';
 
 @Injectable()
 export class PostgresOrderStore extends OrderStore {

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { rowsOf, sql } from '#platform/persistence';
+import { rowsOf, sql, type Sql } from '#platform/persistence';
 import type { OrderDto } from '../contract/index.js';
 import { OrderViewStore } from '../domain/order-view-store.js';
 
 /**
  * `ordering.order_views`: one JSON document per order, shaped as the API returns it. Written
- * inline, in the statement that changes the order (`orderViewAdded`, `orderViewStatusChanged` in
- * postgres-order-views.ts),
- * so a view is never behind its order and costs no statement or event delivery of its own.
+ * inline, in the statement that changes the order (`orderViewAdded`, `orderViewStatusChanged`
+ * below, which the order store puts in its statements), so a view is never behind its order and
+ * costs no statement or event delivery of its own.
  */
 @Injectable()
 export class PostgresOrderViewStore extends OrderViewStore {
@@ -51,4 +51,33 @@ export class PostgresOrderViewStore extends OrderViewStore {
           );
     return { items: rows.map((row) => row.document), total };
   }
+}
+
+/**
+ * The part of an order's `WITH` statement that adds its view: `document` is the PENDING order
+ * as the API returns it, written only if `when` holds (the order was stored).
+ */
+export function orderViewAdded(document: OrderDto, when: Sql): Sql {
+  return sql`INSERT INTO ordering.order_views (id, customer_id, status, document, placed_at, updated_at)
+             SELECT ${document.id}::uuid, ${document.customerId}, 'PENDING', ${JSON.stringify(document)}::jsonb,
+                    ${document.placedAt}::timestamptz, ${document.placedAt}::timestamptz
+              WHERE ${when}
+             ON CONFLICT (id) DO NOTHING`;
+}
+
+/**
+ * The part of an order's `WITH` statement that gives its view a final status, written only if
+ * `when` holds (the order itself left PENDING in the same statement).
+ */
+export function orderViewStatusChanged(
+  change: { orderId: string; status: string; rejectReason: string | null; at: string },
+  when: Sql,
+): Sql {
+  const { orderId, status, rejectReason, at } = change;
+  return sql`UPDATE ordering.order_views
+                SET status = ${status}::text, updated_at = ${at}::timestamptz,
+                    document = document || jsonb_build_object('status', ${status}::text,
+                                                              'rejectReason', ${rejectReason}::text,
+                                                              'updatedAt', ${at}::text)
+              WHERE id = ${orderId}::uuid AND status = 'PENDING' AND ${when}`;
 }
