@@ -25,31 +25,22 @@ export class PostgresOrderViewStore extends OrderViewStore {
     return row?.document;
   }
 
+  /** One page and the count of all the customer's orders; an empty page still carries the count. */
   async listByCustomer(
     customerId: string,
     offset: number,
     limit: number,
   ): Promise<{ items: OrderDto[]; total: number }> {
-    const rows = await rowsOf<{ document: OrderDto; total: string }>(
+    const matching = sql`customer_id = ${customerId}`;
+    const rows = await rowsOf<{ document: OrderDto | null; total: number }>(
       this.db,
-      sql`SELECT document, count(*) OVER () AS total FROM ordering.order_views
-           WHERE customer_id = ${customerId} ORDER BY placed_at DESC, id
-           LIMIT ${limit}::int OFFSET ${offset}::int`,
+      sql`SELECT page.document, matching.total
+            FROM (SELECT count(*)::int AS total FROM ordering.order_views WHERE ${matching}) matching
+            LEFT JOIN LATERAL (SELECT document FROM ordering.order_views WHERE ${matching}
+                                ORDER BY placed_at DESC, id LIMIT ${limit}::int OFFSET ${offset}::int) page ON true`,
     );
-    // An empty first page means none; counting again could see an order committed since.
-    const total = rows[0]
-      ? Number(rows[0].total)
-      : offset === 0
-        ? 0
-        : Number(
-            (
-              await rowsOf<{ total: string }>(
-                this.db,
-                sql`SELECT count(*) AS total FROM ordering.order_views WHERE customer_id = ${customerId}`,
-              )
-            )[0]!.total,
-          );
-    return { items: rows.map((row) => row.document), total };
+    const items = rows.flatMap((row) => (row.document ? [row.document] : []));
+    return { items, total: rows[0]?.total ?? 0 };
   }
 }
 
