@@ -44,18 +44,18 @@ export const ${pascal}Schema = defineModuleSchema({
 import { MessagingModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { RecordEntryHandler } from './commands/record-entry/record-entry.handler.js';
-import { RecordEntryMessageController } from './commands/record-entry/record-entry.message.controller.js';
 import { EntryStore } from './domain/entry.js';
 import { PostgresEntryStore } from './infrastructure/postgres-entry-store.js';
+import { ${pascal}Messages } from './${name}.messages.js';
+import { ${pascal}Schema } from './${name}.schema.js';
 import { GetEntryHandler } from './queries/get-entry/get-entry.handler.js';
 import { GetEntryHttpController } from './queries/get-entry/get-entry.http.controller.js';
-import { ${pascal}Schema } from './${name}.schema.js';
 
 /** Entries with a label. Public surface: \`contract/\`. */
 @Module({
   imports: [MessagingModule.forModule('${name}'), PersistenceModule.forModule(${pascal}Schema)],
   // Loading the module checks that these controllers answer each pattern of the contract.
-  controllers: [RecordEntryMessageController, GetEntryHttpController],
+  controllers: [${pascal}Messages, GetEntryHttpController],
   providers: [
     { provide: EntryStore, useClass: PostgresEntryStore },
     RecordEntryHandler,
@@ -63,6 +63,23 @@ import { ${pascal}Schema } from './${name}.schema.js';
   ],
 })
 export class ${pascal}Module {}
+`,
+    [`${src}/${name}.messages.ts`]: `import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { Handles, type PatternHandlers } from '#platform/messaging';
+import { RecordEntryHandler } from './commands/record-entry/record-entry.handler.js';
+import { ${pascal}, type EntryDto, RecordEntryRequest } from './contract/index.js';
+
+/** The ${name} contract's request/reply patterns, each answered by its use case. */
+@Controller()
+export class ${pascal}Messages implements PatternHandlers<typeof ${pascal}> {
+  constructor(private readonly recordEntryHandler: RecordEntryHandler) {}
+
+  @Handles(${pascal}, '${name}.record-entry')
+  recordEntry(@Payload() request: RecordEntryRequest): Promise<EntryDto> {
+    return this.recordEntryHandler.execute(request);
+  }
+}
 `,
     [`${src}/contract/index.ts`]: `export { ${pascal} } from './${name}.contract.js';
 export { ENTRY_ID_PATTERN, EntryDto, EntryIdRequest, RecordEntryRequest } from './${name}.dto.js';
@@ -234,22 +251,6 @@ export class RecordEntryHandler {
   async execute(request: RecordEntryRequest): Promise<EntryDto> {
     const entry = recordEntry(request.id, request.label, new Date());
     return toEntryDto(await this.entries.record(entry));
-  }
-}
-`,
-    [`${src}/commands/record-entry/record-entry.message.controller.ts`]: `import { Controller } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import { Handles } from '#platform/messaging';
-import { ${pascal}, type EntryDto, RecordEntryRequest } from '../../contract/index.js';
-import { RecordEntryHandler } from './record-entry.handler.js';
-
-@Controller()
-export class RecordEntryMessageController {
-  constructor(private readonly recordEntry: RecordEntryHandler) {}
-
-  @Handles(${pascal}, '${name}.record-entry')
-  record(@Payload() request: RecordEntryRequest): Promise<EntryDto> {
-    return this.recordEntry.execute(request);
   }
 }
 `,

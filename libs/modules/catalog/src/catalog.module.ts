@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
+import { CatalogMessages } from './catalog.messages.js';
 import { CatalogSchema } from './catalog.schema.js';
 import { ChangePriceHandler } from './commands/change-price/change-price.handler.js';
 import { ChangePriceHttpController } from './commands/change-price/change-price.http.controller.js';
@@ -13,7 +14,6 @@ import { PostgresProductStore } from './infrastructure/postgres-product-store.js
 import { GetProductHandler } from './queries/get-product/get-product.handler.js';
 import { GetProductHttpController } from './queries/get-product/get-product.http.controller.js';
 import { GetProductsHandler } from './queries/get-products/get-products.handler.js';
-import { GetProductsMessageController } from './queries/get-products/get-products.message.controller.js';
 import { ListProductsHandler } from './queries/list-products/list-products.handler.js';
 import { ListProductsHttpController } from './queries/list-products/list-products.http.controller.js';
 
@@ -28,12 +28,12 @@ import { ListProductsHttpController } from './queries/list-products/list-product
     OutboxModule.forModule(CatalogSchema),
   ],
   controllers: [
+    CatalogMessages,
     CreateProductHttpController,
     ChangePriceHttpController,
     DeactivateProductHttpController,
     ListProductsHttpController,
     GetProductHttpController,
-    GetProductsMessageController,
   ],
   providers: [
     { provide: ProductStore, useClass: PostgresProductStore },

@@ -2,20 +2,18 @@ import { Module } from '@nestjs/common';
 import { MessagingModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
 import { CommitStockHandler } from './commands/commit-stock/commit-stock.handler.js';
-import { CommitStockMessageController } from './commands/commit-stock/commit-stock.message.controller.js';
 import { ReleaseExpiredReservationsHandler } from './commands/release-expired-reservations/release-expired-reservations.handler.js';
 import {
   ReservationExpiryOptions,
   ReservationExpiryScheduler,
 } from './commands/release-expired-reservations/reservation-expiry.scheduler.js';
 import { ReleaseStockHandler } from './commands/release-stock/release-stock.handler.js';
-import { ReleaseStockMessageController } from './commands/release-stock/release-stock.message.controller.js';
 import { ReserveStockHandler } from './commands/reserve-stock/reserve-stock.handler.js';
-import { ReserveStockMessageController } from './commands/reserve-stock/reserve-stock.message.controller.js';
 import { SetStockLevelHandler } from './commands/set-stock-level/set-stock-level.handler.js';
 import { SetStockLevelHttpController } from './commands/set-stock-level/set-stock-level.http.controller.js';
 import { StockStore } from './domain/stock-store.js';
 import { PostgresStockStore } from './infrastructure/postgres-stock-store.js';
+import { InventoryMessages } from './inventory.messages.js';
 import { InventorySchema } from './inventory.schema.js';
 import { GetReservationHandler } from './queries/get-reservation/get-reservation.handler.js';
 import { GetReservationHttpController } from './queries/get-reservation/get-reservation.http.controller.js';
@@ -26,9 +24,7 @@ import { GetStockHttpController } from './queries/get-stock/get-stock.http.contr
 @Module({
   imports: [MessagingModule.forModule('inventory'), PersistenceModule.forModule(InventorySchema)],
   controllers: [
-    ReserveStockMessageController,
-    ReleaseStockMessageController,
-    CommitStockMessageController,
+    InventoryMessages,
     SetStockLevelHttpController,
     GetStockHttpController,
     GetReservationHttpController,

@@ -5,11 +5,9 @@ import { WorkflowsModule } from '#platform/workflows';
 import { CancelOrderHandler } from './commands/cancel-order/cancel-order.handler.js';
 import { CancelOrderHttpController } from './commands/cancel-order/cancel-order.http.controller.js';
 import { ConfirmOrderHandler } from './commands/confirm-order/confirm-order.handler.js';
-import { ConfirmOrderMessageController } from './commands/confirm-order/confirm-order.message.controller.js';
 import { PlaceOrderHandler } from './commands/place-order/place-order.handler.js';
 import { PlaceOrderHttpController } from './commands/place-order/place-order.http.controller.js';
 import { RejectOrderHandler } from './commands/reject-order/reject-order.handler.js';
-import { RejectOrderMessageController } from './commands/reject-order/reject-order.message.controller.js';
 import { OrderCounts } from './order-counts.js';
 import { OrderStore } from './domain/order-store.js';
 import { OrderViewStore } from './domain/order-view-store.js';
@@ -17,12 +15,10 @@ import { PricedProductStore } from './domain/priced-product-store.js';
 import { PostgresOrderStore } from './infrastructure/postgres-order-store.js';
 import { PostgresOrderViewStore } from './infrastructure/postgres-order-view-store.js';
 import { PostgresPricedProductStore } from './infrastructure/postgres-priced-product-store.js';
+import { OrderingMessages } from './ordering.messages.js';
 import { OrderingSchema } from './ordering.schema.js';
 import { CatalogProductsProjector } from './projections/catalog-products.projector.js';
-import {
-  GetOrderHttpController,
-  GetOrderMessageController,
-} from './queries/get-order/get-order.controllers.js';
+import { GetOrderHttpController } from './queries/get-order/get-order.http.controller.js';
 import { GetOrderDetailsHandler, GetOrderHandler } from './queries/get-order/get-order.handler.js';
 import { ListCustomerOrdersHandler } from './queries/list-customer-orders/list-customer-orders.handler.js';
 import { ListCustomerOrdersHttpController } from './queries/list-customer-orders/list-customer-orders.http.controller.js';
@@ -39,12 +35,10 @@ import { ListCustomerOrdersHttpController } from './queries/list-customer-orders
     WorkflowsModule.forModule(OrderingSchema),
   ],
   controllers: [
+    OrderingMessages,
     PlaceOrderHttpController,
-    ConfirmOrderMessageController,
-    RejectOrderMessageController,
     CancelOrderHttpController,
     GetOrderHttpController,
-    GetOrderMessageController,
     ListCustomerOrdersHttpController,
     CatalogProductsProjector,
   ],

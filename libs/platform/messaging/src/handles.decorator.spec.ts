@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { command, defineContract, query } from './contract.js';
-import { Handles } from './handles.decorator.js';
+import { Handles, type PatternHandlers } from './handles.decorator.js';
 
 class LookupRequest {
   readonly id!: string;
@@ -53,5 +53,31 @@ describe('@Handles', () => {
       }
       return Stray;
     }).toThrow('directory declares no pattern "directory.rename"');
+  });
+
+  it('with PatternHandlers, needs one method per pattern, named after it', () => {
+    class DirectoryMessages implements PatternHandlers<typeof Directory> {
+      @Handles(Directory, 'directory.lookup')
+      lookup(request: LookupRequest): Promise<LookupResponse> {
+        return Promise.resolve({ name: request.id });
+      }
+
+      @Handles(Directory, 'directory.forget')
+      forget(): Promise<Other> {
+        return Promise.resolve({ count: 1 });
+      }
+    }
+    // @ts-expect-error directory.forget has no method
+    class Forgetful implements PatternHandlers<typeof Directory> {
+      lookup(request: LookupRequest): Promise<LookupResponse> {
+        return Promise.resolve({ name: request.id });
+      }
+    }
+    expect(Object.getOwnPropertyNames(DirectoryMessages.prototype)).toEqual([
+      'constructor',
+      'lookup',
+      'forget',
+    ]);
+    expect(Object.getOwnPropertyNames(Forgetful.prototype)).toEqual(['constructor', 'lookup']);
   });
 });

@@ -27,3 +27,24 @@ export function Handles<
     MessagePattern(pattern)(target, key, descriptor);
   };
 }
+
+/** `create-shipment` → `createShipment`. */
+type CamelCase<Text extends string> = Text extends `${infer Head}-${infer Tail}`
+  ? `${Head}${CamelCase<Capitalize<Tail>>}`
+  : Text;
+
+/**
+ * The methods of a module's message controller, one per request/reply pattern of its contract:
+ * named after the pattern without the module's prefix, in camelCase (`shipping.create-shipment`
+ * → `createShipment`), taking the pattern's request and answering its response. A controller
+ * that `implements PatternHandlers<typeof Shipping>` fails the build when a pattern has no
+ * method; `@Handles` on each method binds it to its pattern.
+ */
+export type PatternHandlers<Contract extends ModuleContract> = {
+  [
+    Pattern in keyof Contract['patterns'] &
+      string as Pattern extends `${Contract['module']}.${infer Action}` ? CamelCase<Action> : never
+  ]: (
+    request: RequestOf<Contract['patterns'][Pattern]>,
+  ) => Promise<ResponseOf<Contract['patterns'][Pattern]>>;
+};

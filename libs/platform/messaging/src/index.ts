@@ -38,6 +38,6 @@ export {
 } from './outbox/outbox-tables.migration.js';
 export { RelayOptions } from './outbox/relay-options.js';
 export { OutboxRegistry } from './outbox/outbox-registry.js';
-export { Handles } from './handles.decorator.js';
+export { Handles, type PatternHandlers } from './handles.decorator.js';
 export { requestHandlerProblems } from './request-handlers.js';
 export { SqsQueueAdmin, type QueueDepth } from './sqs/sqs-queue-admin.js';

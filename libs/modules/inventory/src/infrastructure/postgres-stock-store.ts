@@ -150,11 +150,11 @@ export class PostgresStockStore extends StockStore {
    * sweep racing another sweep, or a commit, changes its stock at most once.
    */
   async releaseExpired(limit: number): Promise<string[]> {
-    const expired = (await this.db.query(
-      `SELECT order_id FROM inventory.reservations
-        WHERE status = 'HELD' AND expires_at < now() ORDER BY expires_at LIMIT $1`,
-      [limit],
-    )) as { order_id: string }[];
+    const expired = await rowsOf<{ order_id: string }>(
+      this.db,
+      sql`SELECT order_id FROM inventory.reservations
+           WHERE status = 'HELD' AND expires_at < now() ORDER BY expires_at LIMIT ${limit}`,
+    );
     const released: string[] = [];
     for (const { order_id: orderId } of expired)
       if ((await this.settle(orderId, 'RELEASED')).changed) released.push(orderId);
@@ -162,22 +162,22 @@ export class PostgresStockStore extends StockStore {
   }
 
   async setLevel(sku: string, warehouse: string, onHand: number): Promise<StockLevel> {
-    const rows = (await this.db.query(
-      `INSERT INTO inventory.stock (sku, warehouse, on_hand) VALUES ($1, $2, $3)
-       ON CONFLICT (sku, warehouse) DO UPDATE SET on_hand = EXCLUDED.on_hand, updated_at = now()
-        WHERE inventory.stock.reserved <= EXCLUDED.on_hand
-       RETURNING sku, warehouse, on_hand, reserved`,
-      [sku, warehouse, onHand],
-    )) as StockRow[];
-    if (rows.length === 0) throw new StockBelowReservedError(sku, warehouse, onHand);
-    return toLevel(rows[0]!);
+    const [row] = await rowsOf<StockRow>(
+      this.db,
+      sql`INSERT INTO inventory.stock (sku, warehouse, on_hand) VALUES (${sku}, ${warehouse}, ${onHand})
+          ON CONFLICT (sku, warehouse) DO UPDATE SET on_hand = EXCLUDED.on_hand, updated_at = now()
+           WHERE inventory.stock.reserved <= EXCLUDED.on_hand
+          RETURNING sku, warehouse, on_hand, reserved`,
+    );
+    if (!row) throw new StockBelowReservedError(sku, warehouse, onHand);
+    return toLevel(row);
   }
 
   async levels(sku: string): Promise<StockLevel[]> {
-    const rows = (await this.db.query(
-      `SELECT sku, warehouse, on_hand, reserved FROM inventory.stock WHERE sku = $1 ORDER BY warehouse`,
-      [sku],
-    )) as StockRow[];
+    const rows = await rowsOf<StockRow>(
+      this.db,
+      sql`SELECT sku, warehouse, on_hand, reserved FROM inventory.stock WHERE sku = ${sku} ORDER BY warehouse`,
+    );
     return rows.map(toLevel);
   }
 

@@ -29,19 +29,24 @@ export class PostgresCustomerMessageStore extends CustomerMessageStore {
     return inserted.length === 0 ? 'duplicate' : 'added';
   }
 
+  /** One page and the count of all the customer's messages; an empty page still carries the count. */
   async listByCustomer(
     customerId: string,
     offset: number,
     limit: number,
   ): Promise<{ items: StoredCustomerMessage[]; total: number }> {
-    const rows = (await this.db.query(
-      `SELECT id, customer_id, order_id, kind, subject, body, created_at, count(*) OVER () AS total
-         FROM notifications.messages WHERE customer_id = $1
-        ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
-      [customerId, limit, offset],
-    )) as MessageRow[];
+    const matching = sql`customer_id = ${customerId}`;
+    const rows = await rowsOf<Partial<MessageRow> & { total: number }>(
+      this.db,
+      sql`SELECT page.*, matching.total
+            FROM (SELECT count(*)::int AS total FROM notifications.messages WHERE ${matching}) matching
+            LEFT JOIN LATERAL (SELECT id, customer_id, order_id, kind, subject, body, created_at
+                                 FROM notifications.messages WHERE ${matching}
+                                ORDER BY created_at DESC, id LIMIT ${limit}::int OFFSET ${offset}::int) page ON true`,
+    );
+    const items = rows.filter((row): row is MessageRow & { total: number } => row.id != null);
     return {
-      items: rows.map((row) => ({
+      items: items.map((row) => ({
         id: row.id,
         customerId: row.customer_id,
         orderId: row.order_id,
@@ -50,23 +55,8 @@ export class PostgresCustomerMessageStore extends CustomerMessageStore {
         body: row.body,
         createdAt: row.created_at,
       })),
-      total: await this.totalOf(rows, customerId, offset),
+      total: rows[0]?.total ?? 0,
     };
-  }
-
-  /**
-   * The window count comes with the rows. An empty first page means there are none (counting
-   * again could see a message committed since, and report a total the items contradict); past the
-   * last page the window count is unavailable, so it is counted separately.
-   */
-  private async totalOf(rows: MessageRow[], customerId: string, offset: number): Promise<number> {
-    if (rows[0]) return Number(rows[0].total);
-    if (offset === 0) return 0;
-    const [row] = (await this.db.query(
-      `SELECT count(*) AS total FROM notifications.messages WHERE customer_id = $1`,
-      [customerId],
-    )) as { total: string }[];
-    return Number(row!.total);
   }
 }
 
@@ -78,5 +68,4 @@ interface MessageRow {
   subject: string;
   body: string;
   created_at: Date;
-  total: string;
 }

@@ -9,7 +9,7 @@ import { WorkflowStarter, type WorkflowStart } from '#platform/workflows';
 import type { OrderDto } from '../contract/index.js';
 import { Order, type Address, type OrderLine, type OrderState } from '../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../domain/order-store.js';
-import { orderViewAdded, orderViewStatusChanged } from './postgres-order-views.js';
+import { orderViewAdded, orderViewStatusChanged } from './postgres-order-view-store.js';
 
 @Injectable()
 export class PostgresOrderStore extends OrderStore {
@@ -19,10 +19,6 @@ export class PostgresOrderStore extends OrderStore {
     private readonly workflows: WorkflowStarter,
   ) {
     super();
-  }
-
-  async findIdempotent(customerId: string, key: string): Promise<IdempotencyRecord | undefined> {
-    return this.loadIdempotent(customerId, key);
   }
 
   async place(
@@ -78,12 +74,8 @@ export class PostgresOrderStore extends OrderStore {
     if (result!.stored) return { stored: true };
     return {
       stored: false,
-      earlier: (await this.loadIdempotent(customerId, idempotency.key))!,
+      earlier: (await this.findIdempotent(customerId, idempotency.key))!,
     };
-  }
-
-  find(orderId: string): Promise<Order | undefined> {
-    return this.load(orderId);
   }
 
   async transition(changed: Order): Promise<Order> {
@@ -98,7 +90,7 @@ export class PostgresOrderStore extends OrderStore {
              WHERE id = ${id}::uuid AND status = 'PENDING' RETURNING id),
           view AS (${orderViewStatusChanged({ orderId: id, status, rejectReason, at }, stored)}),
           ${this.eventsOf(changed, stored)}
-          SELECT EXISTS (SELECT 1 FROM changed) AS changed`,
+          SELECT ${stored} AS changed`,
     );
     // Lost to a concurrent change: the caller compares what is stored now with what it wanted.
     return result!.changed ? changed : (await this.find(id))!;
@@ -117,7 +109,7 @@ export class PostgresOrderStore extends OrderStore {
     );
   }
 
-  private async load(orderId: string): Promise<Order | undefined> {
+  async find(orderId: string): Promise<Order | undefined> {
     // One round trip: the order with its lines as a JSON array.
     const [row] = await rowsOf<OrderRow & { lines: LineRow[] }>(
       this.db,
@@ -148,10 +140,7 @@ export class PostgresOrderStore extends OrderStore {
     });
   }
 
-  private async loadIdempotent(
-    customerId: string,
-    key: string,
-  ): Promise<IdempotencyRecord | undefined> {
+  async findIdempotent(customerId: string, key: string): Promise<IdempotencyRecord | undefined> {
     const [row] = await rowsOf<{ request_hash: string; response: OrderDto }>(
       this.db,
       sql`SELECT request_hash, response FROM ordering.idempotency_keys

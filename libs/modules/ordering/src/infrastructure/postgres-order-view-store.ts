@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { rowsOf, sql } from '#platform/persistence';
+import { rowsOf, sql, type Sql } from '#platform/persistence';
 import type { OrderDto } from '../contract/index.js';
 import { OrderViewStore } from '../domain/order-view-store.js';
 
 /**
  * `ordering.order_views`: one JSON document per order, shaped as the API returns it. Written
- * inline, in the statement that changes the order (`orderViewAdded`, `orderViewStatusChanged` in
- * postgres-order-views.ts),
- * so a view is never behind its order and costs no statement or event delivery of its own.
+ * inline, in the statement that changes the order (`orderViewAdded`, `orderViewStatusChanged`
+ * below, which the order store puts in its statements), so a view is never behind its order and
+ * costs no statement or event delivery of its own.
  */
 @Injectable()
 export class PostgresOrderViewStore extends OrderViewStore {
@@ -25,30 +25,50 @@ export class PostgresOrderViewStore extends OrderViewStore {
     return row?.document;
   }
 
+  /** One page and the count of all the customer's orders; an empty page still carries the count. */
   async listByCustomer(
     customerId: string,
     offset: number,
     limit: number,
   ): Promise<{ items: OrderDto[]; total: number }> {
-    const rows = await rowsOf<{ document: OrderDto; total: string }>(
+    const matching = sql`customer_id = ${customerId}`;
+    const rows = await rowsOf<{ document: OrderDto | null; total: number }>(
       this.db,
-      sql`SELECT document, count(*) OVER () AS total FROM ordering.order_views
-           WHERE customer_id = ${customerId} ORDER BY placed_at DESC, id
-           LIMIT ${limit}::int OFFSET ${offset}::int`,
+      sql`SELECT page.document, matching.total
+            FROM (SELECT count(*)::int AS total FROM ordering.order_views WHERE ${matching}) matching
+            LEFT JOIN LATERAL (SELECT document FROM ordering.order_views WHERE ${matching}
+                                ORDER BY placed_at DESC, id LIMIT ${limit}::int OFFSET ${offset}::int) page ON true`,
     );
-    // An empty first page means none; counting again could see an order committed since.
-    const total = rows[0]
-      ? Number(rows[0].total)
-      : offset === 0
-        ? 0
-        : Number(
-            (
-              await rowsOf<{ total: string }>(
-                this.db,
-                sql`SELECT count(*) AS total FROM ordering.order_views WHERE customer_id = ${customerId}`,
-              )
-            )[0]!.total,
-          );
-    return { items: rows.map((row) => row.document), total };
+    const items = rows.flatMap((row) => (row.document ? [row.document] : []));
+    return { items, total: rows[0]?.total ?? 0 };
   }
+}
+
+/**
+ * The part of an order's `WITH` statement that adds its view: `document` is the PENDING order
+ * as the API returns it, written only if `when` holds (the order was stored).
+ */
+export function orderViewAdded(document: OrderDto, when: Sql): Sql {
+  return sql`INSERT INTO ordering.order_views (id, customer_id, status, document, placed_at, updated_at)
+             SELECT ${document.id}::uuid, ${document.customerId}, 'PENDING', ${JSON.stringify(document)}::jsonb,
+                    ${document.placedAt}::timestamptz, ${document.placedAt}::timestamptz
+              WHERE ${when}
+             ON CONFLICT (id) DO NOTHING`;
+}
+
+/**
+ * The part of an order's `WITH` statement that gives its view a final status, written only if
+ * `when` holds (the order itself left PENDING in the same statement).
+ */
+export function orderViewStatusChanged(
+  change: { orderId: string; status: string; rejectReason: string | null; at: string },
+  when: Sql,
+): Sql {
+  const { orderId, status, rejectReason, at } = change;
+  return sql`UPDATE ordering.order_views
+                SET status = ${status}::text, updated_at = ${at}::timestamptz,
+                    document = document || jsonb_build_object('status', ${status}::text,
+                                                              'rejectReason', ${rejectReason}::text,
+                                                              'updatedAt', ${at}::text)
+              WHERE id = ${orderId}::uuid AND status = 'PENDING' AND ${when}`;
 }

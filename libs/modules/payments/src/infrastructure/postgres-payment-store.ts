@@ -58,15 +58,15 @@ export class PostgresPaymentStore extends PaymentStore {
 
   /** @returns 'busy' while another command holds the lease. */
   private async take(held: Held, opening: Money | undefined): Promise<'taken' | 'busy'> {
-    const lease = sql`busy_by = ${held.token}, busy_until = now() + make_interval(secs => ${LEASE_MS / 1000})`;
+    const until = sql`now() + make_interval(secs => ${LEASE_MS / 1000})`;
+    const lease = sql`busy_by = ${held.token}, busy_until = ${until}`;
     const free = sql`(p.busy_until IS NULL OR p.busy_until < now())`;
     const [row] = opening
       ? await rowsOf<PaymentRow>(
           this.db,
           sql`WITH taken AS (
                 INSERT INTO payments.payments AS p (order_id, status, currency, authorized_amount, busy_by, busy_until)
-                VALUES (${held.orderId}, 'AUTHORIZING', ${opening.currency}, ${opening.amount}, ${held.token},
-                        now() + make_interval(secs => ${LEASE_MS / 1000}))
+                VALUES (${held.orderId}, 'AUTHORIZING', ${opening.currency}, ${opening.amount}, ${held.token}, ${until})
                 ON CONFLICT (order_id) DO UPDATE SET ${lease} WHERE ${free}
                 RETURNING ${COLUMNS})
               SELECT * FROM taken`,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { rowsOf, sql } from '#platform/persistence';
 import { RateStore } from '../domain/rate-store.js';
 import { RateTable } from '../domain/rate-table.js';
 
@@ -31,16 +32,17 @@ export class PostgresRateStore extends RateStore {
   }
 
   private async read(): Promise<RateTable> {
-    const rows = (await this.db.query(
-      `SELECT z.country, z.zone, r.currency, r.max_weight_grams, r.price_amount
-         FROM shipping.zones z LEFT JOIN shipping.rates r ON r.zone = z.zone`,
-    )) as {
+    const rows = await rowsOf<{
       country: string;
       zone: string;
       currency: string | null;
       max_weight_grams: number | null;
       price_amount: string | null;
-    }[];
+    }>(
+      this.db,
+      sql`SELECT z.country, z.zone, r.currency, r.max_weight_grams, r.price_amount
+            FROM shipping.zones z LEFT JOIN shipping.rates r ON r.zone = z.zone`,
+    );
     return RateTable.of(
       rows.map((row) => ({
         country: row.country,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Money } from '#platform/domain';
 import { Outbox } from '#platform/messaging';
 import { rowsOf, sql } from '#platform/persistence';
@@ -52,30 +52,18 @@ export class PostgresShipmentStore extends ShipmentStore {
   }
 
   async cancel(orderId: string): Promise<Shipment | undefined> {
-    await this.db.query(
-      `UPDATE shipping.shipments SET status = 'CANCELLED', updated_at = now() WHERE order_id = $1 AND status = 'CREATED'`,
-      [orderId],
+    await rowsOf(
+      this.db,
+      sql`UPDATE shipping.shipments SET status = 'CANCELLED', updated_at = now() WHERE order_id = ${orderId} AND status = 'CREATED'`,
     );
     return this.find(orderId);
   }
 
-  find(orderId: string): Promise<Shipment | undefined> {
-    return this.load(this.db.manager, orderId);
-  }
-
-  private async load(tx: EntityManager, orderId: string): Promise<Shipment | undefined> {
-    const [row] = (await tx.query(
-      `SELECT order_id, status, tracking_number, carrier, price_amount, currency, created_at FROM shipping.shipments WHERE order_id = $1`,
-      [orderId],
-    )) as {
-      order_id: string;
-      status: 'CREATED' | 'CANCELLED';
-      tracking_number: string;
-      carrier: string;
-      price_amount: string;
-      currency: string;
-      created_at: Date;
-    }[];
+  async find(orderId: string): Promise<Shipment | undefined> {
+    const [row] = await rowsOf<ShipmentRow>(
+      this.db,
+      sql`SELECT order_id, status, tracking_number, carrier, price_amount, currency, created_at FROM shipping.shipments WHERE order_id = ${orderId}`,
+    );
     if (!row) return undefined;
     return {
       orderId: row.order_id,
@@ -86,4 +74,14 @@ export class PostgresShipmentStore extends ShipmentStore {
       createdAt: row.created_at,
     };
   }
+}
+
+interface ShipmentRow {
+  order_id: string;
+  status: 'CREATED' | 'CANCELLED';
+  tracking_number: string;
+  carrier: string;
+  price_amount: string;
+  currency: string;
+  created_at: Date;
 }

@@ -8,22 +8,10 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { IsInt, Matches, Max, Min } from 'class-validator';
-import { SKU_PATTERN } from '#contracts/shared';
+import { IsInt, Max, Min } from 'class-validator';
 import { StockLevelDto } from '../../stock-level.dto.js';
+import { StockLocationParams } from '../../stock.params.js';
 import { SetStockLevelHandler } from './set-stock-level.handler.js';
-
-export class StockLocationParams {
-  @ApiProperty({ example: 'MUG-BLUE-350' })
-  @Matches(SKU_PATTERN, { message: 'sku must be a SKU (A-Z, 0-9, -)' })
-  sku!: string;
-
-  @ApiProperty({ example: 'BER-1' })
-  @Matches(/^[A-Z0-9-]{1,32}$/, {
-    message: 'warehouse must be 1-32 upper-case letters, digits or dashes',
-  })
-  warehouse!: string;
-}
 
 export class SetStockLevelRequest {
   @ApiProperty({ example: 40, description: 'Units on hand, counted' })

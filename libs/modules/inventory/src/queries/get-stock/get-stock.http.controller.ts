@@ -1,22 +1,9 @@
 import { Roles } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
-import {
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Matches } from 'class-validator';
-import { SKU_PATTERN } from '#contracts/shared';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StockLevelDto } from '../../stock-level.dto.js';
+import { StockSkuParams } from '../../stock.params.js';
 import { GetStockHandler } from './get-stock.handler.js';
-
-export class StockSkuParams {
-  @ApiProperty({ example: 'MUG-BLUE-350' })
-  @Matches(SKU_PATTERN, { message: 'sku must be a SKU (A-Z, 0-9, -)' })
-  sku!: string;
-}
 
 @ApiTags('inventory')
 @Roles('admin')

@@ -1,11 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import { Handles } from '#platform/messaging';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, isAdmin, type Principal } from '#platform/http';
-import { type OrderDetailsDto, OrderDto, OrderIdRequest, Ordering } from '../../contract/index.js';
+import { OrderDto } from '../../contract/index.js';
 import { OrderIdParams } from '../../order-id.params.js';
-import { GetOrderDetailsHandler, GetOrderHandler } from './get-order.handler.js';
+import { GetOrderHandler } from './get-order.handler.js';
 
 @ApiTags('orders')
 @Controller('orders')
@@ -24,15 +22,5 @@ export class GetOrderHttpController {
       subject: principal.subject,
       admin: isAdmin(principal),
     });
-  }
-}
-
-@Controller()
-export class GetOrderMessageController {
-  constructor(private readonly getOrderDetails: GetOrderDetailsHandler) {}
-
-  @Handles(Ordering, 'ordering.get-order')
-  get(@Payload() request: OrderIdRequest): Promise<OrderDetailsDto> {
-    return this.getOrderDetails.execute(request);
   }
 }
