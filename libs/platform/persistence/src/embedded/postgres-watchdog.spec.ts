@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,9 +39,14 @@ async function startInChild(dataDir: string, mode: 'throwaway' | 'kept'): Promis
   return { starter, postmaster, clusterDir, exited };
 }
 
+/** Running: alive, and not a zombie that exited but that its parent (maybe PID 1) has not reaped. */
+const running = (pid: number) =>
+  isAlive(pid) &&
+  !spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout.startsWith('Z');
+
 const gone = (pid: number, what: string) =>
   eventually(
-    () => isAlive(pid),
+    () => running(pid),
     (alive) => !alive,
     what,
     GONE_WITHIN_MS,

@@ -6,14 +6,17 @@ const RELEASE = 'release';
 
 /**
  * Waits until its stdin says `release` or closes. Closed without a word, the starter died
- * (SIGKILL included): fast shutdown of the postmaster ($1), immediate after 10 s, given up after
- * 15 s (a zombie nobody reaps stays "alive"), then removal of the throwaway directories ($2…).
+ * (SIGKILL included): fast shutdown of the postmaster ($1), immediate after 10 s, then removal of
+ * the throwaway directories ($2…) once it has exited. An exited postmaster stays a zombie until
+ * its new parent (PID 1) reaps it, which some inits do late or never: `ps` tells (state Z), and
+ * where it cannot (BusyBox), the wait ends after 15 s.
  */
 const SCRIPT = `IFS= read -r word
 [ "$word" = ${RELEASE} ] && exit 0
 pid=$1; shift; n=0
 kill -INT "$pid" 2>/dev/null
 while kill -0 "$pid" 2>/dev/null && [ $n -lt 300 ]; do
+  case $(ps -o stat= -p "$pid" 2>/dev/null) in Z*) break ;; esac
   [ $n -eq 200 ] && kill -QUIT "$pid" 2>/dev/null
   n=$((n+1)); sleep 0.05
 done
