@@ -8,10 +8,10 @@ import { EmbeddedPostgresServer } from '#platform/persistence';
  * two pools (16 + 16) at once, so PostgreSQL is restarted once with the higher limit.
  *
  * @example
- * const postgres = await startBenchPostgres({ dataDir, logger }, 300);
+ * const postgres = await startBenchPostgres({ dataDir, logger, throwaway: true }, 300);
  */
 export async function startBenchPostgres(
-  options: { dataDir: string; logger: Logger },
+  options: { dataDir: string; logger: Logger; throwaway?: boolean },
   maxConnections: number,
 ): Promise<EmbeddedPostgresServer> {
   const first = await EmbeddedPostgresServer.start(options);

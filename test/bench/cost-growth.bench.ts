@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     throw new Error(`BENCH_COST_VARIANTS: monolith and any of ${VARIANTS.join(', ')}`);
   const logger = createRootLogger({ level: 'warn', service: 'bench' });
   const dataDir = await mkdtemp(join(tmpdir(), 'seam-bench-'));
-  const postgres = await EmbeddedPostgresServer.start({ dataDir, logger });
+  const postgres = await EmbeddedPostgresServer.start({ dataDir, logger, throwaway: true });
   const admin = new pg.Pool({ connectionString: postgres.adminUrl.href, max: 2 });
   // An idle client cut off while PostgreSQL stops must not crash the run before it cleans up.
   admin.on('error', () => undefined);

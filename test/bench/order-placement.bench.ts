@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const logger = createRootLogger({ level: 'warn', service: 'bench' });
   const dataDir = await mkdtemp(join(tmpdir(), 'seam-bench-'));
   // Seam's module pools, the baseline's and DBOS's pools at once need more than 100 connections.
-  const postgres = await startBenchPostgres({ dataDir, logger }, 300);
+  const postgres = await startBenchPostgres({ dataDir, logger, throwaway: true }, 300);
   const admin = new pg.Pool({
     connectionString: postgres.adminUrl.href,
     max: 2,

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const logger = createRootLogger({ level: 'warn', service: 'bench' });
   const dataDir = await mkdtemp(join(tmpdir(), 'seam-bench-'));
-  const postgres = await EmbeddedPostgresServer.start({ dataDir, logger });
+  const postgres = await EmbeddedPostgresServer.start({ dataDir, logger, throwaway: true });
   try {
     const schema = defineModuleSchema({
       module: 'benchpub',

@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
   const logger = createRootLogger({ level: 'warn', service: 'bench' });
   const dataDir = await mkdtemp(join(tmpdir(), 'seam-bench-'));
-  const postgres = await EmbeddedPostgresServer.start({ dataDir, logger });
+  const postgres = await EmbeddedPostgresServer.start({ dataDir, logger, throwaway: true });
   const sqs = await createSqsServer({
     port: 0,
     hostname: '127.0.0.1',

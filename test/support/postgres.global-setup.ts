@@ -31,8 +31,14 @@ export default async function startTestPostgres(globalConfig: {
   const { MODULES } = await import('#monolith/modules');
   const logger = createRootLogger({ level: 'warn', service: 'test' });
   const dataDir = await mkdtemp(join(tmpdir(), 'seam-test-'));
-  // A failure to start is an EmbeddedPostgresError: one line saying what to do.
-  const server = await EmbeddedPostgresServer.start({ dataDir, logger, dataDirSetting: 'TMPDIR' });
+  // A failure to start is an EmbeddedPostgresError: one line saying what to do. Throwaway: should
+  // the runner be killed (SIGTERM, SIGKILL, Ctrl-C), the server stops and the directory goes.
+  const server = await EmbeddedPostgresServer.start({
+    dataDir,
+    logger,
+    dataDirSetting: 'TMPDIR',
+    throwaway: true,
+  });
   const admin = new pg.Client({ connectionString: server.adminUrl.href });
   await admin.connect();
   try {

@@ -38,6 +38,13 @@ export interface EmbeddedPostgresOptions {
   readonly systemDirs?: SystemDirs;
   /** What messages tell to set to move the data elsewhere; default SEAM_DATA_DIR. */
   readonly dataDirSetting?: string;
+  /**
+   * The data directory is a test or bench run's scratch: should this process die without
+   * stopping the server, the data directory (and the cluster, if it lives outside) is removed
+   * along with the server. A graceful stop leaves it to the caller (who may start again on it).
+   * Never set for the user's data.
+   */
+  readonly throwaway?: boolean;
 }
 
 const ADMIN_USER = 'seam_admin';
@@ -49,8 +56,10 @@ const ORPHAN_STOP_TIMEOUT_MS = 15000;
  * Only one process may use a data directory at a time. Running as root (containers, CI), the
  * server runs as the `postgres` user from a verified copy of the binaries in
  * `/var/cache/seam`, and, when that user cannot enter the data directory (root's home), the
- * cluster lives in `/var/lib/seam/postgres` with a link to it in the data directory. Every
- * failure to start is an EmbeddedPostgresError saying, on one line, what to do.
+ * cluster lives in `/var/lib/seam/postgres` with a link to it in the data directory. The server
+ * does not outlive this process: should it die, even by SIGKILL, a watchdog stops the server
+ * (see PostgresWatchdog). Every failure to start is an EmbeddedPostgresError saying, on one
+ * line, what to do.
  *
  * @example
  * const postgres = await EmbeddedPostgresServer.start({ dataDir: '.data', logger });
@@ -92,7 +101,10 @@ export class EmbeddedPostgresServer {
 
       if (existsSync(join(cluster.dir, 'PG_VERSION'))) await checkMajorVersion(cluster);
       else await initialiseCluster(cluster, login);
-      const { server, port } = await startOnPort(cluster, options.port);
+      const throwawayDirs = options.throwaway
+        ? [dataDir, ...(placement.outside ? [placement.dir] : [])]
+        : [];
+      const { server, port } = await startOnPort(cluster, options.port, throwawayDirs);
 
       const adminUrl = new URL(`postgres://127.0.0.1:${port}/postgres`);
       adminUrl.username = login.user;
@@ -118,11 +130,18 @@ export class EmbeddedPostgresServer {
 async function startOnPort(
   cluster: Cluster,
   pinned: number | undefined,
+  throwawayDirs: readonly string[],
 ): Promise<{ server: PostgresProcess; port: number }> {
   for (let attempt = 1; ; attempt++) {
     const port = pinned ?? (await freePort());
     try {
-      return { server: await PostgresProcess.start(cluster, port, pinned !== undefined), port };
+      const server = await PostgresProcess.start(
+        cluster,
+        port,
+        pinned !== undefined,
+        throwawayDirs,
+      );
+      return { server, port };
     } catch (error) {
       const raced = error instanceof EmbeddedPostgresError && error.reason === 'port-in-use';
       if (pinned !== undefined || attempt > 1 || !raced) throw error;

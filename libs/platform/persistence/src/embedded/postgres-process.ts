@@ -9,6 +9,7 @@ import {
 } from './embedded-postgres.error.js';
 import type { PostgresAccount } from './postgres-account.js';
 import type { PostgresBinaries } from './postgres-binaries.js';
+import { PostgresWatchdog } from './postgres-watchdog.js';
 
 const READY_TIMEOUT_MS = 60_000;
 /** After this, a fast shutdown that has not finished becomes an immediate one. */
@@ -24,7 +25,8 @@ export interface ClusterLogin {
 /**
  * One PostgreSQL server process of embedded PostgreSQL, run as `account`, in its own process
  * group: Ctrl-C in a terminal reaches Seam only, which stops PostgreSQL after the application.
- * Should this process exit without stopping it, the server is told to shut down.
+ * Should this process exit without stopping it, the server is told to shut down; should it die
+ * (SIGKILL, or a signal it does not handle), a PostgresWatchdog stops the server.
  *
  * @example
  * await PostgresProcess.initialise({ binaries, account, dir, logger }, login);
@@ -35,6 +37,7 @@ export class PostgresProcess {
   private constructor(
     private readonly child: ChildProcess,
     private readonly stopOnExit: () => void,
+    private readonly watchdog: PostgresWatchdog | undefined,
   ) {}
 
   /** Creates a cluster in `dir` (which must not exist yet) with `login` as its superuser. */
@@ -68,11 +71,15 @@ export class PostgresProcess {
     }
   }
 
-  /** Starts the server on 127.0.0.1:`port`; settles when it accepts connections. */
+  /**
+   * Starts the server on 127.0.0.1:`port`; settles when it accepts connections. Should this
+   * process die without stopping it, the server is stopped and `throwawayDirs` are removed.
+   */
   static async start(
     cluster: Cluster,
     port: number,
     portPinned: boolean,
+    throwawayDirs: readonly string[] = [],
   ): Promise<PostgresProcess> {
     const { binaries, account, dir, logger } = cluster;
     const child = spawn(
@@ -95,6 +102,9 @@ export class PostgresProcess {
     );
     const stopOnExit = () => void child.kill('SIGINT');
     process.on('exit', stopOnExit);
+    // Watched from the start: recovery of a large cluster can take long before it is ready.
+    const watchdog =
+      child.pid === undefined ? undefined : PostgresWatchdog.watch(child.pid, throwawayDirs);
     const output = collectOutput(child, logger);
     const failure = () => explainPostgresOutput(output.text(), context(cluster, port, portPinned));
 
@@ -117,9 +127,10 @@ export class PostgresProcess {
       });
     }).catch((error: unknown) => {
       process.removeListener('exit', stopOnExit);
+      watchdog?.release();
       throw error;
     });
-    const server = new PostgresProcess(child, stopOnExit);
+    const server = new PostgresProcess(child, stopOnExit, watchdog);
     if (!ready) {
       await server.stop();
       throw new EmbeddedPostgresError(
@@ -137,16 +148,21 @@ export class PostgresProcess {
 
   private stopping = false;
 
-  /** Fast shutdown: open connections are closed, the data is consistent on disk. */
+  /**
+   * Fast shutdown: open connections are closed, the data is consistent on disk. The watchdog is
+   * released after the server has stopped, so that dying meanwhile still stops it.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     process.removeListener('exit', this.stopOnExit);
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGINT');
-    const timer = setTimeout(() => this.child.kill('SIGQUIT'), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+      this.child.kill('SIGINT');
+      const timer = setTimeout(() => this.child.kill('SIGQUIT'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+    this.watchdog?.release();
   }
 }
 
