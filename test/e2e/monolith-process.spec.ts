@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,13 +23,36 @@ async function postgresPid(dataDir: string): Promise<number | undefined> {
   return pidFile ? Number.parseInt(pidFile.split('\n')[0]!, 10) : undefined;
 }
 
+/** Running, not exited: a postmaster that exited stays a zombie until PID 1 reaps it. */
 function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }
+}
+
+async function stopsWithin(pid: number, ms: number): Promise<boolean> {
+  for (const until = Date.now() + ms; Date.now() < until;)
+    if (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+    else return true;
+  return !isAlive(pid);
+}
+
+/** The shell that stops `postmaster` should its starter die (PostgresWatchdog). */
+function watchdogOf(postmaster: number): number | undefined {
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    const args = (() => {
+      try {
+        return readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      } catch {
+        return [];
+      }
+    })();
+    const name = args.indexOf('seam-postgres-watchdog');
+    if (name > 0 && args[name + 1] === String(postmaster)) return Number(entry);
+  }
+  return undefined;
 }
 
 describe('the monolith process', () => {
@@ -68,10 +91,11 @@ describe('the monolith process', () => {
     expect(await postgresPid(dataDir)).toBeUndefined();
   });
 
-  it('recovers after being killed: keeps the data and stops the PostgreSQL it left behind', async () => {
-    const before = await startMonolith({ SEAM_DATA_DIR: dataDir });
+  /** Starts the monolith on `dataDir`, adds a product and says which. */
+  async function startWithAProduct() {
+    const started = await startMonolith({ SEAM_DATA_DIR: dataDir });
     const sku = `KILL-${Date.now().toString(36)}`.toUpperCase();
-    const created = await fetch(`${before.baseUrl}/catalog/products`, {
+    const created = await fetch(`${started.baseUrl}/catalog/products`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -85,17 +109,41 @@ describe('the monolith process', () => {
       }),
     });
     expect(created.status).toBe(201);
-    const orphan = await postgresPid(dataDir);
-    before.child.kill('SIGKILL');
-    await before.exited;
-    expect(orphan !== undefined && isAlive(orphan)).toBe(true);
+    return { started, sku, postmaster: (await postgresPid(dataDir))! };
+  }
+
+  it('killed with SIGKILL, takes its PostgreSQL down with it and keeps the data', async () => {
+    const { started, sku, postmaster } = await startWithAProduct();
+    started.child.kill('SIGKILL');
+    await started.exited;
+    expect(await stopsWithin(postmaster, 10_000)).toBe(true);
+    expect(await postgresPid(dataDir)).toBeUndefined(); // a clean shutdown
+
+    const after = await startMonolith({ SEAM_DATA_DIR: dataDir });
+    try {
+      expect(after.output()).not.toContain('left running by a process that was killed');
+      expect((await fetch(`${after.baseUrl}/catalog/products/${sku}`)).status).toBe(200);
+    } finally {
+      after.child.kill('SIGTERM');
+    }
+    expect(await after.exited).toBe(0);
+  });
+
+  it('stops a PostgreSQL left behind (its watchdog killed too) and keeps the data', async () => {
+    const { started, sku, postmaster } = await startWithAProduct();
+    const watchdog = watchdogOf(postmaster);
+    expect(watchdog).toBeDefined();
+    process.kill(watchdog!, 'SIGKILL');
+    started.child.kill('SIGKILL');
+    await started.exited;
+    expect(isAlive(postmaster)).toBe(true);
 
     const after = await startMonolith({ SEAM_DATA_DIR: dataDir });
     try {
       expect(after.output()).toContain(
         'Stopping PostgreSQL left running by a process that was killed',
       );
-      expect(isAlive(orphan!)).toBe(false);
+      expect(isAlive(postmaster)).toBe(false);
       expect((await fetch(`${after.baseUrl}/catalog/products/${sku}`)).status).toBe(200);
     } finally {
       after.child.kill('SIGTERM');
