@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import {
   MAIN,
   startMonolithProcess as startMonolith,
 } from '../support/monolith-process.js';
+import { isRunning, watchdogOf } from '../support/processes.js';
 import { tokenFor } from '../support/test-application.js';
 import { TEST_DATABASE_URL_ENV } from '../support/test-database.js';
 
@@ -23,36 +24,11 @@ async function postgresPid(dataDir: string): Promise<number | undefined> {
   return pidFile ? Number.parseInt(pidFile.split('\n')[0]!, 10) : undefined;
 }
 
-/** Running, not exited: a postmaster that exited stays a zombie until PID 1 reaps it. */
-function isAlive(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
 async function stopsWithin(pid: number, ms: number): Promise<boolean> {
   for (const until = Date.now() + ms; Date.now() < until;)
-    if (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (isRunning(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
     else return true;
-  return !isAlive(pid);
-}
-
-/** The shell that stops `postmaster` should its starter die (PostgresWatchdog). */
-function watchdogOf(postmaster: number): number | undefined {
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    const args = (() => {
-      try {
-        return readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      } catch {
-        return [];
-      }
-    })();
-    const name = args.indexOf('seam-postgres-watchdog');
-    if (name > 0 && args[name + 1] === String(postmaster)) return Number(entry);
-  }
-  return undefined;
+  return !isRunning(pid);
 }
 
 describe('the monolith process', () => {
@@ -136,14 +112,14 @@ describe('the monolith process', () => {
     process.kill(watchdog!, 'SIGKILL');
     started.child.kill('SIGKILL');
     await started.exited;
-    expect(isAlive(postmaster)).toBe(true);
+    expect(isRunning(postmaster)).toBe(true);
 
     const after = await startMonolith({ SEAM_DATA_DIR: dataDir });
     try {
       expect(after.output()).toContain(
         'Stopping PostgreSQL left running by a process that was killed',
       );
-      expect(isAlive(postmaster)).toBe(false);
+      expect(isRunning(postmaster)).toBe(false);
       expect((await fetch(`${after.baseUrl}/catalog/products/${sku}`)).status).toBe(200);
     } finally {
       after.child.kill('SIGTERM');

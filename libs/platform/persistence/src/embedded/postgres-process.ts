@@ -140,6 +140,7 @@ export class PostgresProcess {
       );
     }
     child.once('exit', (code, signal) => {
+      watchdog?.serverExited();
       if (!server.stopping)
         logger.error({ code, signal }, `PostgreSQL stopped unexpectedly: ${failure().message}`);
     });

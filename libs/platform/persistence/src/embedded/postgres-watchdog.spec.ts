@@ -1,14 +1,20 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { eventually } from '../../../../../test/support/eventually.js';
+import { isRunning } from '../../../../../test/support/processes.js';
 import { isAlive } from './data-dir-lock.js';
 import { PostgresWatchdog } from './postgres-watchdog.js';
 
 const STARTER = 'test/support/embedded-postgres-starter.mjs';
+/** The build of the watchdog, which the tests' global setup makes. */
+const WATCHDOG_MODULE = join(
+  process.cwd(),
+  'dist/libs/platform/persistence/src/embedded/postgres-watchdog.js',
+);
 /** A fast shutdown of an idle test cluster takes well under a second. */
 const GONE_WITHIN_MS = 5000;
 
@@ -39,14 +45,9 @@ async function startInChild(dataDir: string, mode: 'throwaway' | 'kept'): Promis
   return { starter, postmaster, clusterDir, exited };
 }
 
-/** Running: alive, and not a zombie that exited but that its parent (maybe PID 1) has not reaped. */
-const running = (pid: number) =>
-  isAlive(pid) &&
-  !spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout.startsWith('Z');
-
 const gone = (pid: number, what: string) =>
   eventually(
-    () => running(pid),
+    () => isRunning(pid),
     (alive) => !alive,
     what,
     GONE_WITHIN_MS,
@@ -127,5 +128,32 @@ describe('the watchdog of a server stopped by its starter', () => {
     expect(standIn.signalCode).toBeNull();
     expect(isAlive(standIn.pid!)).toBe(true);
     expect(existsSync(scratch)).toBe(true);
+  });
+
+  it('after the server exited on its own, never signals its pid again but still removes the throwaway directory when the starter dies', async () => {
+    // A starter whose server exited: it tells its watchdog, then is killed.
+    const starter = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { PostgresWatchdog } from ${JSON.stringify(WATCHDOG_MODULE)};
+         const watchdog = PostgresWatchdog.watch(${standIn.pid}, [${JSON.stringify(scratch)}]);
+         watchdog.serverExited();
+         process.stdout.write(String(watchdog.pid));
+         setTimeout(() => process.kill(process.pid, 'SIGKILL'), 100);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let shell = '';
+    starter.stdout!.on('data', (chunk: Buffer) => (shell += chunk.toString()));
+    await new Promise((resolve) => starter.once('exit', resolve));
+    expect(shell).toMatch(/^\d+$/);
+
+    await gone(Number(shell), 'the watchdog to end');
+    expect(existsSync(scratch)).toBe(false);
+    // The pid it watched, now another process's in this test, was not signalled.
+    expect(standIn.signalCode).toBeNull();
+    expect(isRunning(standIn.pid!)).toBe(true);
   });
 });

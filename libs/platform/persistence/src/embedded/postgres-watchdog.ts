@@ -3,23 +3,33 @@ import type { Socket } from 'node:net';
 
 /** What the starter writes when it stopped the server itself: the watchdog then does nothing. */
 const RELEASE = 'release';
+/** What the starter writes when the server exited on its own: its pid may soon be another's. */
+const EXITED = 'exited';
 
 /**
  * Waits until its stdin says `release` or closes. Closed without a word, the starter died
  * (SIGKILL included): fast shutdown of the postmaster ($1), immediate after 10 s, then removal of
- * the throwaway directories ($2…) once it has exited. An exited postmaster stays a zombie until
- * its new parent (PID 1) reaps it, which some inits do late or never: `ps` tells (state Z), and
- * where it cannot (BusyBox), the wait ends after 15 s.
+ * the throwaway directories ($2…) once it has exited. After `exited` it never signals that pid
+ * again, and only removes the directories when the starter dies. An exited postmaster stays a
+ * zombie until its new parent (PID 1) reaps it, which some inits do late or never: `ps` tells
+ * (state Z), and where there is no `ps` that can (BusyBox, or none at all), the wait ends after 15 s.
+ * The first line makes the name show first in `ps`.
  */
-const SCRIPT = `IFS= read -r word
+const SCRIPT = `: seam-postgres-watchdog
+IFS= read -r word
 [ "$word" = ${RELEASE} ] && exit 0
 pid=$1; shift; n=0
-kill -INT "$pid" 2>/dev/null
-while kill -0 "$pid" 2>/dev/null && [ $n -lt 300 ]; do
-  case $(ps -o stat= -p "$pid" 2>/dev/null) in Z*) break ;; esac
-  [ $n -eq 200 ] && kill -QUIT "$pid" 2>/dev/null
-  n=$((n+1)); sleep 0.05
-done
+if [ "$word" = ${EXITED} ]; then
+  IFS= read -r word
+  [ "$word" = ${RELEASE} ] && exit 0
+else
+  kill -INT "$pid" 2>/dev/null
+  while kill -0 "$pid" 2>/dev/null && [ $n -lt 300 ]; do
+    case $(ps -o stat= -p "$pid" 2>/dev/null) in Z*) break ;; esac
+    [ $n -eq 200 ] && kill -QUIT "$pid" 2>/dev/null
+    n=$((n+1)); sleep 0.05
+  done
+fi
 [ $# -eq 0 ] || rm -rf -- "$@"`;
 
 /**
@@ -68,5 +78,13 @@ export class PostgresWatchdog {
   /** Ends the watchdog without it touching anything: call once the server has stopped. */
   release(): void {
     if (!this.shell.stdin!.writableEnded) this.shell.stdin!.end(`${RELEASE}\n`);
+  }
+
+  /**
+   * The server exited on its own: the watchdog no longer signals its pid, which the system may
+   * give to another process, but still removes the throwaway directories should this process die.
+   */
+  serverExited(): void {
+    if (!this.shell.stdin!.writableEnded) this.shell.stdin!.write(`${EXITED}\n`);
   }
 }
