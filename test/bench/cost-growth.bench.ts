@@ -26,7 +26,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +36,7 @@ import { issueDevToken } from '#platform/http';
 import { createRootLogger } from '#platform/observability';
 import { DatabaseConnection, EmbeddedPostgresServer, SchemaMigrator } from '#platform/persistence';
 import { MODULES } from '#monolith/modules';
+import { startOtlpSpanSink } from '../support/otlp-span-sink.js';
 import { median, percentile, report, round } from './bench-report.js';
 import {
   AUTH_SECRET,
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   });
   let sqsCalls = 0;
   sqs.on('request', () => (sqsCalls += 1));
-  const collector = await startSpanSink();
+  const collector = await startOtlpSpanSink();
   let running: RunningSystem | undefined;
   try {
     await new SchemaMigrator(new DatabaseConnection(postgres.adminUrl), logger).migrate(
@@ -290,7 +290,7 @@ async function main(): Promise<void> {
           ]),
         ),
         ...(variants.includes('traced') && {
-          'spans exported (traced)': collector.spans(),
+          'spans exported (traced)': collector.spans().length,
           'spans exported by name': collector.byName(),
         }),
         ...(variants.includes('extracted') && {
@@ -425,47 +425,3 @@ function freePort(): Promise<number> {
 }
 
 await main();
-
-/**
- * A stand-in for an OpenTelemetry collector: accepts OTLP/HTTP trace exports (JSON, as the
- * exporter sends by default) on loopback and counts their spans, so the traced set-up pays for
- * building, serialising and sending every span, as it would with a real collector.
- */
-async function startSpanSink(): Promise<{
-  url: string;
-  spans(): number;
-  byName(): Record<string, number>;
-  close(): Promise<void>;
-}> {
-  let spans = 0;
-  const names = new Map<string, number>();
-  const server = createHttpServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      try {
-        const body = JSON.parse(Buffer.concat(chunks).toString()) as {
-          resourceSpans?: { scopeSpans?: { spans?: { name?: string }[] }[] }[];
-        };
-        for (const resource of body.resourceSpans ?? [])
-          for (const scope of resource.scopeSpans ?? [])
-            for (const span of scope.spans ?? []) {
-              spans += 1;
-              // Ids in names (e.g. a route) would make each span its own entry: kept short.
-              const name = (span.name ?? '?').replace(/[0-9a-f-]{36}/g, ':id').slice(0, 60);
-              names.set(name, (names.get(name) ?? 0) + 1);
-            }
-      } catch {
-        // Not JSON (e.g. protobuf from another exporter setting): accepted, not counted.
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    spans: () => spans,
-    byName: () => Object.fromEntries([...names.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}

@@ -1,6 +1,7 @@
 /**
  * Benchmark 5: start-up time and memory of the monolith process, with PostgreSQL already running
- * (DATABASE_URL), migrations already applied. Time = from spawning `node main.js` to the first
+ * (DATABASE_URL), migrations already applied, started as `npm start` and the container image
+ * start it (the tracing preload first; tracing off). Time = from spawning `node main.js` to the first
  * 200 from /health/ready; RSS read from /proc after that. Also a one-module service (the
  * payments service, SEAM_MODULES=payments, over local-aws-sqs in this process). Baseline in the
  * same run: a bare Node HTTP server process (the floor for any Node service on this machine).
@@ -18,6 +19,13 @@ import { createRootLogger } from '#platform/observability';
 import { DatabaseConnection, EmbeddedPostgresServer, SchemaMigrator } from '#platform/persistence';
 import { MODULES } from '#monolith/modules';
 import { median, report, round } from './bench-report.js';
+
+/** How `npm start` and the container image run the monolith. */
+const SEAM = [
+  '--import',
+  './dist/libs/platform/observability/src/tracing-preload.js',
+  'dist/apps/monolith/src/main.js',
+];
 
 const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () {
   console.log(JSON.stringify({ url: 'http://127.0.0.1:' + this.address().port, msg: 'Seam is ready' }));
@@ -114,14 +122,8 @@ async function main(): Promise<void> {
     };
     for (let r = 0; r < rounds; r++) {
       record('bare node http', await startOnce(['-e', BARE_SERVER], {}, '/'));
-      record(
-        'monolith',
-        await startOnce(['dist/apps/monolith/src/main.js'], monolithEnv, '/health/ready'),
-      );
-      record(
-        'payments service',
-        await startOnce(['dist/apps/monolith/src/main.js'], serviceEnv, '/health/ready'),
-      );
+      record('monolith', await startOnce(SEAM, monolithEnv, '/health/ready'));
+      record('payments service', await startOnce(SEAM, serviceEnv, '/health/ready'));
     }
     const serviceMs = median(samples['payments service']!.ms);
     const serviceRss = median(samples['payments service']!.rss);

@@ -21,7 +21,7 @@ describe('operators: the APIs behind the console', () => {
   const customer = as(`console-${randomUUID()}`);
 
   beforeAll(async () => {
-    Tracing.start(TracingOptions.of({ mode: 'memory', recentSpans: 20_000 }));
+    await Tracing.start(TracingOptions.of({ mode: 'memory', recentSpans: 20_000 }));
     monolith = await startMonolith();
   });
 

@@ -39,7 +39,7 @@ describe('operator console in headless Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(join(CONSOLE_DIR, 'index.html')))
       throw new Error(`${CONSOLE_DIR} is missing: run \`npm run build\` first`);
-    Tracing.start(TracingOptions.of({ mode: 'memory', recentSpans: 20_000 }));
+    await Tracing.start(TracingOptions.of({ mode: 'memory', recentSpans: 20_000 }));
     browser = await launchChromium();
     monolith = await startMonolith({ consoleDir: CONSOLE_DIR });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

@@ -8,6 +8,8 @@ import {
   MAIN,
   startMonolithProcess as startMonolith,
 } from '../support/monolith-process.js';
+import { eventually } from '../support/eventually.js';
+import { startOtlpSpanSink } from '../support/otlp-span-sink.js';
 import { isRunning, watchdogOf } from '../support/processes.js';
 import { tokenFor } from '../support/test-application.js';
 import { TEST_DATABASE_URL_ENV } from '../support/test-database.js';
@@ -145,6 +147,54 @@ describe('the monolith process', () => {
       started.child.kill('SIGTERM');
       await started.exited;
       await rm(emptyDir, { recursive: true, force: true });
+    }
+  });
+
+  it('traced (SEAM_TRACING=otlp), exports the spans of HTTP requests, SQL and its own work to the collector', async () => {
+    const collector = await startOtlpSpanSink();
+    const started = await startMonolith({
+      SEAM_DATA_DIR: dataDir,
+      DATABASE_URL: process.env[TEST_DATABASE_URL_ENV]!,
+      SEAM_TRACING: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_SERVICE_NAME: 'seam-traced-test',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    });
+    try {
+      const created = await fetch(`${started.baseUrl}/catalog/products`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await tokenFor('ops', ['admin'])}`,
+        },
+        body: JSON.stringify({
+          sku: `TRACED-${Date.now().toString(36)}`.toUpperCase(),
+          name: 'Traced',
+          price: { amount: 100, currency: 'EUR' },
+          weightGrams: 10,
+        }),
+      });
+      expect(created.status).toBe(201);
+      const scopes = await eventually(
+        () => [...new Set(collector.spans().map((span) => span.scope))],
+        (seen) =>
+          [
+            'seam',
+            '@opentelemetry/instrumentation-http',
+            '@opentelemetry/instrumentation-pg',
+          ].every((scope) => seen.includes(scope)),
+        'spans from Seam and from the http and pg instrumentations',
+      );
+      expect(scopes.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(collector.spans().map((span) => span.service))).toEqual(
+        new Set(['seam-traced-test']),
+      );
+      // The express instrumentation names the HTTP server span by its route.
+      expect(collector.spans().map((span) => span.name)).toContain('POST /catalog/products');
+    } finally {
+      started.child.kill('SIGTERM');
+      await started.exited;
+      await collector.close();
     }
   });
 

@@ -33,7 +33,7 @@ describe('one trace per order', () => {
 
   beforeAll(async () => {
     process.env.SEAM_PAYMENT_GATEWAY_TIMEOUT_MS = '1500';
-    Tracing.start(TracingOptions.of({ mode: 'memory', recentSpans: 20_000 }));
+    await Tracing.start(TracingOptions.of({ mode: 'memory', recentSpans: 20_000 }));
     monolith = await startMonolith();
   });
 

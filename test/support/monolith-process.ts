@@ -3,6 +3,8 @@ import { TEST_AUTH_SECRET } from './test-application.js';
 
 /** The built entry point of `npm start`. */
 export const MAIN = 'dist/apps/monolith/src/main.js';
+/** What `npm start` and the container image load first: OpenTelemetry, when tracing is on. */
+export const TRACING_PRELOAD = 'dist/libs/platform/observability/src/tracing-preload.js';
 
 export interface MonolithProcess {
   readonly child: ChildProcess;
@@ -11,13 +13,16 @@ export interface MonolithProcess {
   readonly exited: Promise<number | null>;
 }
 
-/** Starts the built monolith in its own process (port 0, info logs, the test signing key). */
+/**
+ * Starts the built monolith in its own process as `npm start` does (port 0, info logs, the test
+ * signing key).
+ */
 export function launch(env: Record<string, string>): {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, ['--import', `./${TRACING_PRELOAD}`, MAIN], {
     env: {
       ...process.env,
       PORT: '0',

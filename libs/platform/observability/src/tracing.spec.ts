@@ -22,7 +22,7 @@ describe('Tracing', () => {
 
   it('is off by default: no span is made, nothing is kept, messages still carry a traceparent', async () => {
     expect(TracingOptions.fromEnv({}).mode).toBe('off');
-    expect(Tracing.start(TracingOptions.fromEnv({}))).toBe('off');
+    expect(await Tracing.start(TracingOptions.fromEnv({}))).toBe('off');
     expect(Tracing.enabled).toBe(false);
     const seen = await Tracing.inSpan('nothing', {}, async (span) => span.isRecording());
     expect(seen).toBe(false);
@@ -51,7 +51,7 @@ describe('Tracing', () => {
 
   it('continues a traceparent and keeps finished spans in the ring buffer', async () => {
     const exporter = new InMemorySpanExporter();
-    expect(Tracing.start(TracingOptions.of({ mode: 'memory', exporter }))).toBe('seam');
+    expect(await Tracing.start(TracingOptions.of({ mode: 'memory', exporter }))).toBe('seam');
     const outgoing = await Tracing.inSpan(
       'handle x',
       { kind: SpanKind.SERVER, parent: INCOMING },
@@ -66,7 +66,7 @@ describe('Tracing', () => {
 
   it('records the error of work that fails', async () => {
     const exporter = new InMemorySpanExporter();
-    Tracing.start(TracingOptions.of({ mode: 'memory', exporter }));
+    await Tracing.start(TracingOptions.of({ mode: 'memory', exporter }));
     await expect(
       Tracing.inSpan('fails', {}, () => Promise.reject(new Error('boom'))),
     ).rejects.toThrow('boom');
@@ -79,7 +79,7 @@ describe('Tracing', () => {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     trace.setGlobalTracerProvider(host);
 
-    expect(Tracing.start(TracingOptions.of({ mode: 'memory' }))).toBe('host');
+    expect(await Tracing.start(TracingOptions.of({ mode: 'memory' }))).toBe('host');
     await Tracing.inSpan('outer', {}, () => Tracing.inSpan('inner', {}, async () => undefined));
 
     const [inner, outer] = exporter.getFinishedSpans();

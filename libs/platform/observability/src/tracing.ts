@@ -15,19 +15,14 @@ import {
   type SpanContext,
   type Tracer,
 } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
+// The SDK is loaded only when Seam makes its own spans: a process that does not trace (the
+// default) never loads it (about 110 ms of start-up with the OTLP exporter).
+import type {
   BasicTracerProvider,
-  BatchSpanProcessor,
-  SimpleSpanProcessor,
-  type ReadableSpan,
-  type SpanExporter,
-  type SpanProcessor,
+  ReadableSpan,
+  SpanExporter,
+  SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { TraceParent } from './trace-context.js';
 
 export { SpanKind, SpanStatusCode } from '@opentelemetry/api';
@@ -151,14 +146,16 @@ let tracer: Tracer | undefined;
 let source: TracingSource = 'off';
 let recent: RecentSpans | undefined;
 let provider: BasicTracerProvider | undefined;
+let started: Promise<TracingSource> | undefined;
 
 /**
- * OpenTelemetry tracing for the process. Off by default: then no span is ever made and every
- * hook below is a single `undefined` check. When the host application has registered a global
- * TracerProvider already, Seam traces through that one and makes none of its own.
+ * OpenTelemetry tracing for the process. Off by default: then no span is ever made, the SDK is
+ * not even loaded, and every hook below is a single `undefined` check. When the host application
+ * has registered a global TracerProvider already, Seam traces through that one and makes none of
+ * its own.
  *
  * @example
- * Tracing.start(TracingOptions.fromEnv()); // once, before the application is built
+ * await Tracing.start(TracingOptions.fromEnv()); // once, before the application is built
  * await Tracing.inSpan('outbox deliver x', { kind: SpanKind.PRODUCER }, () => work());
  */
 export const Tracing = {
@@ -171,34 +168,22 @@ export const Tracing = {
     return source;
   },
 
-  /** Starts tracing as `options` say (idempotent: the first call wins). */
-  start(options: TracingOptions = TracingOptions.fromEnv()): TracingSource {
-    if (source !== 'off') return source;
-    if (hostProviderRegistered()) {
-      tracer = trace.getTracer('seam');
-      source = 'host';
-      return source;
+  /** Starts tracing as `options` say (idempotent: the first call that starts it wins). */
+  start(options: TracingOptions = TracingOptions.fromEnv()): Promise<TracingSource> {
+    if (!started) {
+      if (hostProviderRegistered()) {
+        tracer = trace.getTracer('seam');
+        source = 'host';
+        started = Promise.resolve(source);
+      } else if (options.mode !== 'off') started = startOwnProvider(options);
     }
-    if (options.mode === 'off') return source;
-    recent = new RecentSpans(options.recentSpans);
-    const processors: SpanProcessor[] = [recent];
-    if (options.exporter) processors.push(new SimpleSpanProcessor(options.exporter));
-    else if (options.mode === 'otlp')
-      processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
-    provider = new BasicTracerProvider({
-      resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.service }),
-      spanProcessors: processors,
-    });
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-    trace.setGlobalTracerProvider(provider);
-    tracer = provider.getTracer('seam');
-    source = 'seam';
-    return source;
+    return started ?? Promise.resolve(source);
   },
 
   /** Flushes and stops Seam's own provider; tracing is off afterwards (tests start it again). */
   async shutdown(): Promise<void> {
+    await started?.catch(() => undefined);
+    started = undefined;
     const own = provider;
     if (own) {
       await own.shutdown();
@@ -271,6 +256,41 @@ export const Tracing = {
     return spanContext ? { context: spanContext, attributes } : undefined;
   },
 };
+
+/** Seam's own provider: recent spans in memory, and exported when the options say so. */
+async function startOwnProvider(options: TracingOptions): Promise<TracingSource> {
+  const [
+    sdk,
+    { AsyncLocalStorageContextManager },
+    { W3CTraceContextPropagator },
+    resources,
+    names,
+  ] = await Promise.all([
+    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/context-async-hooks'),
+    import('@opentelemetry/core'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/semantic-conventions'),
+  ]);
+  const own = new RecentSpans(options.recentSpans);
+  const processors: SpanProcessor[] = [own];
+  if (options.exporter) processors.push(new sdk.SimpleSpanProcessor(options.exporter));
+  else if (options.mode === 'otlp') {
+    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
+    processors.push(new sdk.BatchSpanProcessor(new OTLPTraceExporter()));
+  }
+  provider = new sdk.BasicTracerProvider({
+    resource: resources.resourceFromAttributes({ [names.ATTR_SERVICE_NAME]: options.service }),
+    spanProcessors: processors,
+  });
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  trace.setGlobalTracerProvider(provider);
+  recent = own;
+  tracer = provider.getTracer('seam');
+  source = 'seam';
+  return source;
+}
 
 /** How to start a span: its kind, attributes, links, and the traceparent it continues. */
 export interface SpanStart {

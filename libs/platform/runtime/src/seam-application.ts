@@ -56,7 +56,7 @@ export async function createSeamApplication(
   options: SeamApplicationOptions,
 ): Promise<INestApplication> {
   // Usually started already by the tracing preload; here for hosts that embed Seam without it.
-  Tracing.start();
+  await Tracing.start();
   const app = await NestFactory.create<NestExpressApplication>(root, {
     bufferLogs: true,
     // Let start-up errors reach the caller, which stops what already started (e.g. PostgreSQL).
