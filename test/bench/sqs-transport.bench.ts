@@ -18,16 +18,11 @@ import {
 import { Logger } from '@nestjs/common';
 import type { MessageHandler } from '@nestjs/microservices';
 import { Consumer } from 'sqs-consumer';
-import {
-  DELETE,
-  MessageRecord,
-  requestThrough,
-  SqsClient,
-  SqsPoller,
-  SqsOptions,
-  SqsQueues,
-  SqsTransportServer,
-} from '#platform/messaging';
+import { MessageRecord, requestThrough, SqsOptions } from '#platform/messaging';
+import { DELETE, SqsPoller } from '../../libs/platform/messaging/src/sqs/sqs-poller.js';
+import { SqsQueues } from '../../libs/platform/messaging/src/sqs/sqs-queues.js';
+import { SqsTransportServer } from '../../libs/platform/messaging/src/sqs/sqs-transport.server.js';
+import { SqsClient } from '../../libs/platform/messaging/src/sqs/sqs.client.js';
 import { LocalSqs } from '../support/aws/local-sqs.js';
 import { median, percentile, report, round } from './bench-report.js';
 

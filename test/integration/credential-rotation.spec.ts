@@ -8,12 +8,8 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DataSource } from 'typeorm';
 import { createRootLogger } from '#platform/observability';
 import { ModuleCredentials, SchemaMigrator } from '#platform/persistence';
-import {
-  LocalSecretStore,
-  SecretNotFoundError,
-  SecretsManagerSecretStore,
-  SecretsOptions,
-} from '#platform/secrets';
+import { LocalSecretStore, SecretNotFoundError, SecretsOptions } from '#platform/secrets';
+import { SecretsManagerSecretStore } from '../../libs/platform/secrets/src/secrets-manager.secret-store.js';
 import { SecretsManagerServer } from '../support/aws/secrets-manager.server.js';
 import { eventually } from '../support/eventually.js';
 import { freshPassword, SecretBackedModule } from '../support/secret-backed-module.js';

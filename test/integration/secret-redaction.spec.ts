@@ -7,7 +7,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { createRootLogger, LoggingModule } from '#platform/observability';
 import { SchemaMigrator } from '#platform/persistence';
-import { SecretsManagerSecretStore } from '#platform/secrets';
+import { SecretsManagerSecretStore } from '../../libs/platform/secrets/src/secrets-manager.secret-store.js';
 import { SecretsManagerServer } from '../support/aws/secrets-manager.server.js';
 import { eventually } from '../support/eventually.js';
 import { freshPassword, SecretBackedModule } from '../support/secret-backed-module.js';

@@ -9,7 +9,8 @@ import {
   SchemaMigrator,
   type ModuleSchema,
 } from '#platform/persistence';
-import { SecretsManagerSecretStore, SecretsOptions } from '#platform/secrets';
+import { SecretsOptions } from '#platform/secrets';
+import type { SecretsManagerSecretStore } from '../../libs/platform/secrets/src/secrets-manager.secret-store.js';
 import type { SecretsManagerServer } from './aws/secrets-manager.server.js';
 import { eventually } from './eventually.js';
 import { testDatabase } from './test-database.js';

@@ -19,7 +19,7 @@ export async function openDatabase(
   logger: Logger,
   service = 'monolith',
 ): Promise<{ connection: DatabaseConnection; stop: () => Promise<void> }> {
-  const credentials = ModuleCredentials.fromSecrets(createSecretStore(secrets), secrets);
+  const credentials = ModuleCredentials.fromSecrets(await createSecretStore(secrets), secrets);
   logger.info(secrets.describe(), 'Module database credentials come from their secrets');
   if (config.databaseUrl) {
     const connection = new DatabaseConnection(

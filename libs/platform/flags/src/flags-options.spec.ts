@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '#platform/config';
+import { AgentFlagSource } from './agent-flag-source.js';
+import { AppConfigFlagSource } from './appconfig-flag-source.js';
+import { FileFlagSource } from './file-flag-source.js';
 import { FlagsOptions } from './flags-options.js';
+import { createFlagSource } from './flags.module.js';
 
 describe('FlagsOptions.fromEnv', () => {
   it('reads the repository document by default, from the project root whatever the working directory', () => {
@@ -39,6 +43,23 @@ describe('FlagsOptions.fromEnv', () => {
       pollIntervalMs: 45000,
       appConfig: { application: 'seam', environment: 'prod', profile: 'feature-flags' },
     });
+  });
+
+  it('makes the source it names: the file, the AppConfig agent, or AppConfig through the SDK', async () => {
+    const target = {
+      SEAM_APPCONFIG_APPLICATION: 'seam',
+      SEAM_APPCONFIG_ENVIRONMENT: 'prod',
+      SEAM_APPCONFIG_PROFILE: 'feature-flags',
+    };
+    expect(await createFlagSource(FlagsOptions.fromEnv({}, '/repo'))).toBeInstanceOf(
+      FileFlagSource,
+    );
+    expect(
+      await createFlagSource(FlagsOptions.fromEnv({ SEAM_FLAGS_SOURCE: 'agent', ...target })),
+    ).toBeInstanceOf(AgentFlagSource);
+    expect(
+      await createFlagSource(FlagsOptions.fromEnv({ SEAM_FLAGS_SOURCE: 'appconfig', ...target })),
+    ).toBeInstanceOf(AppConfigFlagSource);
   });
 
   it('points the agent source at localhost:2772 unless told otherwise', () => {

@@ -6,10 +6,8 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { AppConfigDataClient } from '@aws-sdk/client-appconfigdata';
 import { AgentFlagSource } from './agent-flag-source.js';
 import type { DeclaredFlag } from './declared-flags.js';
-import { AppConfigFlagSource } from './appconfig-flag-source.js';
 import { FeatureFlags } from './feature-flags.js';
 import { FlagDocument } from './flag-document.js';
 import { FlagSource } from './flag-source.js';
@@ -65,8 +63,11 @@ export class FlagsModule {
   }
 }
 
-/** The source `options` name. */
-export function createFlagSource(options: FlagsOptions): FlagSource {
+/**
+ * The source `options` name. The AWS SDK's AppConfig client is loaded only for that source, so
+ * a process reading the flag file does not pay for it at start-up.
+ */
+export async function createFlagSource(options: FlagsOptions): Promise<FlagSource> {
   const target = options.appConfig;
   if (options.source === 'file' || !target)
     return new FileFlagSource(options.file, { label: options.fileLabel() });
@@ -75,6 +76,10 @@ export function createFlagSource(options: FlagsOptions): FlagSource {
       baseUrl: options.agentUrl,
       pollIntervalMs: options.pollIntervalMs,
     });
+  const [{ AppConfigDataClient }, { AppConfigFlagSource }] = await Promise.all([
+    import('@aws-sdk/client-appconfigdata'),
+    import('./appconfig-flag-source.js'),
+  ]);
   return new AppConfigFlagSource(
     // Region, credentials and endpoint come from the SDK's own chain (AWS_REGION, AWS_ENDPOINT_URL_APPCONFIGDATA, ...).
     new AppConfigDataClient({}),

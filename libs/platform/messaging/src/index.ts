@@ -18,11 +18,10 @@ export { MessagingModule, MessagingOptions, TransportServers } from './messaging
 export { EventSubscriptions } from './event-subscriptions.js';
 export { BreakerOptions } from './routing/breaker-options.js';
 export { RemoteCalls, type BreakerDetails } from './routing/remote-calls.js';
+// The SQS transport's classes load the AWS SDK: MessagingModule.forRoot imports them only for a
+// process that uses the transport, so this index exports none of them but these.
 export { SqsOptions } from './sqs/sqs-options.js';
-export { QueueNames, SqsQueues } from './sqs/sqs-queues.js';
-export { DELETE, SqsPoller } from './sqs/sqs-poller.js';
-export { SqsClient } from './sqs/sqs.client.js';
-export { SqsTransportServer } from './sqs/sqs-transport.server.js';
+export { QueueNames } from './sqs/queue-names.js';
 export { MalformedMessageError } from './sqs/sqs-envelope.js';
 export { CodePointLength } from './code-point-length.js';
 export { createValidationPipe } from './validation.pipe.js';
@@ -40,4 +39,4 @@ export { RelayOptions } from './outbox/relay-options.js';
 export { OutboxRegistry } from './outbox/outbox-registry.js';
 export { Handles, type PatternHandlers } from './handles.decorator.js';
 export { requestHandlerProblems } from './request-handlers.js';
-export { SqsQueueAdmin, type QueueDepth } from './sqs/sqs-queue-admin.js';
+export type { SqsQueueAdmin, QueueDepth } from './sqs/sqs-queue-admin.js';

@@ -28,7 +28,7 @@ export interface ModuleLogin {
  *
  * @example
  * const secrets = SecretsOptions.fromEnv(process.env);
- * const credentials = ModuleCredentials.fromSecrets(createSecretStore(secrets), secrets);
+ * const credentials = ModuleCredentials.fromSecrets(await createSecretStore(secrets), secrets);
  * const connection = database.connection.withCredentials(credentials);
  */
 export class ModuleCredentials {

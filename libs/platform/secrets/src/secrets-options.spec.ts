@@ -6,7 +6,7 @@ import { SecretsManagerSecretStore } from './secrets-manager.secret-store.js';
 import { SecretsOptions } from './secrets-options.js';
 
 describe('SecretsOptions.fromEnv', () => {
-  it('reads local secrets for the local environment by default', () => {
+  it('reads local secrets for the local environment by default', async () => {
     const options = SecretsOptions.fromEnv({}, '/repo');
 
     expect(options).toMatchObject({
@@ -16,10 +16,10 @@ describe('SecretsOptions.fromEnv', () => {
       dir: '/repo/.data/secrets',
     });
     expect(options.secretName('db', 'payments')).toBe('seam/local/db/payments');
-    expect(createSecretStore(options, { env: {} })).toBeInstanceOf(LocalSecretStore);
+    expect(await createSecretStore(options, { env: {} })).toBeInstanceOf(LocalSecretStore);
   });
 
-  it('reads Secrets Manager, the environment name, the TTL and the directory from the environment', () => {
+  it('reads Secrets Manager, the environment name, the TTL and the directory from the environment', async () => {
     const options = SecretsOptions.fromEnv(
       {
         SEAM_SECRETS_SOURCE: 'secretsmanager',
@@ -37,7 +37,7 @@ describe('SecretsOptions.fromEnv', () => {
       dir: '/repo/config/secrets',
     });
     expect(options.secretName('db', 'payments')).toBe('seam/prod/db/payments');
-    expect(createSecretStore(options)).toBeInstanceOf(SecretsManagerSecretStore);
+    expect(await createSecretStore(options)).toBeInstanceOf(SecretsManagerSecretStore);
   });
 
   it.each([

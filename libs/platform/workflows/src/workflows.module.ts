@@ -7,7 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DataSource } from 'typeorm';
 import { MessagingModule, MessagingOptions, ModuleBus } from '#platform/messaging';
 import { Metrics } from '#platform/observability';
@@ -17,13 +17,12 @@ import { busTaskDispatch } from './bus-task-dispatch.js';
 import { DeclaredWorkflows } from './declared-workflows.js';
 import { ExecutionStore } from './execution-store.js';
 import { LocalWorkflowEngine } from './local/local-workflow-engine.js';
-import { StepFunctionsStarter } from './stepfunctions/step-functions-starter.js';
-import { StepFunctionsWorkflowEngine } from './stepfunctions/step-functions-workflow-engine.js';
+import { StepFunctionsClient } from './stepfunctions/step-functions-client.js';
 import { TaskQueueBinding } from './stepfunctions/task-queue-binding.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
 import type { WorkflowEngine } from './workflow-engine.js';
 import { WorkflowMetrics } from './workflow-metrics.js';
-import { WorkflowOptions } from './workflow-options.js';
+import { WorkflowOptions, type StepFunctionsTarget } from './workflow-options.js';
 import { WorkflowRegistry } from './workflow-registry.js';
 import { WorkflowRunner } from './workflow-runner.js';
 import { WorkflowStarter } from './workflow-starter.js';
@@ -76,11 +75,10 @@ export class WorkflowsModule {
         { provide: WorkflowOptions, useValue: options },
         { provide: DeclaredWorkflows, useValue: new DeclaredWorkflows(workflows) },
         WorkflowRegistry,
-        // Region, credentials and endpoint come from the SDK's own chain (AWS_REGION, AWS_ENDPOINT_URL_SFN, ...).
-        { provide: SFNClient, useFactory: () => new SFNClient({}) },
+        StepFunctionsClient,
         TaskQueueBinding,
       ],
-      exports: [WorkflowOptions, DeclaredWorkflows, WorkflowRegistry, SFNClient],
+      exports: [WorkflowOptions, DeclaredWorkflows, WorkflowRegistry, StepFunctionsClient],
     };
   }
 
@@ -125,7 +123,7 @@ export class WorkflowsModule {
             store: ExecutionStore,
             options: WorkflowOptions,
             bus: ModuleBus,
-            sfn: SFNClient,
+            stepFunctions: StepFunctionsClient,
             connection: DatabaseConnection,
             metrics: Metrics,
             declared: DeclaredWorkflows,
@@ -133,10 +131,7 @@ export class WorkflowsModule {
             const own = definitions(declared);
             const workflowMetrics = new WorkflowMetrics(metrics);
             const engine: WorkflowEngine = options.stepFunctions
-              ? new StepFunctionsWorkflowEngine(
-                  new StepFunctionsStarter(sfn),
-                  options.stepFunctions,
-                )
+              ? await stepFunctionsEngine(await stepFunctions.client(), options.stepFunctions)
               : await LocalWorkflowEngine.create(busTaskDispatch(bus), workflowMetrics);
             const listener = new ChannelListener(
               // A new client per (re)connect, so LISTEN follows a rotated password.
@@ -150,7 +145,7 @@ export class WorkflowsModule {
             ExecutionStore,
             WorkflowOptions,
             ModuleBus,
-            SFNClient,
+            StepFunctionsClient,
             DatabaseConnection,
             Metrics,
             DeclaredWorkflows,
@@ -161,4 +156,16 @@ export class WorkflowsModule {
       exports: [WorkflowStarter],
     };
   }
+}
+
+/** The engine that starts executions on Step Functions (its SDK client loaded only for it). */
+async function stepFunctionsEngine(
+  client: SFNClient,
+  target: StepFunctionsTarget,
+): Promise<WorkflowEngine> {
+  const [{ StepFunctionsStarter }, { StepFunctionsWorkflowEngine }] = await Promise.all([
+    import('./stepfunctions/step-functions-starter.js'),
+    import('./stepfunctions/step-functions-workflow-engine.js'),
+  ]);
+  return new StepFunctionsWorkflowEngine(new StepFunctionsStarter(client), target);
 }

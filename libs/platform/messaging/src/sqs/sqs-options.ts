@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConfigError, EnvReader } from '#platform/config';
-import { QueueNames } from './sqs-queues.js';
+import { QueueNames } from './queue-names.js';
 
 export const TRANSPORTS = ['in-process', 'sqs'] as const;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '#platform/config';
 import { SqsOptions } from './sqs-options.js';
-import { QueueNames } from './sqs-queues.js';
+import { QueueNames } from './queue-names.js';
 
 describe('QueueNames', () => {
   const names = new QueueNames('seam-prod-', new Set(['payments']));

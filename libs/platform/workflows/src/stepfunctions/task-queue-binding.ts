@@ -1,23 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { MalformedMessageError, TransportServers } from '#platform/messaging';
 import { Metrics } from '#platform/observability';
 import { DeclaredWorkflows } from '../declared-workflows.js';
 import { parseTaskMessage } from '../task-message.js';
 import { stepOfPattern, WorkflowMetrics } from '../workflow-metrics.js';
-import { TaskTokenResponder } from './task-token-responder.js';
+import { StepFunctionsClient } from './step-functions-client.js';
+import type { TaskTokenResponder } from './task-token-responder.js';
 
 /**
  * Answers Step Functions task messages that arrive on a module's queue: the SQS transport
  * hands over every message that is not a Seam envelope, and this runs its pattern on the
- * module's handler here and reports back with the task token.
+ * module's handler here and reports back with the task token. The responder, and the SDK's
+ * Step Functions client with it, is loaded when the first task arrives.
  */
 @Injectable()
 export class TaskQueueBinding implements OnModuleInit {
+  private responder: Promise<TaskTokenResponder> | undefined;
+
   constructor(
     private readonly servers: TransportServers,
-    private readonly sfn: SFNClient,
+    private readonly stepFunctions: StepFunctionsClient,
     private readonly metrics: Metrics,
     private readonly workflows: DeclaredWorkflows,
   ) {}
@@ -25,10 +28,25 @@ export class TaskQueueBinding implements OnModuleInit {
   onModuleInit(): void {
     const server = this.servers.sqs;
     if (!server) return;
+    server.handleForeignMessagesWith(async (module, body) => {
+      const task = parseTaskMessage(body);
+      if (!task) throw new MalformedMessageError('neither a Seam message nor a workflow task');
+      if (!task.pattern.startsWith(`${module}.`))
+        throw new MalformedMessageError(`task for ${task.pattern} arrived on ${module}'s queue`);
+      await (await (this.responder ??= this.makeResponder())).respond(task);
+    });
+  }
+
+  private async makeResponder(): Promise<TaskTokenResponder> {
+    const server = this.servers.sqs!;
+    const [{ TaskTokenResponder }, client] = await Promise.all([
+      import('./task-token-responder.js'),
+      this.stepFunctions.client(),
+    ]);
     const workflowMetrics = new WorkflowMetrics(this.metrics);
     const stepOf = stepOfPattern(this.workflows.all);
-    const responder = new TaskTokenResponder(
-      this.sfn,
+    return new TaskTokenResponder(
+      client,
       (task) =>
         server.invoke(task.pattern, task.input, {
           messageId: randomUUID(),
@@ -44,12 +62,5 @@ export class TaskQueueBinding implements OnModuleInit {
         },
       },
     );
-    server.handleForeignMessagesWith(async (module, body) => {
-      const task = parseTaskMessage(body);
-      if (!task) throw new MalformedMessageError('neither a Seam message nor a workflow task');
-      if (!task.pattern.startsWith(`${module}.`))
-        throw new MalformedMessageError(`task for ${task.pattern} arrived on ${module}'s queue`);
-      await responder.respond(task);
-    });
   }
 }
