@@ -152,15 +152,16 @@ describe('the monolith process', () => {
 
   it('traced (SEAM_TRACING=otlp), exports the spans of HTTP requests, SQL and its own work to the collector', async () => {
     const collector = await startOtlpSpanSink();
-    const started = await startMonolith({
-      SEAM_DATA_DIR: dataDir,
-      DATABASE_URL: process.env[TEST_DATABASE_URL_ENV]!,
-      SEAM_TRACING: 'otlp',
-      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-      OTEL_SERVICE_NAME: 'seam-traced-test',
-      OTEL_BSP_SCHEDULE_DELAY: '100',
-    });
+    let started: Awaited<ReturnType<typeof startMonolith>> | undefined;
     try {
+      started = await startMonolith({
+        SEAM_DATA_DIR: dataDir,
+        DATABASE_URL: process.env[TEST_DATABASE_URL_ENV]!,
+        SEAM_TRACING: 'otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+        OTEL_SERVICE_NAME: 'seam-traced-test',
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+      });
       const created = await fetch(`${started.baseUrl}/catalog/products`, {
         method: 'POST',
         headers: {
@@ -175,7 +176,7 @@ describe('the monolith process', () => {
         }),
       });
       expect(created.status).toBe(201);
-      const scopes = await eventually(
+      await eventually(
         () => [...new Set(collector.spans().map((span) => span.scope))],
         (seen) =>
           [
@@ -185,15 +186,14 @@ describe('the monolith process', () => {
           ].every((scope) => seen.includes(scope)),
         'spans from Seam and from the http and pg instrumentations',
       );
-      expect(scopes.length).toBeGreaterThanOrEqual(3);
       expect(new Set(collector.spans().map((span) => span.service))).toEqual(
         new Set(['seam-traced-test']),
       );
       // The express instrumentation names the HTTP server span by its route.
       expect(collector.spans().map((span) => span.name)).toContain('POST /catalog/products');
     } finally {
-      started.child.kill('SIGTERM');
-      await started.exited;
+      started?.child.kill('SIGTERM');
+      await started?.exited;
       await collector.close();
     }
   });

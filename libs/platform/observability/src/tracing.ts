@@ -175,7 +175,12 @@ export const Tracing = {
         tracer = trace.getTracer('seam');
         source = 'host';
         started = Promise.resolve(source);
-      } else if (options.mode !== 'off') started = startOwnProvider(options);
+      } else if (options.mode !== 'off')
+        // A start that failed (an SDK that would not load) may be tried again.
+        started = startOwnProvider(options).catch((error: unknown) => {
+          started = undefined;
+          throw error;
+        });
     }
     return started ?? Promise.resolve(source);
   },
@@ -183,7 +188,6 @@ export const Tracing = {
   /** Flushes and stops Seam's own provider; tracing is off afterwards (tests start it again). */
   async shutdown(): Promise<void> {
     await started?.catch(() => undefined);
-    started = undefined;
     const own = provider;
     if (own) {
       await own.shutdown();
@@ -195,6 +199,8 @@ export const Tracing = {
     provider = undefined;
     recent = undefined;
     source = 'off';
+    // Last: a start meanwhile still finds Seam's provider registered and waits for this one.
+    started = undefined;
   },
 
   /** The ring buffer of finished spans, when Seam owns the provider. */

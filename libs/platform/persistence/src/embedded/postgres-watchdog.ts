@@ -20,8 +20,7 @@ IFS= read -r word
 [ "$word" = ${RELEASE} ] && exit 0
 pid=$1; shift; n=0
 if [ "$word" = ${EXITED} ]; then
-  IFS= read -r word
-  [ "$word" = ${RELEASE} ] && exit 0
+  while IFS= read -r word; do [ "$word" = ${RELEASE} ] && exit 0; done
 else
   kill -INT "$pid" 2>/dev/null
   while kill -0 "$pid" 2>/dev/null && [ $n -lt 300 ]; do

@@ -14,10 +14,16 @@ export class StepFunctionsClient implements OnApplicationShutdown {
   private made: Promise<SFNClient> | undefined;
 
   client(): Promise<SFNClient> {
-    return (this.made ??= import('@aws-sdk/client-sfn').then(({ SFNClient }) => new SFNClient({})));
+    // A failure is not kept: the next caller tries again.
+    return (this.made ??= import('@aws-sdk/client-sfn')
+      .then(({ SFNClient }) => new SFNClient({}))
+      .catch((error: unknown) => {
+        this.made = undefined;
+        throw error;
+      }));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    (await this.made)?.destroy();
+    (await this.made?.catch(() => undefined))?.destroy();
   }
 }

@@ -33,8 +33,16 @@ export class TaskQueueBinding implements OnModuleInit {
       if (!task) throw new MalformedMessageError('neither a Seam message nor a workflow task');
       if (!task.pattern.startsWith(`${module}.`))
         throw new MalformedMessageError(`task for ${task.pattern} arrived on ${module}'s queue`);
-      await (await (this.responder ??= this.makeResponder())).respond(task);
+      await (await this.taskResponder()).respond(task);
     });
+  }
+
+  /** Made at the first task; a failure is not kept, so the next task tries again. */
+  private taskResponder(): Promise<TaskTokenResponder> {
+    return (this.responder ??= this.makeResponder().catch((error: unknown) => {
+      this.responder = undefined;
+      throw error;
+    }));
   }
 
   private async makeResponder(): Promise<TaskTokenResponder> {
