@@ -69,11 +69,10 @@ describe('the monolith process', () => {
     expect(await postgresPid(dataDir)).toBeUndefined();
   });
 
-  /** Starts the monolith on `dataDir`, adds a product and says which. */
-  async function startWithAProduct() {
-    const started = await startMonolith({ SEAM_DATA_DIR: dataDir });
-    const sku = `KILL-${Date.now().toString(36)}`.toUpperCase();
-    const created = await fetch(`${started.baseUrl}/catalog/products`, {
+  /** Adds a product through the monolith at `baseUrl` (as an admin) and says which. */
+  async function addProduct(baseUrl: string, prefix: string): Promise<string> {
+    const sku = `${prefix}-${Date.now().toString(36)}`.toUpperCase();
+    const created = await fetch(`${baseUrl}/catalog/products`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -87,6 +86,13 @@ describe('the monolith process', () => {
       }),
     });
     expect(created.status).toBe(201);
+    return sku;
+  }
+
+  /** Starts the monolith on `dataDir`, adds a product and says which. */
+  async function startWithAProduct() {
+    const started = await startMonolith({ SEAM_DATA_DIR: dataDir });
+    const sku = await addProduct(started.baseUrl, 'KILL');
     return { started, sku, postmaster: (await postgresPid(dataDir))! };
   }
 
@@ -162,20 +168,7 @@ describe('the monolith process', () => {
         OTEL_SERVICE_NAME: 'seam-traced-test',
         OTEL_BSP_SCHEDULE_DELAY: '100',
       });
-      const created = await fetch(`${started.baseUrl}/catalog/products`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${await tokenFor('ops', ['admin'])}`,
-        },
-        body: JSON.stringify({
-          sku: `TRACED-${Date.now().toString(36)}`.toUpperCase(),
-          name: 'Traced',
-          price: { amount: 100, currency: 'EUR' },
-          weightGrams: 10,
-        }),
-      });
-      expect(created.status).toBe(201);
+      await addProduct(started.baseUrl, 'TRACED');
       await eventually(
         () => [...new Set(collector.spans().map((span) => span.scope))],
         (seen) =>
