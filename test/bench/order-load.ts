@@ -50,6 +50,8 @@ export interface RoundResult {
   readonly transactionsPerOrder: number;
   /** CPU of the main thread (where the system under test runs; the load runs in a worker). */
   readonly cpuMsPerOrder: number;
+  /** CPU of every PostgreSQL process over the same span (NaN where /proc cannot tell). */
+  readonly postgresCpuMsPerOrder: number;
 }
 
 export interface PlacedOrder {
@@ -73,11 +75,20 @@ export interface VariantUnderTest {
  */
 export async function placeOrders(
   target: VariantUnderTest,
-  load: { token: string; connections: number; seconds: number; prefix: string; rate?: number },
+  load: {
+    token: string;
+    connections: number;
+    seconds: number;
+    prefix: string;
+    rate?: number;
+    /** PostgreSQL's CPU ms so far (`postgresCpuMs`), for its share per order. */
+    postgresCpuMs?: () => number | undefined;
+  },
 ): Promise<RoundResult> {
   SqlCounter.install();
   const sqlBefore = SqlCounter.snapshot();
   const cpuBefore = process.threadCpuUsage();
+  const postgresBefore = load.postgresCpuMs?.();
   const http = await runHttpLoad({
     url: target.url,
     method: 'POST',
@@ -100,6 +111,7 @@ export async function placeOrders(
   await untilSettled(target);
   const sql = SqlCounter.since(sqlBefore);
   const cpu = process.threadCpuUsage(cpuBefore);
+  const postgresAfter = load.postgresCpuMs?.();
   const perOrder = (total: number) => total / Math.max(1, confirmed.length);
   return {
     http,
@@ -111,6 +123,10 @@ export async function placeOrders(
     statementsPerOrder: perOrder(sql.statements),
     transactionsPerOrder: perOrder(sql.transactions),
     cpuMsPerOrder: perOrder((cpu.user + cpu.system) / 1000),
+    postgresCpuMsPerOrder:
+      postgresBefore === undefined || postgresAfter === undefined
+        ? NaN
+        : perOrder(postgresAfter - postgresBefore),
   };
 }
 

@@ -37,6 +37,7 @@ import { MODULES } from '#monolith/modules';
 import { MonolithModule } from '#monolith/monolith.module';
 import { startBenchPostgres } from './bench-postgres.js';
 import { median, report, round } from './bench-report.js';
+import { postgresCpuMs } from './postgres-cpu.js';
 import { OBSERVER, SqlCounter } from './sql-counter.js';
 import { startDbos } from './dbos-order-saga.js';
 import {
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
         prefix: `bench.${variant}.${label}`,
         // BENCH_RATE: every round at that many requests per second instead of flat out.
         rate: rate ?? (Number(process.env.BENCH_RATE) || undefined),
+        postgresCpuMs: () => postgresCpuMs(postgres.clusterDir),
       });
 
     for (const variant of variants) await runRound(variant, 'warmup', warmupSeconds);
@@ -113,7 +115,8 @@ async function main(): Promise<void> {
             `HTTP ${Math.round(result.http.requestsPerSecond)} req/s p50 ${result.http.latencyP50Ms} ms, ` +
             `sent → CONFIRMED p50 ${Math.round(result.toConfirmedP50Ms)} ms, ` +
             `${round(result.statementsPerOrder, 1)} statements, ${round(result.transactionsPerOrder, 1)} transactions, ` +
-            `${round(result.cpuMsPerOrder, 1)} CPU ms per order\n`,
+            `${round(result.cpuMsPerOrder, 1)} CPU ms per order ` +
+            `(PostgreSQL ${round(result.postgresCpuMsPerOrder, 1)})\n`,
         );
       }
     }
@@ -133,6 +136,7 @@ async function main(): Promise<void> {
         'statements/order': ms((x) => x.statementsPerOrder),
         'transactions/order': ms((x) => x.transactionsPerOrder),
         'CPU ms/order': ms((x) => x.cpuMsPerOrder),
+        'PostgreSQL CPU ms/order': ms((x) => x.postgresCpuMsPerOrder),
         'not confirmed': of.reduce((sum, x) => sum + x.notConfirmed, 0),
         'HTTP non-2xx + errors': of.reduce(
           (sum, x) => sum + x.http.non2xx + x.http.errors + x.http.timeouts,
@@ -155,6 +159,9 @@ async function main(): Promise<void> {
     const transactions = medianOf('seam', (x) => x.transactionsPerOrder);
     const cpuRatio =
       medianOf('seam', (x) => x.cpuMsPerOrder) / medianOf('baseline', (x) => x.cpuMsPerOrder);
+    const postgresCpuRatio =
+      medianOf('seam', (x) => x.postgresCpuMsPerOrder) /
+      medianOf('baseline', (x) => x.postgresCpuMsPerOrder);
     const target = (met: boolean, goal: string) => (met ? `met (${goal})` : `MISSED (${goal})`);
     // Latency when not saturated: Seam at half the rate it confirmed orders at above.
     const halfRate = Math.max(1, Math.round(medianOf('seam', (x) => x.ordersPerSecond) / 2));
@@ -183,6 +190,8 @@ async function main(): Promise<void> {
       ),
       'cpu ms per order seam / baseline': round(cpuRatio),
       'target cpu ms per order seam / baseline': target(cpuRatio <= 2.5, '≤ 2.5'),
+      // No target: PostgreSQL's share, which no change to Seam's own process can remove.
+      'postgresql cpu ms per order seam / baseline': round(postgresCpuRatio),
       ...(variants.includes('dbos') && {
         'orders/s seam / dbos': round(dbosRatio),
         'target orders/s seam / dbos': target(dbosRatio >= 1, '≥ 1.0'),
