@@ -19,12 +19,10 @@ export class PostgresCustomerMessageStore extends CustomerMessageStore {
   async add(id: string, message: CustomerMessage): Promise<'added' | 'duplicate'> {
     const inserted = await rowsOf(
       this.db,
-      sql`WITH inserted AS (
-            INSERT INTO notifications.messages (id, customer_id, order_id, kind, subject, body)
-            VALUES (${id}::uuid, ${message.customerId}, ${message.orderId}, ${message.kind},
-                    ${message.subject}, ${message.body})
-            ON CONFLICT (order_id, kind) DO NOTHING RETURNING id)
-          SELECT id FROM inserted`,
+      sql`INSERT INTO notifications.messages (id, customer_id, order_id, kind, subject, body)
+          VALUES (${id}::uuid, ${message.customerId}, ${message.orderId}, ${message.kind},
+                  ${message.subject}, ${message.body})
+          ON CONFLICT (order_id, kind) DO NOTHING RETURNING id`,
     );
     return inserted.length === 0 ? 'duplicate' : 'added';
   }
