@@ -1,4 +1,4 @@
-import type { OrderDetailsDto, OrderDto } from './contract/index.js';
+import type { OrderDto } from './contract/index.js';
 import { toOrderLineDto, type Order } from './domain/order.js';
 
 export function toOrderDto(order: Order): OrderDto {
@@ -18,8 +18,4 @@ export function toOrderDto(order: Order): OrderDto {
     placedAt: props.placedAt.toISOString(),
     updatedAt: props.updatedAt.toISOString(),
   };
-}
-
-export function toOrderDetailsDto(order: Order): OrderDetailsDto {
-  return { ...toOrderDto(order), paymentToken: order.props.paymentToken };
 }
