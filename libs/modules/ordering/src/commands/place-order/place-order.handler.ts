@@ -169,16 +169,6 @@ function replay(earlier: IdempotencyRecord, key: string, requestHash: string): O
 
 /** The request as the customer sent it, independent of key order in the JSON. */
 function hashRequest(body: PlaceOrderRequest): string {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(
-            Object.entries(value)
-              .sort(([a], [b]) => a.localeCompare(b))
-              .map(([k, v]) => [k, canonical(v)]),
-          )
-        : value;
   const request = {
     lines: body.lines,
     shippingAddress: body.shippingAddress,
@@ -186,7 +176,9 @@ function hashRequest(body: PlaceOrderRequest): string {
     // Only when chosen, so keys used before express existed still match their requests.
     ...(body.shippingSpeed === 'express' && { shippingSpeed: body.shippingSpeed }),
   };
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(request)))
-    .digest('hex');
+  const sortedKeys = (_key: string, value: unknown): unknown =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value;
+  return createHash('sha256').update(JSON.stringify(request, sortedKeys)).digest('hex');
 }
