@@ -21,10 +21,7 @@ interface ProductRow {
   updated_at: Date;
 }
 
-/**
- * `catalog.products` in PostgreSQL. Every change is one statement that also writes the
- * product's new state to the outbox (ProductChanged), so the row and its event commit together.
- */
+/** `catalog.products`: each change and its ProductChanged event are one statement. */
 @Injectable()
 export class PostgresProductStore extends ProductStore {
   constructor(

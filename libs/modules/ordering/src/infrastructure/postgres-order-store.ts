@@ -117,13 +117,12 @@ export class PostgresOrderStore extends OrderStore {
             FROM ordering.orders o WHERE o.id = ${orderId}::uuid`,
     );
     if (!row) return undefined;
-    const { lines } = row;
     return Order.restore({
       id: row.id,
       customerId: row.customer_id,
       status: row.status,
       rejectReason: row.reject_reason,
-      lines: lines.map((line) => ({
+      lines: row.lines.map((line) => ({
         sku: line.sku,
         name: line.name,
         quantity: line.quantity,

@@ -7,10 +7,8 @@ import type { Order } from '../domain/order.js';
 import { OrderViewStore } from '../domain/order-view-store.js';
 
 /**
- * `ordering.order_views`: one JSON document per order, shaped as the API returns it. Written
- * inline, in the statement that changes the order (`orderViewAdded`, `orderViewStatusChanged`
- * below, which the order store puts in its statements), so a view is never behind its order and
- * costs no statement or event delivery of its own.
+ * `ordering.order_views`, written by the order store's own statements (`orderViewAdded` and
+ * `orderViewStatusChanged` below), so a view costs no statement or event delivery of its own.
  */
 @Injectable()
 export class PostgresOrderViewStore extends OrderViewStore {
