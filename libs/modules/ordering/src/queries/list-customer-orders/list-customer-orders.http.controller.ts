@@ -32,9 +32,7 @@ export class ListCustomerOrdersHttpController {
     @Param() params: CustomerParams,
     @QueryParams() page: PageRequest,
   ): Promise<OrderPageDto> {
-    return this.listCustomerOrders.execute(params.id, page, {
-      subject: principal.subject,
-      admin: isAdmin(principal),
-    });
+    const requester = { subject: principal.subject, admin: isAdmin(principal) };
+    return this.listCustomerOrders.execute(params.id, page, requester);
   }
 }
