@@ -3,14 +3,6 @@ import type { Product } from './domain/product.js';
 
 /** Domain product → the contract's JSON shape (ISO time strings, Money as {amount, currency}). */
 export function toProductDto(product: Product): ProductDto {
-  const { sku, name, description, price, weightGrams, active, updatedAt } = product.props;
-  return {
-    sku,
-    name,
-    description,
-    price: price.toJSON(),
-    weightGrams,
-    active,
-    updatedAt: updatedAt.toISOString(),
-  };
+  const { price, updatedAt } = product.props;
+  return { ...product.props, price: price.toJSON(), updatedAt: updatedAt.toISOString() };
 }

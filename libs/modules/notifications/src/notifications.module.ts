@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MessagingModule, OutboxModule } from '#platform/messaging';
 import { PersistenceModule } from '#platform/persistence';
-import { NotifyCustomerHandler } from './commands/notify-customer/notify-customer.handler.js';
 import { OrderEventsSubscriber } from './commands/notify-customer/order-events.subscriber.js';
 import { CustomerMessageStore } from './domain/customer-message-store.js';
 import { NotificationSender } from './domain/notification-sender.js';
@@ -22,7 +21,6 @@ import { ListCustomerMessagesHttpController } from './queries/list-customer-mess
   providers: [
     { provide: CustomerMessageStore, useClass: PostgresCustomerMessageStore },
     { provide: NotificationSender, useClass: RecordingNotificationSender },
-    NotifyCustomerHandler,
     ListCustomerMessagesHandler,
   ],
 })

@@ -1,36 +1,21 @@
-import type { OrderDetailsDto, OrderDto } from './contract/index.js';
+import type { OrderDto } from './contract/index.js';
 import { toOrderLineDto, type Order } from './domain/order.js';
 
 export function toOrderDto(order: Order): OrderDto {
-  const {
-    id,
-    customerId,
-    status,
-    rejectReason,
-    lines,
-    shippingTotal,
-    shippingAddress,
-    shippingSpeed,
-    placedAt,
-    updatedAt,
-  } = order.props;
+  const { props } = order;
   return {
-    id,
-    customerId,
-    status,
-    rejectReason,
-    lines: lines.map(toOrderLineDto),
+    id: props.id,
+    customerId: props.customerId,
+    status: props.status,
+    rejectReason: props.rejectReason,
+    lines: props.lines.map(toOrderLineDto),
     itemsTotal: order.itemsTotal.toJSON(),
-    shippingTotal: shippingTotal.toJSON(),
+    shippingTotal: props.shippingTotal.toJSON(),
     total: order.total.toJSON(),
     totalWeightGrams: order.totalWeightGrams,
-    shippingAddress: { ...shippingAddress },
-    shippingSpeed,
-    placedAt: placedAt.toISOString(),
-    updatedAt: updatedAt.toISOString(),
+    shippingAddress: { ...props.shippingAddress },
+    shippingSpeed: props.shippingSpeed,
+    placedAt: props.placedAt.toISOString(),
+    updatedAt: props.updatedAt.toISOString(),
   };
-}
-
-export function toOrderDetailsDto(order: Order): OrderDetailsDto {
-  return { ...toOrderDto(order), paymentToken: order.props.paymentToken };
 }

@@ -17,6 +17,7 @@ export {
 export { issueDevToken } from './auth/token-verifier.js';
 export { AdminModule } from './admin.module.js';
 export { AdminQueuesController } from './admin-queues.controller.js';
+export { CustomerIdParams } from './customer-id.params.js';
 export { PageRequest } from './page.request.js';
 export { DEFAULT_PRODUCTION_ADMIN_PORT, HttpOptions } from './http-options.js';
 export { ListenerLayout, setupFrontDoor } from './front-door.js';

@@ -9,7 +9,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MoneyDto, SKU_PATTERN } from '#contracts/shared';
-import type { ProductDto } from './product.dto.js';
 
 /**
  * A product was added, repriced or deactivated: its state after the change, published through
@@ -38,16 +37,4 @@ export class ProductChanged {
   /** When the change was made: a copy applies a change only if it is newer than what it has. */
   @IsISO8601()
   readonly updatedAt!: string;
-
-  static of(product: Omit<ProductDto, 'description'>): ProductChanged {
-    const { sku, name, price, weightGrams, active, updatedAt } = product;
-    return Object.assign(new ProductChanged(), {
-      sku,
-      name,
-      price,
-      weightGrams,
-      active,
-      updatedAt,
-    });
-  }
 }

@@ -13,7 +13,6 @@ export interface ProductPage {
 export abstract class ProductStore {
   /** @throws ProductAlreadyExistsError when the SKU is taken. */
   abstract insert(product: Product): Promise<void>;
-  abstract findBySku(sku: string): Promise<Product | undefined>;
   abstract findBySkus(skus: readonly string[]): Promise<Product[]>;
   abstract list(filter: { active?: boolean; offset: number; limit: number }): Promise<ProductPage>;
   /** @returns the updated product, or undefined when the SKU does not exist. */

@@ -20,9 +20,7 @@ export class Product {
     if (!Number.isSafeInteger(props.weightGrams) || props.weightGrams <= 0) {
       throw new InvalidProductError(
         `weightGrams must be a positive integer, got ${props.weightGrams}`,
-        {
-          weightGrams: props.weightGrams,
-        },
+        { weightGrams: props.weightGrams },
       );
     }
     return new Product({ ...props, active: true, updatedAt: new Date() });

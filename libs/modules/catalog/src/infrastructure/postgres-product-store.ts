@@ -8,7 +8,6 @@ import { ProductChanged } from '../contract/index.js';
 import { ProductAlreadyExistsError } from '../domain/catalog.errors.js';
 import { Product } from '../domain/product.js';
 import { ProductStore, type ProductPage } from '../domain/product-store.js';
-import { toProductDto } from '../product-dto.mapper.js';
 
 /** Row of `catalog.products`; bigint arrives as a string (amounts are bounded to safe integers). */
 interface ProductRow {
@@ -22,10 +21,7 @@ interface ProductRow {
   updated_at: Date;
 }
 
-/**
- * `catalog.products` in PostgreSQL. Every change is one statement that also writes the
- * product's new state to the outbox (ProductChanged), so the row and its event commit together.
- */
+/** `catalog.products`: each change and its ProductChanged event are one statement. */
 @Injectable()
 export class PostgresProductStore extends ProductStore {
   constructor(
@@ -37,31 +33,21 @@ export class PostgresProductStore extends ProductStore {
 
   async insert(product: Product): Promise<void> {
     const { sku, name, description, price, weightGrams, active, updatedAt } = product.props;
-    const event = ProductChanged.of(toProductDto(product));
     // A taken SKU inserts nothing and records no event (no failed statement to catch).
     const [result] = await rowsOf<{ created: boolean }>(
       this.db,
-      sql`WITH created AS (
+      sql`WITH changed AS (
             INSERT INTO catalog.products (sku, name, description, price_amount, price_currency,
                                           weight_grams, active, created_at, updated_at)
             VALUES (${sku}, ${name}, ${description}, ${price.amount}, ${price.currency},
                     ${weightGrams}, ${active}, ${updatedAt}::timestamptz, ${updatedAt}::timestamptz)
-            ON CONFLICT (sku) DO NOTHING RETURNING sku),
-          event AS (${this.outbox.record(event, sku, sql`EXISTS (SELECT 1 FROM created)`)})
-          SELECT EXISTS (SELECT 1 FROM created) AS created`,
+            ON CONFLICT (sku) DO NOTHING RETURNING *),
+          event AS (${this.productChanged(sku)})
+          SELECT EXISTS (SELECT 1 FROM changed) AS created`,
     );
     if (!result!.created) throw new ProductAlreadyExistsError(sku);
   }
 
-  async findBySku(sku: string): Promise<Product | undefined> {
-    const [row] = await rowsOf<ProductRow>(
-      this.db,
-      sql`SELECT * FROM catalog.products WHERE sku = ${sku}`,
-    );
-    return row ? toProduct(row) : undefined;
-  }
-
-  /** On the order path (catalog.get-products). */
   async findBySkus(skus: readonly string[]): Promise<Product[]> {
     const rows = await rowsOf<ProductRow>(
       this.db,
@@ -113,24 +99,25 @@ export class PostgresProductStore extends ProductStore {
                                            greatest(clock_timestamp(), updated_at + interval '1 millisecond'))
              WHERE sku = ${sku}
             RETURNING *),
-          event AS (${this.outbox.recordComputed(
-            ProductChanged,
-            sql`(SELECT ${productChangedJson} FROM changed)`,
-            sku,
-            sql`EXISTS (SELECT 1 FROM changed)`,
-          )})
+          event AS (${this.productChanged(sku)})
           SELECT * FROM changed`,
     );
     return row ? toProduct(row) : undefined;
   }
+
+  /** ProductChanged from the row the statement's `changed` wrote, recorded only if it wrote one. */
+  private productChanged(sku: string): Sql {
+    const wrote = sql`EXISTS (SELECT 1 FROM changed)`;
+    return this.outbox.recordComputed(ProductChanged, changedProductJson, sku, wrote);
+  }
 }
 
-/** ProductChanged (see ProductChanged.of) as `jsonb`, from a row of `catalog.products`. */
-const productChangedJson = sql`jsonb_build_object(
+/** ProductChanged as `jsonb`, from the row of `catalog.products` a statement's `changed` returned. */
+const changedProductJson = sql`(SELECT jsonb_build_object(
   'sku', sku, 'name', name,
   'price', jsonb_build_object('amount', price_amount, 'currency', price_currency),
   'weightGrams', weight_grams, 'active', active,
-  'updatedAt', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+  'updatedAt', to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM changed)`;
 
 function toProduct(row: ProductRow): Product {
   return Product.restore({

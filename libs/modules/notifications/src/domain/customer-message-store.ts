@@ -1,10 +1,5 @@
+import type { CustomerMessageDto } from '../contract/index.js';
 import type { CustomerMessage } from './customer-message.js';
-
-/** A message as kept: what was sent, with its id and when. */
-export interface StoredCustomerMessage extends CustomerMessage {
-  readonly id: string;
-  readonly createdAt: Date;
-}
 
 /**
  * Port: the messages sent to customers, at most one per order and kind of message (order events
@@ -24,5 +19,5 @@ export abstract class CustomerMessageStore {
     customerId: string,
     offset: number,
     limit: number,
-  ): Promise<{ items: StoredCustomerMessage[]; total: number }>;
+  ): Promise<{ items: CustomerMessageDto[]; total: number }>;
 }

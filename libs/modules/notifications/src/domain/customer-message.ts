@@ -1,3 +1,4 @@
+import type { MoneyDto } from '#contracts/shared';
 import type { CustomerMessageKind } from '../contract/index.js';
 
 export interface CustomerMessage {
@@ -13,7 +14,7 @@ export interface CustomerMessage {
  * dividing minor units in floating point misprints large amounts (9007199254740991 cents as
  * €90,071,992,547,409.90).
  */
-function formatMoney({ amount, currency }: { amount: number; currency: string }): string {
+function formatMoney({ amount, currency }: MoneyDto): string {
   const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   const minor = String(Math.abs(amount)).padStart(digits + 1, '0');
@@ -23,11 +24,7 @@ function formatMoney({ amount, currency }: { amount: number; currency: string })
 
 /** The customer-facing texts. */
 export const CustomerMessages = {
-  orderConfirmed(
-    customerId: string,
-    orderId: string,
-    total: { amount: number; currency: string },
-  ): CustomerMessage {
+  orderConfirmed(customerId: string, orderId: string, total: MoneyDto): CustomerMessage {
     return {
       customerId,
       orderId,

@@ -2,12 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { rowsOf, sql } from '#platform/persistence';
-import type { CustomerMessageKind } from '../contract/index.js';
+import type { CustomerMessageDto, CustomerMessageKind } from '../contract/index.js';
 import type { CustomerMessage } from '../domain/customer-message.js';
-import {
-  CustomerMessageStore,
-  type StoredCustomerMessage,
-} from '../domain/customer-message-store.js';
+import { CustomerMessageStore } from '../domain/customer-message-store.js';
 
 /** Customer messages in `notifications.messages`, unique per (order_id, kind). */
 @Injectable()
@@ -19,12 +16,10 @@ export class PostgresCustomerMessageStore extends CustomerMessageStore {
   async add(id: string, message: CustomerMessage): Promise<'added' | 'duplicate'> {
     const inserted = await rowsOf(
       this.db,
-      sql`WITH inserted AS (
-            INSERT INTO notifications.messages (id, customer_id, order_id, kind, subject, body)
-            VALUES (${id}::uuid, ${message.customerId}, ${message.orderId}, ${message.kind},
-                    ${message.subject}, ${message.body})
-            ON CONFLICT (order_id, kind) DO NOTHING RETURNING id)
-          SELECT id FROM inserted`,
+      sql`INSERT INTO notifications.messages (id, customer_id, order_id, kind, subject, body)
+          VALUES (${id}::uuid, ${message.customerId}, ${message.orderId}, ${message.kind},
+                  ${message.subject}, ${message.body})
+          ON CONFLICT (order_id, kind) DO NOTHING RETURNING id`,
     );
     return inserted.length === 0 ? 'duplicate' : 'added';
   }
@@ -34,7 +29,7 @@ export class PostgresCustomerMessageStore extends CustomerMessageStore {
     customerId: string,
     offset: number,
     limit: number,
-  ): Promise<{ items: StoredCustomerMessage[]; total: number }> {
+  ): Promise<{ items: CustomerMessageDto[]; total: number }> {
     const matching = sql`customer_id = ${customerId}`;
     const rows = await rowsOf<Partial<MessageRow> & { total: number }>(
       this.db,
@@ -53,7 +48,7 @@ export class PostgresCustomerMessageStore extends CustomerMessageStore {
         kind: row.kind,
         subject: row.subject,
         body: row.body,
-        createdAt: row.created_at,
+        createdAt: row.created_at.toISOString(),
       })),
       total: rows[0]?.total ?? 0,
     };

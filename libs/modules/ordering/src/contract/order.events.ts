@@ -14,8 +14,15 @@ import { MoneyDto } from '#contracts/shared';
 import { AddressDto, SHIPPING_SPEEDS, type ShippingSpeed } from '#contracts/shipping';
 import { OrderLineDto } from './order.dto.js';
 
+/** An event of an order: `OrderPlaced.of({ … })` is one the outbox publishes under its pattern. */
+abstract class OrderingEvent {
+  static of<Event extends OrderingEvent>(this: new () => Event, fields: Omit<Event, never>): Event {
+    return Object.assign(new this(), fields);
+  }
+}
+
 /** A customer placed an order (status PENDING). Carries everything the order's views show. */
-export class OrderPlaced {
+export class OrderPlaced extends OrderingEvent {
   static readonly pattern = 'ordering.order-placed';
 
   @IsUUID() orderId!: string;
@@ -29,26 +36,18 @@ export class OrderPlaced {
   /** Absent in events published before express shipping existed (standard). */
   @IsOptional() @IsIn(SHIPPING_SPEEDS) shippingSpeed?: ShippingSpeed;
   @IsISO8601() placedAt!: string;
-
-  static of(fields: Omit<OrderPlaced, never>): OrderPlaced {
-    return Object.assign(new OrderPlaced(), fields);
-  }
 }
 
-export class OrderConfirmed {
+export class OrderConfirmed extends OrderingEvent {
   static readonly pattern = 'ordering.order-confirmed';
 
   @IsUUID() orderId!: string;
   @IsString() customerId!: string;
   @IsDefined() @ValidateNested() @Type(() => MoneyDto) total!: MoneyDto;
   @IsISO8601() confirmedAt!: string;
-
-  static of(fields: Omit<OrderConfirmed, never>): OrderConfirmed {
-    return Object.assign(new OrderConfirmed(), fields);
-  }
 }
 
-export class OrderRejected {
+export class OrderRejected extends OrderingEvent {
   static readonly pattern = 'ordering.order-rejected';
 
   @IsUUID() orderId!: string;
@@ -56,20 +55,12 @@ export class OrderRejected {
   /** For the customer. */
   @IsString() reason!: string;
   @IsISO8601() rejectedAt!: string;
-
-  static of(fields: Omit<OrderRejected, never>): OrderRejected {
-    return Object.assign(new OrderRejected(), fields);
-  }
 }
 
-export class OrderCancelled {
+export class OrderCancelled extends OrderingEvent {
   static readonly pattern = 'ordering.order-cancelled';
 
   @IsUUID() orderId!: string;
   @IsString() customerId!: string;
   @IsISO8601() cancelledAt!: string;
-
-  static of(fields: Omit<OrderCancelled, never>): OrderCancelled {
-    return Object.assign(new OrderCancelled(), fields);
-  }
 }

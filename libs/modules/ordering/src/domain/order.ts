@@ -1,4 +1,4 @@
-import type { ShippingSpeed } from '#contracts/shipping';
+import type { AddressDto, ShippingSpeed } from '#contracts/shipping';
 import { Money } from '#platform/domain';
 import {
   OrderCancelled,
@@ -6,19 +6,11 @@ import {
   OrderPlaced,
   OrderRejected,
   type OrderLineDto,
+  type OrderStatus,
 } from '../contract/index.js';
 import { IllegalOrderTransitionError } from './ordering.errors.js';
 
-export type OrderState = 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
-
-export interface Address {
-  readonly name: string;
-  readonly line1: string;
-  readonly line2?: string;
-  readonly city: string;
-  readonly postalCode: string;
-  readonly country: string;
-}
+export type OrderState = OrderStatus;
 
 export interface OrderLine {
   readonly sku: string;
@@ -36,7 +28,7 @@ export interface OrderProps {
   readonly rejectReason: string | null;
   readonly lines: readonly OrderLine[];
   readonly shippingTotal: Money;
-  readonly shippingAddress: Address;
+  readonly shippingAddress: AddressDto;
   readonly shippingSpeed: ShippingSpeed;
   readonly paymentToken: string;
   readonly placedAt: Date;

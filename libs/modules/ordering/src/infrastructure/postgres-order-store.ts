@@ -1,4 +1,4 @@
-import type { ShippingSpeed } from '#contracts/shipping';
+import type { AddressDto, ShippingSpeed } from '#contracts/shipping';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -7,7 +7,7 @@ import { Outbox } from '#platform/messaging';
 import { join, raw, rowsOf, sql, type Sql } from '#platform/persistence';
 import { WorkflowStarter, type WorkflowStart } from '#platform/workflows';
 import type { OrderDto } from '../contract/index.js';
-import { Order, type Address, type OrderLine, type OrderState } from '../domain/order.js';
+import { Order, type OrderLine, type OrderState } from '../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../domain/order-store.js';
 import { orderViewAdded, orderViewStatusChanged } from './postgres-order-view-store.js';
 
@@ -81,14 +81,13 @@ export class PostgresOrderStore extends OrderStore {
   async transition(changed: Order): Promise<Order> {
     const { id, status, rejectReason, updatedAt } = changed.props;
     const stored = sql`EXISTS (SELECT 1 FROM changed)`;
-    const at = updatedAt.toISOString();
     const [result] = await rowsOf<{ changed: boolean }>(
       this.db,
       sql`WITH changed AS (
             UPDATE ordering.orders SET status = ${status}, reject_reason = ${rejectReason},
-                   updated_at = ${at}::timestamptz
+                   updated_at = ${updatedAt}::timestamptz
              WHERE id = ${id}::uuid AND status = 'PENDING' RETURNING id),
-          view AS (${orderViewStatusChanged({ orderId: id, status, rejectReason, at }, stored)}),
+          view AS (${orderViewStatusChanged(changed, stored)}),
           ${this.eventsOf(changed, stored)}
           SELECT ${stored} AS changed`,
     );
@@ -118,13 +117,12 @@ export class PostgresOrderStore extends OrderStore {
             FROM ordering.orders o WHERE o.id = ${orderId}::uuid`,
     );
     if (!row) return undefined;
-    const { lines } = row;
     return Order.restore({
       id: row.id,
       customerId: row.customer_id,
       status: row.status,
       rejectReason: row.reject_reason,
-      lines: lines.map((line) => ({
+      lines: row.lines.map((line) => ({
         sku: line.sku,
         name: line.name,
         quantity: line.quantity,
@@ -157,7 +155,7 @@ interface OrderRow {
   reject_reason: string | null;
   currency: string;
   shipping_total: string;
-  shipping_address: Address;
+  shipping_address: AddressDto;
   shipping_speed: ShippingSpeed;
   payment_token: string;
   placed_at: Date;

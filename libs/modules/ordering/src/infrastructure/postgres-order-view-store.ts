@@ -3,13 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { rowsOf, sql, type Sql } from '#platform/persistence';
 import type { OrderDto } from '../contract/index.js';
+import type { Order } from '../domain/order.js';
 import { OrderViewStore } from '../domain/order-view-store.js';
 
 /**
- * `ordering.order_views`: one JSON document per order, shaped as the API returns it. Written
- * inline, in the statement that changes the order (`orderViewAdded`, `orderViewStatusChanged`
- * below, which the order store puts in its statements), so a view is never behind its order and
- * costs no statement or event delivery of its own.
+ * `ordering.order_views`, written by the order store's own statements (`orderViewAdded` and
+ * `orderViewStatusChanged` below), so a view costs no statement or event delivery of its own.
  */
 @Injectable()
 export class PostgresOrderViewStore extends OrderViewStore {
@@ -60,15 +59,13 @@ export function orderViewAdded(document: OrderDto, when: Sql): Sql {
  * The part of an order's `WITH` statement that gives its view a final status, written only if
  * `when` holds (the order itself left PENDING in the same statement).
  */
-export function orderViewStatusChanged(
-  change: { orderId: string; status: string; rejectReason: string | null; at: string },
-  when: Sql,
-): Sql {
-  const { orderId, status, rejectReason, at } = change;
+export function orderViewStatusChanged(order: Order, when: Sql): Sql {
+  const { id, status, rejectReason, updatedAt } = order.props;
+  const at = updatedAt.toISOString();
   return sql`UPDATE ordering.order_views
                 SET status = ${status}::text, updated_at = ${at}::timestamptz,
                     document = document || jsonb_build_object('status', ${status}::text,
                                                               'rejectReason', ${rejectReason}::text,
                                                               'updatedAt', ${at}::text)
-              WHERE id = ${orderId}::uuid AND status = 'PENDING' AND ${when}`;
+              WHERE id = ${id}::uuid AND status = 'PENDING' AND ${when}`;
 }

@@ -11,13 +11,8 @@ export class CreateProductHandler {
   constructor(private readonly products: ProductStore) {}
 
   async execute(request: CreateProductRequest): Promise<ProductDto> {
-    const product = Product.create({
-      sku: request.sku,
-      name: request.name,
-      description: request.description,
-      price: Money.of(request.price.amount, request.price.currency),
-      weightGrams: request.weightGrams,
-    });
+    const { amount, currency } = request.price;
+    const product = Product.create({ ...request, price: Money.of(amount, currency) });
     await this.products.insert(product);
     return toProductDto(product);
   }

@@ -9,7 +9,7 @@ export class GetProductHandler {
   constructor(private readonly products: ProductStore) {}
 
   async execute(sku: string): Promise<ProductDto> {
-    const product = await this.products.findBySku(sku);
+    const [product] = await this.products.findBySkus([sku]);
     if (!product) throw new ProductNotFoundError(sku);
     return toProductDto(product);
   }

@@ -4,26 +4,26 @@ import { OrderConfirmed, Ordering, OrderRejected } from '#contracts/ordering';
 import { ShipmentCreated } from '#contracts/shipping';
 import { ModuleBus } from '#platform/messaging';
 import { CustomerMessages } from '../../domain/customer-message.js';
-import { NotifyCustomerHandler } from './notify-customer.handler.js';
+import { NotificationSender } from '../../domain/notification-sender.js';
 
 /** Tells customers what happened to their orders, once per order and kind of message. */
 @Controller()
 export class OrderEventsSubscriber {
   constructor(
-    private readonly notifyCustomer: NotifyCustomerHandler,
+    private readonly sender: NotificationSender,
     private readonly bus: ModuleBus,
   ) {}
 
   @EventPattern<string>(OrderConfirmed.pattern, { subscriber: 'notifications' })
   async onOrderConfirmed(@Payload() event: OrderConfirmed): Promise<void> {
     const message = CustomerMessages.orderConfirmed(event.customerId, event.orderId, event.total);
-    await this.notifyCustomer.execute(message);
+    await this.sender.send(message);
   }
 
   @EventPattern<string>(OrderRejected.pattern, { subscriber: 'notifications' })
   async onOrderRejected(@Payload() event: OrderRejected): Promise<void> {
     const message = CustomerMessages.orderRejected(event.customerId, event.orderId, event.reason);
-    await this.notifyCustomer.execute(message);
+    await this.sender.send(message);
   }
 
   @EventPattern<string>(ShipmentCreated.pattern, { subscriber: 'notifications' })
@@ -39,6 +39,6 @@ export class OrderEventsSubscriber {
       event.carrier,
       event.trackingNumber,
     );
-    await this.notifyCustomer.execute(message);
+    await this.sender.send(message);
   }
 }

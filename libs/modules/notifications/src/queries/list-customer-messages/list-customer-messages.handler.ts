@@ -14,11 +14,6 @@ export class ListCustomerMessagesHandler {
       (page.page - 1) * page.pageSize,
       page.pageSize,
     );
-    return {
-      items: items.map((message) => ({ ...message, createdAt: message.createdAt.toISOString() })),
-      page: page.page,
-      pageSize: page.pageSize,
-      total,
-    };
+    return { items, page: page.page, pageSize: page.pageSize, total };
   }
 }

@@ -1,22 +1,14 @@
 import { Controller, ForbiddenException, Get, Param, Query as QueryParams } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
-import { CurrentPrincipal, isAdmin, PageRequest, type Principal } from '#platform/http';
+  CurrentPrincipal,
+  CustomerIdParams,
+  isAdmin,
+  PageRequest,
+  type Principal,
+} from '#platform/http';
 import { CustomerMessagePageDto } from './customer-message-page.dto.js';
 import { ListCustomerMessagesHandler } from './list-customer-messages.handler.js';
-
-export class CustomerIdParams {
-  @ApiProperty({ example: 'c1' })
-  @IsString()
-  @Length(1, 128)
-  id!: string;
-}
 
 @ApiTags('notifications')
 @Controller('customers')

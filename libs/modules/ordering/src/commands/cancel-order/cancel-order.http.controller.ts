@@ -26,9 +26,7 @@ export class CancelOrderHttpController {
     @CurrentPrincipal() principal: Principal,
     @Param() params: OrderIdParams,
   ): Promise<OrderDto> {
-    return this.cancelOrder.execute(params.id, {
-      subject: principal.subject,
-      admin: isAdmin(principal),
-    });
+    const requester = { subject: principal.subject, admin: isAdmin(principal) };
+    return this.cancelOrder.execute(params.id, requester);
   }
 }

@@ -13,7 +13,7 @@ import {
 import { Order, type OrderLine } from '../../domain/order.js';
 import { OrderStore, type IdempotencyRecord } from '../../domain/order-store.js';
 import { OrderCounts } from '../../order-counts.js';
-import { PricedProductStore, type PricedProduct } from '../../domain/priced-product-store.js';
+import { PricedProductStore } from '../../domain/priced-product-store.js';
 import {
   ExpressShippingUnavailableError,
   IdempotencyKeyReusedError,
@@ -100,21 +100,19 @@ export class PlaceOrderHandler {
     const known = await this.prices.find(skus);
     const unknown = skus.filter((sku) => !known.some((product) => product.sku === sku));
     this.lookups.inc({ result: 'hit' }, known.length);
-    let products = known;
-    let missing: string[] = [];
+    const products = [...known];
     if (unknown.length > 0) {
       this.lookups.inc({ result: 'miss' }, unknown.length);
       const fetched = await this.bus.to(Catalog).send('catalog.get-products', { skus: unknown });
       await this.prices.keep(fetched.products);
-      products = [...known, ...fetched.products];
-      missing = fetched.missing;
+      if (fetched.missing.length > 0) throw new UnknownProductsError(fetched.missing);
+      products.push(...fetched.products);
     }
-    if (missing.length > 0) throw new UnknownProductsError(missing);
     const inactive = products.filter((product) => !product.active).map((product) => product.sku);
     if (inactive.length > 0) throw new ProductsUnavailableError(inactive);
     const currencies = [...new Set(products.map((product) => product.price.currency))];
     if (currencies.length > 1) throw new MixedCurrenciesError(currencies);
-    return products.map((product: PricedProduct) => ({
+    return products.map((product) => ({
       sku: product.sku,
       name: product.name,
       quantity: quantities.get(product.sku)!,
@@ -171,16 +169,6 @@ function replay(earlier: IdempotencyRecord, key: string, requestHash: string): O
 
 /** The request as the customer sent it, independent of key order in the JSON. */
 function hashRequest(body: PlaceOrderRequest): string {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(
-            Object.entries(value)
-              .sort(([a], [b]) => a.localeCompare(b))
-              .map(([k, v]) => [k, canonical(v)]),
-          )
-        : value;
   const request = {
     lines: body.lines,
     shippingAddress: body.shippingAddress,
@@ -188,7 +176,9 @@ function hashRequest(body: PlaceOrderRequest): string {
     // Only when chosen, so keys used before express existed still match their requests.
     ...(body.shippingSpeed === 'express' && { shippingSpeed: body.shippingSpeed }),
   };
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(request)))
-    .digest('hex');
+  const sortedKeys = (_key: string, value: unknown): unknown =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value;
+  return createHash('sha256').update(JSON.stringify(request, sortedKeys)).digest('hex');
 }

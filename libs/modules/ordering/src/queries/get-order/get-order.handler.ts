@@ -3,7 +3,7 @@ import type { OrderDetailsDto, OrderDto, OrderIdRequest } from '../../contract/i
 import { mayAccess, type Requester } from '../../domain/order-access.js';
 import { OrderStore } from '../../domain/order-store.js';
 import { OrderNotFoundError } from '../../domain/ordering.errors.js';
-import { toOrderDetailsDto } from '../../order-dto.mapper.js';
+import { toOrderDto } from '../../order-dto.mapper.js';
 import { OrderViewStore } from '../../domain/order-view-store.js';
 
 /** The order as its customer sees it (the OrderView read model). */
@@ -27,6 +27,6 @@ export class GetOrderDetailsHandler {
   async execute(request: OrderIdRequest): Promise<OrderDetailsDto> {
     const order = await this.orders.find(request.orderId);
     if (!order) throw new OrderNotFoundError(request.orderId);
-    return toOrderDetailsDto(order);
+    return { ...toOrderDto(order), paymentToken: order.props.paymentToken };
   }
 }

@@ -18,9 +18,7 @@ export class GetOrderHttpController {
   })
   @ApiNotFoundResponse({ description: "No such order, or another customer's (ORDER_NOT_FOUND)" })
   get(@CurrentPrincipal() principal: Principal, @Param() params: OrderIdParams): Promise<OrderDto> {
-    return this.getOrder.execute(params.id, {
-      subject: principal.subject,
-      admin: isAdmin(principal),
-    });
+    const requester = { subject: principal.subject, admin: isAdmin(principal) };
+    return this.getOrder.execute(params.id, requester);
   }
 }

@@ -1,22 +1,14 @@
 import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
-import { CurrentPrincipal, isAdmin, PageRequest, type Principal } from '#platform/http';
+  CurrentPrincipal,
+  CustomerIdParams,
+  isAdmin,
+  PageRequest,
+  type Principal,
+} from '#platform/http';
 import { ListCustomerOrdersHandler } from './list-customer-orders.handler.js';
 import { OrderPageDto } from './order-page.dto.js';
-
-export class CustomerParams {
-  @ApiProperty({ example: 'c1' })
-  @IsString()
-  @Length(1, 128)
-  id!: string;
-}
 
 @ApiTags('orders')
 @Controller('customers')
@@ -29,12 +21,10 @@ export class ListCustomerOrdersHttpController {
   @ApiForbiddenResponse({ description: "Another customer's orders (ORDER_ACCESS_DENIED)" })
   list(
     @CurrentPrincipal() principal: Principal,
-    @Param() params: CustomerParams,
+    @Param() params: CustomerIdParams,
     @QueryParams() page: PageRequest,
   ): Promise<OrderPageDto> {
-    return this.listCustomerOrders.execute(params.id, page, {
-      subject: principal.subject,
-      admin: isAdmin(principal),
-    });
+    const requester = { subject: principal.subject, admin: isAdmin(principal) };
+    return this.listCustomerOrders.execute(params.id, page, requester);
   }
 }
