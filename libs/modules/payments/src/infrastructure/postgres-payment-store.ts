@@ -108,6 +108,10 @@ export class PostgresPaymentStore extends PaymentStore {
   async find(orderId: string): Promise<Payment | undefined> {
     const held = this.held.getStore();
     if (held?.orderId === orderId) return held.row && toPayment(held.row);
+    return this.stored(orderId);
+  }
+
+  private async stored(orderId: string): Promise<Payment | undefined> {
     const [row] = await rowsOf<PaymentRow>(
       this.db,
       sql`SELECT ${COLUMNS} FROM payments.payments WHERE order_id = ${orderId} AND status <> 'AUTHORIZING'`,
@@ -176,11 +180,7 @@ export class PostgresPaymentStore extends PaymentStore {
     }
     if (row) return toPayment(row)!;
     // Not changed here (already moved on, or the lease was lost): what is stored now.
-    const [stored] = await rowsOf<PaymentRow>(
-      this.db,
-      sql`SELECT ${COLUMNS} FROM payments.payments WHERE order_id = ${orderId}`,
-    );
-    const payment = stored && toPayment(stored);
+    const payment = await this.stored(orderId);
     if (!payment) throw new Error(`Payment of order ${orderId} changed hands while being written`);
     return payment;
   }
