@@ -19,13 +19,13 @@ export class PostgresShipmentStore extends ShipmentStore {
 
   async create(shipment: NewShipment): Promise<Shipment> {
     const createdAt = new Date();
-    const event = new ShipmentCreated(
-      shipment.orderId,
-      shipment.trackingNumber,
-      CARRIERS[shipment.quote.speed],
-      createdAt.toISOString(),
-      shipment.customerId,
-    );
+    const event = ShipmentCreated.of({
+      orderId: shipment.orderId,
+      trackingNumber: shipment.trackingNumber,
+      carrier: CARRIERS[shipment.quote.speed],
+      createdAt: createdAt.toISOString(),
+      ...(shipment.customerId !== undefined && { customerId: shipment.customerId }),
+    });
     // The shipment and its event in one statement; a repeat (the order has one) writes neither.
     const [result] = await rowsOf<{ created: boolean }>(
       this.db,
