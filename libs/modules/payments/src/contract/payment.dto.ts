@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { CARD_TOKEN_PATTERN, MoneyDto, ORDER_ID_PATTERN } from '#contracts/shared';
+import { CARD_TOKEN_PATTERN, MoneyDto, ORDER_ID_PATTERN, OrderIdRequest } from '#contracts/shared';
 
 export class AuthorizePaymentRequest {
   @Matches(ORDER_ID_PATTERN, { message: 'orderId must be 1-64 letters, digits, - or _' })
@@ -17,10 +17,7 @@ export class AuthorizePaymentRequest {
   cardToken!: string;
 }
 
-export class PaymentOrderRequest {
-  @Matches(ORDER_ID_PATTERN, { message: 'orderId must be 1-64 letters, digits, - or _' })
-  orderId!: string;
-}
+export class PaymentOrderRequest extends OrderIdRequest {}
 
 export class CapturePaymentRequest extends PaymentOrderRequest {
   /** Minor units to capture; default: everything authorised. Never more than authorised. */
