@@ -3,6 +3,5 @@ export {
   CapturePaymentRequest,
   PaymentDto,
   PaymentOrderRequest,
-  type PaymentStatus,
 } from './payment.dto.js';
 export { Payments } from './payments.contract.js';
