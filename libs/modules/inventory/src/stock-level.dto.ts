@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { StockLevel } from './domain/stock-store.js';
 
 export class StockLevelDto {
   @ApiProperty({ example: 'MUG-BLUE-350' }) sku!: string;
@@ -8,11 +9,6 @@ export class StockLevelDto {
   @ApiProperty({ example: 37 }) available!: number;
 }
 
-export function toStockLevelDto(level: {
-  sku: string;
-  warehouse: string;
-  onHand: number;
-  reserved: number;
-}): StockLevelDto {
+export function toStockLevelDto(level: StockLevel): StockLevelDto {
   return { ...level, available: level.onHand - level.reserved };
 }

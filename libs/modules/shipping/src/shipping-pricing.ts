@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FeatureFlags } from '#platform/flags';
-import type { ShippingSpeed } from './contract/index.js';
+import type { QuoteShippingRequest } from './contract/index.js';
 import { RateStore } from './domain/rate-store.js';
 import { expressQuote, type Quote } from './domain/shipment.js';
 import { ExpressShippingUnavailableError } from './domain/shipping.errors.js';
@@ -19,26 +19,19 @@ export class ShippingPricing {
   ) {}
 
   /** A price to offer a customer. @throws ExpressShippingUnavailableError, UndeliverableError */
-  async offer(
-    country: string,
-    weightGrams: number,
-    currency: string,
-    speed: ShippingSpeed,
-  ): Promise<Quote> {
-    if (speed === 'express' && !this.flags.isEnabled(ExpressShipping))
+  async offer(parcel: QuoteShippingRequest): Promise<Quote> {
+    if (parcel.speed === 'express' && !this.flags.isEnabled(ExpressShipping))
       throw new ExpressShippingUnavailableError();
-    return this.price(country, weightGrams, currency, speed);
+    return this.price(parcel);
   }
 
-  /** The price of a parcel already sold at `speed`. @throws UndeliverableError */
-  async price(
-    country: string,
-    weightGrams: number,
-    currency: string,
-    speed: ShippingSpeed,
-  ): Promise<Quote> {
+  /**
+   * The price of a parcel already sold at `speed`: standard when absent (or null, which the
+   * validator lets through). @throws UndeliverableError
+   */
+  async price({ country, weightGrams, currency, speed }: QuoteShippingRequest): Promise<Quote> {
     const standard = (await this.rates.current()).quote(country, weightGrams, currency);
-    if (speed === 'standard') return standard;
+    if (speed !== 'express') return standard;
     return expressQuote(standard, this.flags.get(ExpressShipping).surchargePercent);
   }
 }

@@ -1,9 +1,2 @@
 export { Inventory } from './inventory.contract.js';
-export {
-  OrderReservationRequest,
-  ReservationDto,
-  ReservedLineDto,
-  ReserveStockRequest,
-  StockLineDto,
-  type ReservationStatus,
-} from './reservation.dto.js';
+export { OrderReservationRequest, ReservationDto, ReserveStockRequest } from './reservation.dto.js';

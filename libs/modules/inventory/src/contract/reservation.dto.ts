@@ -11,7 +11,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ORDER_ID_PATTERN, SKU_PATTERN } from '#contracts/shared';
+import { ORDER_ID_PATTERN, OrderIdRequest, SKU_PATTERN } from '#contracts/shared';
 
 export class StockLineDto {
   @ApiProperty({ example: 'MUG-BLUE-350' })
@@ -45,10 +45,7 @@ export class ReserveStockRequest {
   holdSeconds?: number;
 }
 
-export class OrderReservationRequest {
-  @Matches(ORDER_ID_PATTERN, { message: 'orderId must be 1-64 letters, digits, - or _' })
-  orderId!: string;
-}
+export class OrderReservationRequest extends OrderIdRequest {}
 
 export class ReservedLineDto {
   @ApiProperty() sku!: string;

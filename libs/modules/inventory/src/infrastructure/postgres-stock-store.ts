@@ -37,11 +37,11 @@ export class PostgresStockStore extends StockStore {
       // Read without locks, allocate here, then write everything in one statement. Stock that
       // changed in between makes the write break the CHECK (reserved <= on_hand) and roll back
       // as a whole; the next attempt reads again.
-      const [seen] = await rowsOf<{ existing: boolean; stock: StockRow[] }>(
+      const [seen] = await rowsOf<{ existing: boolean; stock: StockLevel[] }>(
         this.db,
         sql`SELECT EXISTS (SELECT 1 FROM inventory.reservations WHERE order_id = ${orderId}) AS existing,
                    coalesce((SELECT json_agg(s) FROM (
-                               SELECT sku, warehouse, on_hand, reserved FROM inventory.stock
+                               SELECT ${LEVEL_COLUMNS} FROM inventory.stock
                                 WHERE sku = ANY(${wanted.map((line) => line.sku)}::text[])
                                   AND on_hand > reserved) s), '[]') AS stock`,
       );
@@ -53,7 +53,7 @@ export class PostgresStockStore extends StockStore {
             line.quantity,
             seen!.stock
               .filter((row) => row.sku === line.sku)
-              .map((row) => ({ warehouse: row.warehouse, available: row.on_hand - row.reserved })),
+              .map((row) => ({ warehouse: row.warehouse, available: row.onHand - row.reserved })),
           ),
         )
         // Stored and answered in the order reservations are read back in.
@@ -125,7 +125,7 @@ export class PostgresStockStore extends StockStore {
       to === 'COMMITTED'
         ? sql`reserved = s.reserved - l.quantity, on_hand = s.on_hand - l.quantity`
         : sql`reserved = s.reserved - l.quantity`;
-    const [row] = await rowsOf<ReservationRow & { changed: boolean }>(
+    const [row] = await rowsOf<Reservation & { changed: boolean }>(
       this.db,
       sql`WITH changed AS (
             UPDATE inventory.reservations SET status = ${to}, updated_at = now()
@@ -139,10 +139,10 @@ export class PostgresStockStore extends StockStore {
             FROM inventory.reservations r WHERE r.order_id = ${orderId}`,
     );
     if (!row) return { changed: false };
-    if (row.changed) return { reservation: { ...toReservation(row), status: to }, changed: true };
+    const { changed, ...reservation } = row;
+    if (changed) return { reservation: { ...reservation, status: to }, changed };
     // Not changed here: the row read may predate a concurrent change; read what is stored now.
-    const reservation = row.status === 'HELD' ? await this.find(orderId) : toReservation(row);
-    return { reservation, changed: false };
+    return { reservation: row.status === 'HELD' ? await this.find(orderId) : reservation, changed };
   }
 
   /**
@@ -162,36 +162,35 @@ export class PostgresStockStore extends StockStore {
   }
 
   async setLevel(sku: string, warehouse: string, onHand: number): Promise<StockLevel> {
-    const [row] = await rowsOf<StockRow>(
+    const [level] = await rowsOf<StockLevel>(
       this.db,
       sql`INSERT INTO inventory.stock (sku, warehouse, on_hand) VALUES (${sku}, ${warehouse}, ${onHand})
           ON CONFLICT (sku, warehouse) DO UPDATE SET on_hand = EXCLUDED.on_hand, updated_at = now()
            WHERE inventory.stock.reserved <= EXCLUDED.on_hand
-          RETURNING sku, warehouse, on_hand, reserved`,
+          RETURNING ${LEVEL_COLUMNS}`,
     );
-    if (!row) throw new StockBelowReservedError(sku, warehouse, onHand);
-    return toLevel(row);
+    if (!level) throw new StockBelowReservedError(sku, warehouse, onHand);
+    return level;
   }
 
-  async levels(sku: string): Promise<StockLevel[]> {
-    const rows = await rowsOf<StockRow>(
+  levels(sku: string): Promise<StockLevel[]> {
+    return rowsOf<StockLevel>(
       this.db,
-      sql`SELECT sku, warehouse, on_hand, reserved FROM inventory.stock WHERE sku = ${sku} ORDER BY warehouse`,
+      sql`SELECT ${LEVEL_COLUMNS} FROM inventory.stock WHERE sku = ${sku} ORDER BY warehouse`,
     );
-    return rows.map(toLevel);
   }
 
   async find(orderId: string): Promise<Reservation | undefined> {
-    const [row] = await rowsOf<ReservationRow>(
+    const [reservation] = await rowsOf<Reservation>(
       this.db,
       sql`SELECT ${RESERVATION_COLUMNS} FROM inventory.reservations r WHERE r.order_id = ${orderId}`,
     );
-    return row ? toReservation(row) : undefined;
+    return reservation;
   }
 }
 
 /** A reservation with its lines as a JSON array, in one row. */
-const RESERVATION_COLUMNS = raw(`r.order_id, r.status, r.expires_at,
+const RESERVATION_COLUMNS = raw(`r.order_id AS "orderId", r.status, r.expires_at AS "expiresAt",
   coalesce((SELECT json_agg(json_build_object('sku', l.sku, 'warehouse', l.warehouse, 'quantity', l.quantity)
                             ORDER BY l.sku, l.warehouse)
               FROM inventory.reservation_lines l WHERE l.order_id = r.order_id), '[]') AS lines`);
@@ -205,24 +204,5 @@ function isRetryable(error: unknown): boolean {
   return code === '23514' || code === '40P01';
 }
 
-interface ReservationRow {
-  order_id: string;
-  status: HeldStatus;
-  expires_at: Date;
-  lines: Allocation[];
-}
-
-function toReservation(row: ReservationRow): Reservation {
-  return { orderId: row.order_id, status: row.status, lines: row.lines, expiresAt: row.expires_at };
-}
-
-interface StockRow {
-  sku: string;
-  warehouse: string;
-  on_hand: number;
-  reserved: number;
-}
-
-function toLevel(row: StockRow): StockLevel {
-  return { sku: row.sku, warehouse: row.warehouse, onHand: row.on_hand, reserved: row.reserved };
-}
+/** A stock level, as the domain names its fields. */
+const LEVEL_COLUMNS = raw(`sku, warehouse, on_hand AS "onHand", reserved`);

@@ -1,20 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { CARD_TOKEN_PATTERN, MoneyDto, ORDER_ID_PATTERN } from '#contracts/shared';
-
-/**
- * Card tokens of the simulated gateway (the outcome is fixed by the token):
- * `tok_approve`, `tok_decline`, `tok_insufficient_funds`, `tok_timeout` (never answers),
- * `tok_flaky` (fails transiently on the first attempt per order, then approves).
- */
-export const TEST_CARD_TOKENS = [
-  'tok_approve',
-  'tok_decline',
-  'tok_insufficient_funds',
-  'tok_timeout',
-  'tok_flaky',
-] as const;
+import { CARD_TOKEN_PATTERN, MoneyDto, ORDER_ID_PATTERN, OrderIdRequest } from '#contracts/shared';
 
 export class AuthorizePaymentRequest {
   @Matches(ORDER_ID_PATTERN, { message: 'orderId must be 1-64 letters, digits, - or _' })
@@ -30,10 +17,7 @@ export class AuthorizePaymentRequest {
   cardToken!: string;
 }
 
-export class PaymentOrderRequest {
-  @Matches(ORDER_ID_PATTERN, { message: 'orderId must be 1-64 letters, digits, - or _' })
-  orderId!: string;
-}
+export class PaymentOrderRequest extends OrderIdRequest {}
 
 export class CapturePaymentRequest extends PaymentOrderRequest {
   /** Minor units to capture; default: everything authorised. Never more than authorised. */

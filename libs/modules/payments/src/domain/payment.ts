@@ -81,11 +81,7 @@ export function refundOf(orderId: string, payment: Payment | undefined): Money |
  */
 export function assertAuthorized(payment: Payment, requested: Money): void {
   if (!payment.authorized.equals(requested)) {
-    throw new PaymentAmountMismatchError(
-      payment.orderId,
-      payment.authorized.toJSON(),
-      requested.toJSON(),
-    );
+    throw new PaymentAmountMismatchError(payment.orderId, payment.authorized, requested);
   }
   if (payment.status === 'DECLINED')
     throw new PaymentDeclinedError(payment.orderId, payment.declineReason ?? 'DECLINED');

@@ -1,3 +1,4 @@
+import type { Money } from '#platform/domain';
 import { ConflictError, NotFoundError, RuleViolationError, TransientError } from '#platform/domain';
 
 /** FRAUD_SUSPECTED: declined by the `fraud-check` flag's limit, without asking the gateway. */
@@ -33,18 +34,10 @@ export class PaymentGatewayUnavailableError extends TransientError {
 export class PaymentAmountMismatchError extends ConflictError {
   readonly code = 'PAYMENT_AMOUNT_MISMATCH';
 
-  constructor(
-    orderId: string,
-    expected: { amount: number; currency: string },
-    requested: { amount: number; currency: string },
-  ) {
+  constructor(orderId: string, expected: Money, requested: Money) {
     super(
       `Order ${orderId} was authorised for ${expected.amount} ${expected.currency}, not ${requested.amount} ${requested.currency}`,
-      {
-        orderId,
-        expected,
-        requested,
-      },
+      { orderId, expected: expected.toJSON(), requested: requested.toJSON() },
     );
   }
 }
@@ -92,18 +85,10 @@ export class CaptureExceedsAuthorizationError extends RuleViolationError {
 export class AmountNotOrderTotalError extends RuleViolationError {
   readonly code = 'AMOUNT_NOT_ORDER_TOTAL';
 
-  constructor(
-    orderId: string,
-    total: { amount: number; currency: string },
-    requested: { amount: number; currency: string },
-  ) {
+  constructor(orderId: string, total: Money, requested: Money) {
     super(
       `Order ${orderId} totals ${total.amount} ${total.currency}; ${requested.amount} ${requested.currency} was asked`,
-      {
-        orderId,
-        total,
-        requested,
-      },
+      { orderId, total: total.toJSON(), requested: requested.toJSON() },
     );
   }
 }

@@ -64,19 +64,15 @@ export class PostgresPaymentStore extends PaymentStore {
     const [row] = opening
       ? await rowsOf<PaymentRow>(
           this.db,
-          sql`WITH taken AS (
-                INSERT INTO payments.payments AS p (order_id, status, currency, authorized_amount, busy_by, busy_until)
-                VALUES (${held.orderId}, 'AUTHORIZING', ${opening.currency}, ${opening.amount}, ${held.token}, ${until})
-                ON CONFLICT (order_id) DO UPDATE SET ${lease} WHERE ${free}
-                RETURNING ${COLUMNS})
-              SELECT * FROM taken`,
+          sql`INSERT INTO payments.payments AS p (order_id, status, currency, authorized_amount, busy_by, busy_until)
+              VALUES (${held.orderId}, 'AUTHORIZING', ${opening.currency}, ${opening.amount}, ${held.token}, ${until})
+              ON CONFLICT (order_id) DO UPDATE SET ${lease} WHERE ${free}
+              RETURNING ${COLUMNS}`,
         )
       : await rowsOf<PaymentRow>(
           this.db,
-          sql`WITH taken AS (
-                UPDATE payments.payments p SET ${lease} WHERE order_id = ${held.orderId} AND ${free}
-                RETURNING ${COLUMNS})
-              SELECT * FROM taken`,
+          sql`UPDATE payments.payments p SET ${lease} WHERE order_id = ${held.orderId} AND ${free}
+              RETURNING ${COLUMNS}`,
         );
     if (row) {
       held.row = row;
@@ -108,6 +104,10 @@ export class PostgresPaymentStore extends PaymentStore {
   async find(orderId: string): Promise<Payment | undefined> {
     const held = this.held.getStore();
     if (held?.orderId === orderId) return held.row && toPayment(held.row);
+    return this.stored(orderId);
+  }
+
+  private async stored(orderId: string): Promise<Payment | undefined> {
     const [row] = await rowsOf<PaymentRow>(
       this.db,
       sql`SELECT ${COLUMNS} FROM payments.payments WHERE order_id = ${orderId} AND status <> 'AUTHORIZING'`,
@@ -164,11 +164,9 @@ export class PostgresPaymentStore extends PaymentStore {
     const mine = held?.orderId === orderId ? sql`AND busy_by = ${held.token}` : empty;
     const [row] = await rowsOf<PaymentRow>(
       this.db,
-      sql`WITH written AS (
-            UPDATE payments.payments SET ${assignments}, busy_by = NULL, busy_until = NULL, updated_at = now()
-             WHERE order_id = ${orderId} AND status = ${from} ${mine}
-            RETURNING ${COLUMNS})
-          SELECT * FROM written`,
+      sql`UPDATE payments.payments SET ${assignments}, busy_by = NULL, busy_until = NULL, updated_at = now()
+           WHERE order_id = ${orderId} AND status = ${from} ${mine}
+          RETURNING ${COLUMNS}`,
     );
     if (row && held?.orderId === orderId) {
       held.row = row;
@@ -176,11 +174,7 @@ export class PostgresPaymentStore extends PaymentStore {
     }
     if (row) return toPayment(row)!;
     // Not changed here (already moved on, or the lease was lost): what is stored now.
-    const [stored] = await rowsOf<PaymentRow>(
-      this.db,
-      sql`SELECT ${COLUMNS} FROM payments.payments WHERE order_id = ${orderId}`,
-    );
-    const payment = stored && toPayment(stored);
+    const payment = await this.stored(orderId);
     if (!payment) throw new Error(`Payment of order ${orderId} changed hands while being written`);
     return payment;
   }

@@ -8,6 +8,5 @@ export {
   ShipmentOrderRequest,
   SHIPPING_SPEEDS,
   ShippingQuoteDto,
-  type ShipmentStatus,
   type ShippingSpeed,
 } from './shipping.dto.js';

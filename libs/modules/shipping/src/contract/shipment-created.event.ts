@@ -6,16 +6,16 @@ export class ShipmentCreated {
   static readonly pattern = 'shipping.shipment-created';
 
   @Matches(ORDER_ID_PATTERN)
-  readonly orderId: string;
+  readonly orderId!: string;
 
   @IsString()
-  readonly trackingNumber: string;
+  readonly trackingNumber!: string;
 
   @IsString()
-  readonly carrier: string;
+  readonly carrier!: string;
 
   @IsISO8601()
-  readonly createdAt: string;
+  readonly createdAt!: string;
 
   /**
    * Whose order it is, when the shipment was booked with it (the order saga always does), so
@@ -26,17 +26,7 @@ export class ShipmentCreated {
   @MaxLength(200)
   readonly customerId?: string;
 
-  constructor(
-    orderId: string,
-    trackingNumber: string,
-    carrier: string,
-    createdAt: string,
-    customerId?: string,
-  ) {
-    this.orderId = orderId;
-    this.trackingNumber = trackingNumber;
-    this.carrier = carrier;
-    this.createdAt = createdAt;
-    if (customerId !== undefined) this.customerId = customerId;
+  static of(fields: Omit<ShipmentCreated, never>): ShipmentCreated {
+    return Object.assign(new ShipmentCreated(), fields);
   }
 }

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MoneyDto, ORDER_ID_PATTERN } from '#contracts/shared';
+import { MoneyDto, ORDER_ID_PATTERN, OrderIdRequest } from '#contracts/shared';
 import { AddressDto } from './address.dto.js';
 
 export const SHIPPING_SPEEDS = ['standard', 'express'] as const;
@@ -85,10 +85,7 @@ export class CreateShipmentRequest {
   price?: MoneyDto;
 }
 
-export class ShipmentOrderRequest {
-  @Matches(ORDER_ID_PATTERN, { message: 'orderId must be 1-64 letters, digits, - or _' })
-  orderId!: string;
-}
+export class ShipmentOrderRequest extends OrderIdRequest {}
 
 export type ShipmentStatus = 'CREATED' | 'CANCELLED' | 'NONE';
 

@@ -19,13 +19,13 @@ export class PostgresShipmentStore extends ShipmentStore {
 
   async create(shipment: NewShipment): Promise<Shipment> {
     const createdAt = new Date();
-    const event = new ShipmentCreated(
-      shipment.orderId,
-      shipment.trackingNumber,
-      CARRIERS[shipment.quote.speed],
-      createdAt.toISOString(),
-      shipment.customerId,
-    );
+    const event = ShipmentCreated.of({
+      orderId: shipment.orderId,
+      trackingNumber: shipment.trackingNumber,
+      carrier: CARRIERS[shipment.quote.speed],
+      createdAt: createdAt.toISOString(),
+      ...(shipment.customerId !== undefined && { customerId: shipment.customerId }),
+    });
     // The shipment and its event in one statement; a repeat (the order has one) writes neither.
     const [result] = await rowsOf<{ created: boolean }>(
       this.db,
@@ -60,28 +60,14 @@ export class PostgresShipmentStore extends ShipmentStore {
   }
 
   async find(orderId: string): Promise<Shipment | undefined> {
-    const [row] = await rowsOf<ShipmentRow>(
+    const [row] = await rowsOf<Omit<Shipment, 'price'> & { amount: string; currency: string }>(
       this.db,
-      sql`SELECT order_id, status, tracking_number, carrier, price_amount, currency, created_at FROM shipping.shipments WHERE order_id = ${orderId}`,
+      sql`SELECT order_id AS "orderId", status, tracking_number AS "trackingNumber", carrier,
+                 price_amount AS amount, currency, created_at AS "createdAt"
+            FROM shipping.shipments WHERE order_id = ${orderId}`,
     );
     if (!row) return undefined;
-    return {
-      orderId: row.order_id,
-      status: row.status,
-      trackingNumber: row.tracking_number,
-      carrier: row.carrier,
-      price: Money.of(Number(row.price_amount), row.currency),
-      createdAt: row.created_at,
-    };
+    const { amount, currency, ...shipment } = row;
+    return { ...shipment, price: Money.of(Number(amount), currency) };
   }
-}
-
-interface ShipmentRow {
-  order_id: string;
-  status: 'CREATED' | 'CANCELLED';
-  tracking_number: string;
-  carrier: string;
-  price_amount: string;
-  currency: string;
-  created_at: Date;
 }

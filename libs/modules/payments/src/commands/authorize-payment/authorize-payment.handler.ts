@@ -24,11 +24,10 @@ export class AuthorizePaymentHandler {
 
   execute(request: AuthorizePaymentRequest): Promise<PaymentDto> {
     const amount = Money.of(request.amount.amount, request.amount.currency);
-    return this.payments.exclusive(request.orderId, () => this.run(request), amount);
+    return this.payments.exclusive(request.orderId, () => this.run(request, amount), amount);
   }
 
-  private async run(request: AuthorizePaymentRequest): Promise<PaymentDto> {
-    const amount = Money.of(request.amount.amount, request.amount.currency);
+  private async run(request: AuthorizePaymentRequest, amount: Money): Promise<PaymentDto> {
     const existing = await this.payments.find(request.orderId);
     if (existing) return this.answer(existing, amount);
 
@@ -36,38 +35,36 @@ export class AuthorizePaymentHandler {
       .to(Ordering)
       .send('ordering.get-order', { orderId: request.orderId });
     if (status !== 'PENDING') throw new OrderNotPayableError(request.orderId, status);
-    if (!amount.equals(Money.of(total.amount, total.currency))) {
-      throw new AmountNotOrderTotalError(request.orderId, total, amount.toJSON());
-    }
+    const orderTotal = Money.of(total.amount, total.currency);
+    if (!amount.equals(orderTotal))
+      throw new AmountNotOrderTotalError(request.orderId, orderTotal, amount);
 
-    let outcome: { authorizationId: string } | { declineReason: CardDeclined['reason'] };
-    if (this.suspectedFraud(amount)) {
-      // Declined here, without asking the gateway; recorded like any decline, so repeats agree.
-      return this.answer(
-        await this.payments.recordAuthorization(request.orderId, amount, {
-          declineReason: 'FRAUD_SUSPECTED',
-        }),
-        amount,
-      );
-    }
-    try {
-      outcome = await callGateway('authorize', this.options.gatewayTimeoutMs, () =>
-        this.gateway.authorize(`${request.orderId}:authorize`, amount, request.cardToken),
-      );
-    } catch (error) {
-      if (!(error instanceof CardDeclined)) throw error; // transient: nothing stored, a retry tries again
-      outcome = { declineReason: error.reason };
-    }
+    const outcome = await this.authorize(request, amount);
     return this.answer(
       await this.payments.recordAuthorization(request.orderId, amount, outcome),
       amount,
     );
   }
 
-  /** The `fraud-check` flag: while on, amounts above its `maxOrderAmount` are declined. */
-  private suspectedFraud(amount: Money): boolean {
-    const check = this.flags.get(FraudCheck);
-    return check.enabled && amount.amount > check.maxOrderAmount;
+  /**
+   * The gateway's answer, a decline included (stored like any outcome, so repeats agree). While
+   * the `fraud-check` flag is on, amounts above its `maxOrderAmount` are declined here.
+   */
+  private async authorize(
+    request: AuthorizePaymentRequest,
+    amount: Money,
+  ): Promise<{ authorizationId: string } | { declineReason: CardDeclined['reason'] }> {
+    const fraudCheck = this.flags.get(FraudCheck);
+    if (fraudCheck.enabled && amount.amount > fraudCheck.maxOrderAmount)
+      return { declineReason: 'FRAUD_SUSPECTED' };
+    try {
+      return await callGateway('authorize', this.options.gatewayTimeoutMs, () =>
+        this.gateway.authorize(`${request.orderId}:authorize`, amount, request.cardToken),
+      );
+    } catch (error) {
+      if (!(error instanceof CardDeclined)) throw error; // transient: nothing stored, a retry tries again
+      return { declineReason: error.reason };
+    }
   }
 
   /** The stored first outcome answers every repeat of the command. */

@@ -16,20 +16,18 @@ export class CapturePaymentHandler {
   ) {}
 
   execute(request: CapturePaymentRequest): Promise<PaymentDto> {
-    return this.payments.exclusive(request.orderId, () => this.run(request));
-  }
+    return this.payments.exclusive(request.orderId, async () => {
+      const payment = await this.payments.find(request.orderId);
+      const amount = captureOf(request.orderId, payment, request.amount);
+      if (!amount) return toPaymentDto(request.orderId, payment);
 
-  private async run(request: CapturePaymentRequest): Promise<PaymentDto> {
-    const payment = await this.payments.find(request.orderId);
-    const amount = captureOf(request.orderId, payment, request.amount);
-    if (!amount) return toPaymentDto(request.orderId, payment);
-
-    const { captureId } = await callGateway('capture', this.options.gatewayTimeoutMs, () =>
-      this.gateway.capture(`${request.orderId}:capture`, payment!.authorizationId!, amount),
-    );
-    const captured = await this.payments.markCaptured(request.orderId, amount.amount, captureId);
-    if (captured.status !== 'CAPTURED')
-      throw new PaymentStateError(request.orderId, 'capture', captured.status);
-    return toPaymentDto(request.orderId, captured);
+      const { captureId } = await callGateway('capture', this.options.gatewayTimeoutMs, () =>
+        this.gateway.capture(`${request.orderId}:capture`, payment!.authorizationId!, amount),
+      );
+      const captured = await this.payments.markCaptured(request.orderId, amount.amount, captureId);
+      if (captured.status !== 'CAPTURED')
+        throw new PaymentStateError(request.orderId, 'capture', captured.status);
+      return toPaymentDto(request.orderId, captured);
+    });
   }
 }

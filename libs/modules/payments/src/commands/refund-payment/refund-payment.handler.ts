@@ -17,20 +17,18 @@ export class RefundPaymentHandler {
   ) {}
 
   execute(request: PaymentOrderRequest): Promise<PaymentDto> {
-    return this.payments.exclusive(request.orderId, () => this.run(request));
-  }
+    return this.payments.exclusive(request.orderId, async () => {
+      const payment = await this.payments.find(request.orderId);
+      const amount = refundOf(request.orderId, payment);
+      if (!amount) return toPaymentDto(request.orderId, payment);
 
-  private async run(request: PaymentOrderRequest): Promise<PaymentDto> {
-    const payment = await this.payments.find(request.orderId);
-    const amount = refundOf(request.orderId, payment);
-    if (!amount) return toPaymentDto(request.orderId, payment);
-
-    await callGateway('refund', this.options.gatewayTimeoutMs, () =>
-      this.gateway.refund(`${request.orderId}:refund`, payment!.captureId!, amount),
-    );
-    const refunded = await this.payments.markRefunded(request.orderId);
-    if (refunded.status !== 'REFUNDED')
-      throw new PaymentStateError(request.orderId, 'refund', refunded.status);
-    return toPaymentDto(request.orderId, refunded);
+      await callGateway('refund', this.options.gatewayTimeoutMs, () =>
+        this.gateway.refund(`${request.orderId}:refund`, payment!.captureId!, amount),
+      );
+      const refunded = await this.payments.markRefunded(request.orderId);
+      if (refunded.status !== 'REFUNDED')
+        throw new PaymentStateError(request.orderId, 'refund', refunded.status);
+      return toPaymentDto(request.orderId, refunded);
+    });
   }
 }

@@ -17,19 +17,17 @@ export class VoidPaymentHandler {
   ) {}
 
   execute(request: PaymentOrderRequest): Promise<PaymentDto> {
-    return this.payments.exclusive(request.orderId, () => this.run(request));
-  }
+    return this.payments.exclusive(request.orderId, async () => {
+      const payment = await this.payments.find(request.orderId);
+      if (!mustVoid(request.orderId, payment)) return toPaymentDto(request.orderId, payment);
 
-  private async run(request: PaymentOrderRequest): Promise<PaymentDto> {
-    const payment = await this.payments.find(request.orderId);
-    if (!mustVoid(request.orderId, payment)) return toPaymentDto(request.orderId, payment);
-
-    await callGateway('void', this.options.gatewayTimeoutMs, () =>
-      this.gateway.void(`${request.orderId}:void`, payment.authorizationId!),
-    );
-    const voided = await this.payments.markVoided(request.orderId);
-    if (voided.status !== 'VOIDED')
-      throw new PaymentStateError(request.orderId, 'void', voided.status);
-    return toPaymentDto(request.orderId, voided);
+      await callGateway('void', this.options.gatewayTimeoutMs, () =>
+        this.gateway.void(`${request.orderId}:void`, payment.authorizationId!),
+      );
+      const voided = await this.payments.markVoided(request.orderId);
+      if (voided.status !== 'VOIDED')
+        throw new PaymentStateError(request.orderId, 'void', voided.status);
+      return toPaymentDto(request.orderId, voided);
+    });
   }
 }

@@ -1,12 +1,7 @@
+import { ApiOrderIdParam } from '#contracts/shared';
 import { Roles } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
-import {
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PaymentDto, PaymentOrderRequest } from '../../contract/index.js';
 import { GetPaymentHandler } from './get-payment.handler.js';
 
@@ -18,11 +13,7 @@ export class GetPaymentHttpController {
 
   @Get(':orderId')
   @ApiOperation({ summary: 'Get the payment of an order' })
-  @ApiParam({
-    name: 'orderId',
-    description: 'The order id: 1-64 letters, digits, - or _',
-    example: 'ord-123',
-  })
+  @ApiOrderIdParam()
   @ApiForbiddenResponse({ description: 'The caller is not an administrator' })
   @ApiOkResponse({ type: PaymentDto, description: 'status NONE when the order has no payment' })
   get(@Param() params: PaymentOrderRequest): Promise<PaymentDto> {

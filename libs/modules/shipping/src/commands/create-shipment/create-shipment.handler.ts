@@ -16,15 +16,10 @@ export class CreateShipmentHandler {
   ) {}
 
   async execute(request: CreateShipmentRequest): Promise<ShipmentDto> {
-    const speed = request.speed ?? 'standard'; // null too: the validator lets it through
+    const { address, weightGrams, currency, speed } = request;
     let priced;
     try {
-      priced = await this.pricing.price(
-        request.address.country,
-        request.weightGrams,
-        request.currency,
-        speed,
-      );
+      priced = await this.pricing.price({ country: address.country, weightGrams, currency, speed });
     } catch (error) {
       // A repeat is answered with the stored shipment, even if rates changed since.
       const existing = await this.shipments.find(request.orderId);
@@ -38,8 +33,8 @@ export class CreateShipmentHandler {
     const shipment = await this.shipments.create({
       orderId: request.orderId,
       ...(request.customerId !== undefined && { customerId: request.customerId }),
-      address: { ...request.address },
-      weightGrams: request.weightGrams,
+      address: { ...address },
+      weightGrams,
       quote,
       trackingNumber: trackingNumber(),
     });

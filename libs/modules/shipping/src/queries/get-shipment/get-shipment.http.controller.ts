@@ -1,12 +1,7 @@
+import { ApiOrderIdParam } from '#contracts/shared';
 import { Roles } from '#platform/http';
 import { Controller, Get, Param } from '@nestjs/common';
-import {
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ShipmentDto, ShipmentOrderRequest } from '../../contract/index.js';
 import { GetShipmentHandler } from './get-shipment.handler.js';
 
@@ -18,11 +13,7 @@ export class GetShipmentHttpController {
 
   @Get(':orderId')
   @ApiOperation({ summary: 'Get the shipment of an order' })
-  @ApiParam({
-    name: 'orderId',
-    description: 'The order id: 1-64 letters, digits, - or _',
-    example: 'ord-123',
-  })
+  @ApiOrderIdParam()
   @ApiForbiddenResponse({ description: 'The caller is not an administrator' })
   @ApiOkResponse({ type: ShipmentDto, description: 'status NONE when the order has no shipment' })
   get(@Param() params: ShipmentOrderRequest): Promise<ShipmentDto> {
