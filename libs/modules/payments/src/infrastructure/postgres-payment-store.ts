@@ -64,15 +64,19 @@ export class PostgresPaymentStore extends PaymentStore {
     const [row] = opening
       ? await rowsOf<PaymentRow>(
           this.db,
-          sql`INSERT INTO payments.payments AS p (order_id, status, currency, authorized_amount, busy_by, busy_until)
-              VALUES (${held.orderId}, 'AUTHORIZING', ${opening.currency}, ${opening.amount}, ${held.token}, ${until})
-              ON CONFLICT (order_id) DO UPDATE SET ${lease} WHERE ${free}
-              RETURNING ${COLUMNS}`,
+          sql`WITH taken AS (
+                INSERT INTO payments.payments AS p (order_id, status, currency, authorized_amount, busy_by, busy_until)
+                VALUES (${held.orderId}, 'AUTHORIZING', ${opening.currency}, ${opening.amount}, ${held.token}, ${until})
+                ON CONFLICT (order_id) DO UPDATE SET ${lease} WHERE ${free}
+                RETURNING ${COLUMNS})
+              SELECT * FROM taken`,
         )
       : await rowsOf<PaymentRow>(
           this.db,
-          sql`UPDATE payments.payments p SET ${lease} WHERE order_id = ${held.orderId} AND ${free}
-              RETURNING ${COLUMNS}`,
+          sql`WITH taken AS (
+                UPDATE payments.payments p SET ${lease} WHERE order_id = ${held.orderId} AND ${free}
+                RETURNING ${COLUMNS})
+              SELECT * FROM taken`,
         );
     if (row) {
       held.row = row;
@@ -164,9 +168,11 @@ export class PostgresPaymentStore extends PaymentStore {
     const mine = held?.orderId === orderId ? sql`AND busy_by = ${held.token}` : empty;
     const [row] = await rowsOf<PaymentRow>(
       this.db,
-      sql`UPDATE payments.payments SET ${assignments}, busy_by = NULL, busy_until = NULL, updated_at = now()
-           WHERE order_id = ${orderId} AND status = ${from} ${mine}
-          RETURNING ${COLUMNS}`,
+      sql`WITH written AS (
+            UPDATE payments.payments SET ${assignments}, busy_by = NULL, busy_until = NULL, updated_at = now()
+             WHERE order_id = ${orderId} AND status = ${from} ${mine}
+            RETURNING ${COLUMNS})
+          SELECT * FROM written`,
     );
     if (row && held?.orderId === orderId) {
       held.row = row;
