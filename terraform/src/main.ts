@@ -41,6 +41,7 @@ try {
       'utf8',
     ),
     dagsDir: join(projectRoot(), 'terraform', 'mwaa', 'dags'),
+    openApiDocument: readFileSync(join(projectRoot(), 'docs', 'openapi.json'), 'utf8'),
   });
   app.synth();
 } catch (error) {

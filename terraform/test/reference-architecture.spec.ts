@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { MODULES } from '#monolith/modules';
 import { HTTPS_RULE, MANAGED_RULES } from '../src/constructs/auditing.js';
@@ -9,7 +10,7 @@ import {
   STATIC_MAX_TTL,
 } from '../src/constructs/storefront.js';
 import { loadTopology, parseTopology } from '../src/topology.js';
-import { synthesize, topology, type Json } from './synthesized.js';
+import { OPENAPI_FILE, synthesize, topology, type Json } from './synthesized.js';
 
 /** Issue 17, the rest of the reference architecture: checked on the synthesized JSON. */
 
@@ -372,12 +373,11 @@ describe('log analysis', () => {
 });
 
 describe('API management: frontDoor.kind "apigateway"', () => {
-  const { main } = synthesize({
-    topology: topology((t) => {
-      t.frontDoor = { kind: 'apigateway', throttle: { rateLimit: 50, burstLimit: 100 } };
-      t.storefront = { enabled: false };
-    }),
+  const apiGatewayTopology = topology((t) => {
+    t.frontDoor = { kind: 'apigateway', throttle: { rateLimit: 50, burstLimit: 100 } };
+    t.storefront = { enabled: false };
   });
+  const { main } = synthesize({ topology: apiGatewayTopology });
 
   it('puts an HTTP API with a VPC link in front of an internal ALB', () => {
     expect(main.one('aws_apigatewayv2_api', () => true).protocol_type).toBe('HTTP');
@@ -421,8 +421,38 @@ describe('API management: frontDoor.kind "apigateway"', () => {
       authorizer_id: main.reference('aws_apigatewayv2_authorizer', 'id', () => true),
     });
     const open = routes.filter((r) => r.authorization_type === 'NONE').map((r) => r.route_key);
-    expect(open).toContain('GET /health/{proxy+}');
-    expect(open.every((key) => key.startsWith('GET '))).toBe(true);
+    // The operations docs/openapi.json marks public (`@Public()`), and the documentation.
+    expect(open.sort()).toEqual(
+      [
+        'GET /catalog/products',
+        'GET /catalog/products/{sku}',
+        'GET /docs',
+        'GET /docs/{proxy+}',
+        'GET /health/live',
+        'GET /health/ready',
+        'GET /shipping/quote',
+      ].sort(),
+    );
+  });
+
+  it('lets a newly public operation through without a JWT, and never the development token routes', () => {
+    const document = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    document.paths['/ledger/rates'] = { get: { security: [], responses: {} } };
+    document.paths['/ledger/entries'] = { post: { responses: {} } };
+    expect(document.paths['/dev/token']?.post).toMatchObject({ security: [] });
+    const { main: withLedger } = synthesize({
+      topology: apiGatewayTopology,
+      openApiDocument: JSON.stringify(document),
+    });
+    const open = withLedger
+      .list('aws_apigatewayv2_route')
+      .filter((r) => r.authorization_type === 'NONE')
+      .map((r) => r.route_key);
+    expect(open).toContain('GET /ledger/rates');
+    expect(open).not.toContain('POST /ledger/entries');
+    expect(open.filter((key) => key.includes('/dev/'))).toEqual([]);
   });
 
   it('throttles every route and writes access logs', () => {

@@ -19,6 +19,7 @@ export const REGION = 'eu-west-1';
 
 export const FLAG_FILE = join(projectRoot(), 'terraform', 'appconfig', 'feature-flags.json');
 export const DAGS_DIR = join(projectRoot(), 'terraform', 'mwaa', 'dags');
+export const OPENAPI_FILE = join(projectRoot(), 'docs', 'openapi.json');
 
 /** A topology for tests: the staging file with `change` applied on top. */
 export function topology(change: (json: Record<string, Json>) => void = () => undefined): Topology {
@@ -123,7 +124,9 @@ export interface PolicyDocument {
 }
 
 /** Synthesizes both stacks of an environment. */
-export function synthesize(options: { topology?: Topology; env?: Record<string, string> } = {}) {
+export function synthesize(
+  options: { topology?: Topology; env?: Record<string, string>; openApiDocument?: string } = {},
+) {
   const deploy = settings(options.env);
   const chosen = options.topology ?? topology();
   const app = Testing.app();
@@ -134,6 +137,7 @@ export function synthesize(options: { topology?: Topology; env?: Record<string, 
     plan: planFor(chosen),
     flagDocument: readFileSync(FLAG_FILE, 'utf8'),
     dagsDir: DAGS_DIR,
+    openApiDocument: options.openApiDocument ?? readFileSync(OPENAPI_FILE, 'utf8'),
   });
   return { main: Synthesized.of(main), registry: Synthesized.of(registry), stack: main };
 }

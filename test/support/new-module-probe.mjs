@@ -144,6 +144,7 @@ async function synthesizedWith(module) {
     }),
     flagDocument: readFileSync(flagFile, 'utf8'),
     dagsDir: join(root, 'terraform', 'mwaa', 'dags'),
+    openApiDocument: readFileSync(join(root, 'docs', 'openapi.json'), 'utf8'),
   });
   const resources = JSON.parse(Testing.synth(stack)).resource;
   const names = (type) => Object.values(resources[type] ?? {}).map((resource) => resource.name);

@@ -11,19 +11,33 @@ import type { Topology } from '../topology.js';
 import type { LoadBalancer } from './load-balancer.js';
 import type { Network } from './network.js';
 
+/** Swagger UI and its document: every Seam process serves them; the document does not list them. */
+const DOCUMENTATION_ROUTES = ['GET /docs', 'GET /docs/{proxy+}'];
+
 /**
- * Routes that answer without a token (`@Public()` in the code, and the operational ones): the
- * gateway lets them through unauthenticated; everything else needs a valid JWT of the topology's
- * issuer and audience before it reaches the service, which checks the token again.
+ * The routes the gateway lets through without a JWT: every operation that the OpenAPI document
+ * (docs/openapi.json) marks `security: []`, which is what `@Public()` gives a route, plus the
+ * documentation. Everything else needs a valid JWT of the topology's issuer and audience before
+ * it reaches the service, which checks the token again. Development routes under `/dev/` stay
+ * behind the JWT even though they are public locally: a deployment that turned development
+ * tokens on by mistake must not hand them out.
+ *
+ * @example
+ * publicRoutesOf(readFileSync('docs/openapi.json', 'utf8')); // ['GET /docs', …, 'GET /shipping/quote']
  */
-export const PUBLIC_ROUTES = [
-  'GET /health/{proxy+}',
-  'GET /docs',
-  'GET /docs/{proxy+}',
-  'GET /catalog/products',
-  'GET /catalog/products/{proxy+}',
-  'GET /shipping/quote',
-];
+export function publicRoutesOf(openApiDocument: string): string[] {
+  const { paths } = JSON.parse(openApiDocument) as {
+    paths: Record<string, Record<string, { security?: unknown[] }>>;
+  };
+  const documented = Object.entries(paths)
+    .filter(([path]) => !path.startsWith('/dev/'))
+    .flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => operation.security?.length === 0)
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+  return [...DOCUMENTATION_ROUTES, ...documented];
+}
 
 /**
  * `frontDoor.kind: "apigateway"`: an API Gateway HTTP API in front of an internal ALB, reached
@@ -45,6 +59,8 @@ export class ApiGateway extends Construct {
       auth: NonNullable<Topology['auth']>;
       throttle: { rateLimit: number; burstLimit: number };
       logRetentionDays: number;
+      /** From `publicRoutesOf(docs/openapi.json)`. */
+      publicRoutes: readonly string[];
     },
   ) {
     super(scope, id);
@@ -84,7 +100,7 @@ export class ApiGateway extends Construct {
       authorizationType: 'JWT',
       authorizerId: authorizer.id,
     });
-    PUBLIC_ROUTES.forEach(
+    props.publicRoutes.forEach(
       (routeKey, index) =>
         new Apigatewayv2Route(this, `public-${index}`, {
           apiId: this.api.id,

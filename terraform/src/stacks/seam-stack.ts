@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataAwsEcrRepository } from '@cdktf/provider-aws/lib/data-aws-ecr-repository/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
-import { ApiGateway } from '../constructs/api-gateway.js';
+import { ApiGateway, publicRoutesOf } from '../constructs/api-gateway.js';
 import { Auditing } from '../constructs/auditing.js';
 import { CustomerIdentity, STOREFRONT_SCOPES } from '../constructs/customer-identity.js';
 import { Database } from '../constructs/database.js';
@@ -31,6 +31,8 @@ export interface SeamStackProps {
   readonly flagDocument: string;
   /** terraform/mwaa/dags: uploaded when MWAA is on. */
   readonly dagsDir: string;
+  /** docs/openapi.json, verbatim: its public operations are the gateway's routes without a JWT. */
+  readonly openApiDocument: string;
 }
 
 /**
@@ -145,6 +147,7 @@ export class SeamStack extends TerraformStack {
             auth,
             throttle: topology.frontDoor.throttle,
             logRetentionDays: topology.observability.logRetentionDays,
+            publicRoutes: publicRoutesOf(props.openApiDocument),
           })
         : undefined;
     const rollbackAlarms = [this.observability.breakerOpened.arn];

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { PUBLIC_OPERATION } from './auth/principal.js';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.js';
 
 export const OPENAPI_UI_PATH = 'docs';
@@ -37,7 +38,26 @@ export function buildOpenApiDocument(app: INestApplication, title: string): Open
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addSecurityRequirements('bearer')
     .build();
-  return withoutUnusedSchemas(withProblemResponses(SwaggerModule.createDocument(app, config)));
+  const document = SwaggerModule.createDocument(app, config);
+  return withoutUnusedSchemas(withProblemResponses(withPublicOperations(document)));
+}
+
+/** Operations of `@Public()` routes need no bearer token: `security: []` overrides the default. */
+function withPublicOperations(document: OpenAPIObject): OpenAPIObject {
+  for (const operation of operationsOf(document)) {
+    if (!(PUBLIC_OPERATION in operation)) continue;
+    delete (operation as Record<string, unknown>)[PUBLIC_OPERATION];
+    operation.security = [];
+  }
+  return document;
+}
+
+type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
+
+function operationsOf(document: OpenAPIObject): Operation[] {
+  return Object.values(document.paths).flatMap((path) =>
+    [path.get, path.put, path.post, path.delete, path.patch].filter((op) => op !== undefined),
+  );
 }
 
 /** Every operation answers errors as problem+json: say so once, for all of them. */
@@ -76,10 +96,8 @@ function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
       [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } },
     },
   };
-  for (const path of Object.values(document.paths)) {
-    for (const operation of [path.get, path.put, path.post, path.delete, path.patch]) {
-      if (operation) operation.responses = { ...operation.responses, default: problem };
-    }
+  for (const operation of operationsOf(document)) {
+    operation.responses = { ...operation.responses, default: problem };
   }
   return document;
 }
