@@ -1,10 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ClientProxy } from '@nestjs/microservices';
 import { MODULES } from '#monolith/modules';
-import { BreakerOptions, OutboxBacklogGauges, RemoteCalls } from '#platform/messaging';
-import { Metrics, TracingOptions } from '#platform/observability';
+import { BreakerOptions } from '#platform/messaging';
+import { OutboxBacklogGauges } from '../../libs/platform/messaging/src/outbox/outbox-relay.js';
+import { RemoteCalls } from '../../libs/platform/messaging/src/routing/remote-calls.js';
+import { Metrics } from '#platform/observability';
+import { TracingOptions } from '../../libs/platform/observability/src/tracing.js';
 import { workflowsOf } from '#platform/runtime';
-import { WorkflowMetrics } from '#platform/workflows';
+import { WorkflowMetrics } from '../../libs/platform/workflows/src/workflow-metrics.js';
 import {
   COLLECTOR_CONTAINER,
   COLLECTOR_IMAGE,

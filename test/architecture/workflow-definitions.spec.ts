@@ -4,7 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 import { MODULES } from '#monolith/modules';
 import type { ModuleContract } from '#platform/messaging';
 import { workflowsOf } from '#platform/runtime';
-import { lintWorkflow, type AslState } from '#platform/workflows';
+import { lintWorkflow } from '../../libs/platform/workflows/src/asl-lint.js';
+import { type AslState } from '../../libs/platform/workflows/src/workflow-definition.js';
 
 const MODULE_DIRS = readdirSync('libs/modules');
 

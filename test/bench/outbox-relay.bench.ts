@@ -12,13 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { createOutboxTablesMigration, Outbox } from '#platform/messaging';
 import {
-  createOutboxTablesMigration,
-  Outbox,
   OutboxRelay,
-  RelayOptions,
   type OutboxMessage,
-} from '#platform/messaging';
+} from '../../libs/platform/messaging/src/outbox/outbox-relay.js';
+import { RelayOptions } from '../../libs/platform/messaging/src/outbox/relay-options.js';
 import { createRootLogger } from '#platform/observability';
 import {
   DatabaseConnection,

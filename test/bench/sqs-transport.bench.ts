@@ -18,7 +18,9 @@ import {
 import { Logger } from '@nestjs/common';
 import type { MessageHandler } from '@nestjs/microservices';
 import { Consumer } from 'sqs-consumer';
-import { MessageRecord, requestThrough, SqsOptions } from '#platform/messaging';
+import { SqsOptions } from '#platform/messaging';
+import { MessageRecord } from '../../libs/platform/messaging/src/message-packet.js';
+import { requestThrough } from '../../libs/platform/messaging/src/module-router.js';
 import { DELETE, SqsPoller } from '../../libs/platform/messaging/src/sqs/sqs-poller.js';
 import { SqsQueues } from '../../libs/platform/messaging/src/sqs/sqs-queues.js';
 import { SqsTransportServer } from '../../libs/platform/messaging/src/sqs/sqs-transport.server.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { OPENAPI_JSON_PATH } from '#platform/http';
+import { OPENAPI_JSON_PATH } from '../../libs/platform/http/src/openapi.js';
 import { startMonolith, type TestApplication } from '../support/test-application.js';
 
 interface LintProblem {

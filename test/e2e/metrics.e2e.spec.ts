@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { OPENAPI_JSON_PATH } from '#platform/http';
+import { OPENAPI_JSON_PATH } from '../../libs/platform/http/src/openapi.js';
 import { startMonolith, type TestApplication } from '../support/test-application.js';
 
 describe('GET /metrics', () => {

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SpanKind, Tracing, TracingOptions, type ReadableSpan } from '#platform/observability';
-import { WorkflowRunner } from '#platform/workflows';
+import { SpanKind, Tracing, type ReadableSpan } from '#platform/observability';
+import { TracingOptions } from '../../libs/platform/observability/src/tracing.js';
+import { WorkflowRunner } from '../../libs/platform/workflows/src/workflow-runner.js';
 import { eventually } from '../support/eventually.js';
 import { stockedProduct } from '../support/order-mix.js';
 import { placeOrder } from '../support/shop.js';

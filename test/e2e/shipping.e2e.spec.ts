@@ -3,12 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Module } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ShipmentCreated, Shipping } from '#contracts/shipping';
-import {
-  InProcessContext,
-  MessagingModule,
-  ModuleBus,
-  type ModuleError,
-} from '#platform/messaging';
+import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messaging';
+import { InProcessContext } from '../../libs/platform/messaging/src/in-process/in-process.context.js';
 import { eventually } from '../support/eventually.js';
 import { shippingAddress } from '../support/shop.js';
 import { clientsFor, startMonolith, type TestApplication } from '../support/test-application.js';

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '#platform/config';
-import { AuthOptions, StorefrontConfig, storefrontCsp } from '#platform/http';
+import { AuthOptions, StorefrontConfig } from '#platform/http';
+import { storefrontCsp } from '../../libs/platform/http/src/storefront.js';
 import { launchChromium } from '../support/browser.js';
 import {
   LOOPBACK_API_AUDIENCE,

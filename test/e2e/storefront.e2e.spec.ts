@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '#platform/config';
-import { STOREFRONT_CSP } from '#platform/http';
+import { STOREFRONT_CSP } from '../../libs/platform/http/src/storefront.js';
 import { launchChromium } from '../support/browser.js';
 import {
   clientsFor,

@@ -6,18 +6,15 @@ export {
   type ModuleContract,
 } from './contract.js';
 export { InProcessChannel } from './in-process/in-process.channel.js';
-export { InProcessContext } from './in-process/in-process.context.js';
 export { InProcessTransportServer } from './in-process/in-process.server.js';
 export { loggableError } from './loggable-error.js';
 export { catchMessageError } from './message-error.filter.js';
-export { MessageRecord } from './message-packet.js';
 export { ModuleBus } from './module-bus.js';
 export { ErrorCodes, ModuleError } from './module-error.js';
-export { requestThrough } from './module-router.js';
 export { MessagingModule, MessagingOptions, TransportServers } from './messaging.module.js';
 export { EventSubscriptions } from './event-subscriptions.js';
 export { BreakerOptions } from './routing/breaker-options.js';
-export { RemoteCalls, type BreakerDetails } from './routing/remote-calls.js';
+export { type BreakerDetails } from './routing/remote-calls.js';
 // The SQS transport's classes load the AWS SDK: MessagingModule.forRoot imports them only for a
 // process that uses the transport, so this index exports none of them but these.
 export { SqsOptions } from './sqs/sqs-options.js';
@@ -29,13 +26,11 @@ export { isStorableText, MAX_INPUT_DEPTH } from './untrusted-input.js';
 export { Inbox } from './outbox/inbox.js';
 export { Outbox, type ParkedEvent } from './outbox/outbox.js';
 export { OutboxModule } from './outbox/outbox.module.js';
-export { OutboxBacklogGauges, OutboxRelay, type OutboxMessage } from './outbox/outbox-relay.js';
 export {
   createOutboxNotifyMigration,
   createOutboxTablesMigration,
   notifyOnInsertMigration,
 } from './outbox/outbox-tables.migration.js';
-export { RelayOptions } from './outbox/relay-options.js';
 export { OutboxRegistry } from './outbox/outbox-registry.js';
 export { Handles, type PatternHandlers } from './handles.decorator.js';
 export { requestHandlerProblems } from './request-handlers.js';

@@ -4,12 +4,4 @@ export { createRootLogger, type Logger } from './root-logger.js';
 export { TraceParent } from './trace-context.js';
 export { Metrics } from './metrics.js';
 export { MetricsModule } from './metrics.module.js';
-export {
-  RecentSpans,
-  SpanKind,
-  SpanStatusCode,
-  Tracing,
-  TracingOptions,
-  type ReadableSpan,
-  type SpanStart,
-} from './tracing.js';
+export { SpanKind, SpanStatusCode, Tracing, type ReadableSpan, type SpanStart } from './tracing.js';

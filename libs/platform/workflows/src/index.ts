@@ -7,11 +7,9 @@ export {
   type ExecutionSummary,
   type OperatorChange,
 } from './execution-store.js';
-export { WorkflowDefinition, type AslState } from './workflow-definition.js';
+export { WorkflowDefinition } from './workflow-definition.js';
 export { WorkflowOptions } from './workflow-options.js';
 export { WorkflowRegistry } from './workflow-registry.js';
-export { WorkflowRunner } from './workflow-runner.js';
-export { WorkflowMetrics } from './workflow-metrics.js';
 export { WorkflowStarter, type WorkflowStart } from './workflow-starter.js';
 export { WorkflowsModule } from './workflows.module.js';
 export {
@@ -19,9 +17,4 @@ export {
   createWorkflowStepDataMigration,
   createWorkflowTablesMigration,
 } from './workflow-tables.migration.js';
-export {
-  LINTED_WORKFLOWS_FILE,
-  lintWorkflow,
-  recordLintedWorkflows,
-  runnableWorkflow,
-} from './asl-lint.js';
+export { LINTED_WORKFLOWS_FILE, recordLintedWorkflows, runnableWorkflow } from './asl-lint.js';
