@@ -140,7 +140,7 @@ describe('catalog over HTTP and over the bus', () => {
     const prefix = freshSku('LIST');
     const skus = [`${prefix}-A`, `${prefix}-B`, `${prefix}-C`];
     for (const sku of skus) await createProduct(sku);
-    await deactivate(skus[1]!);
+    await deactivate(skus[1]);
     const list = (query: { page?: number; pageSize?: number; active?: boolean }) =>
       api.GET('/catalog/products', { params: { query } });
 
@@ -155,7 +155,7 @@ describe('catalog over HTTP and over the bus', () => {
     expect(page1).toMatchObject({ page: 1, pageSize: 2 });
     expect(page1.items).toHaveLength(2);
     expect(page1.total).toBeGreaterThanOrEqual(3);
-    expect(page1.items[1]!.sku < page2.items[0]!.sku).toBe(true);
+    expect(page1.items[1].sku < page2.items[0].sku).toBe(true);
 
     // Validation errors: more than the largest page, and a filter that is not a boolean.
     expect((await http('GET', '/catalog/products?pageSize=101')).status).toBe(400);
