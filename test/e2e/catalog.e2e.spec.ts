@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Module } from '@nestjs/common';
 import { Catalog } from '#contracts/catalog';
 import { MessagingModule, ModuleBus, ModuleError } from '#platform/messaging';
+import { dataOf, seamApi, type SeamApi, type Schema } from '../support/api-client.js';
 import {
   clientsFor,
   freshSku,
@@ -17,21 +18,27 @@ class CallerModule {}
 
 describe('catalog over HTTP and over the bus', () => {
   let monolith: TestApplication;
-
+  let api: SeamApi;
+  /** For what the contract forbids or a typed client cannot send: bad fields, raw bodies, headers. */
   const http = clientsFor(() => monolith)('ops', ['admin']);
 
-  const createProduct = (sku: string, overrides: Record<string, unknown> = {}) =>
-    http('POST', '/catalog/products', {
-      sku,
-      name: 'Blue mug',
-      description: 'Stoneware',
-      price: { amount: 1999, currency: 'EUR' },
-      weightGrams: 420,
-      ...overrides,
-    });
+  const blueMug = (sku: string) => ({
+    sku,
+    name: 'Blue mug',
+    description: 'Stoneware',
+    price: { amount: 1999, currency: 'EUR' },
+    weightGrams: 420,
+  });
+  const createProduct = (sku: string, overrides: Partial<Schema<'CreateProductRequest'>> = {}) =>
+    api.POST('/catalog/products', { body: { ...blueMug(sku), ...overrides } });
+  const getProduct = (sku: string) =>
+    api.GET('/catalog/products/{sku}', { params: { path: { sku } } });
+  const deactivate = (sku: string) =>
+    api.POST('/catalog/products/{sku}/deactivate', { params: { path: { sku } } });
 
   beforeAll(async () => {
     monolith = await startMonolith([CallerModule]);
+    api = seamApi(monolith, 'ops', ['admin']);
   });
 
   afterAll(async () => {
@@ -41,36 +48,37 @@ describe('catalog over HTTP and over the bus', () => {
   it('creates a product and serves it by SKU', async () => {
     const sku = freshSku();
     const created = await createProduct(sku);
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({
+    expect(created.response.status).toBe(201);
+    expect(created.data).toMatchObject({
       sku,
       price: { amount: 1999, currency: 'EUR' },
       weightGrams: 420,
       active: true,
     });
 
-    const fetched = await http('GET', `/catalog/products/${sku}`);
-    expect(fetched.status).toBe(200);
-    expect(fetched.body).toEqual(created.body);
+    const fetched = await getProduct(sku);
+    expect(fetched.response.status).toBe(200);
+    expect(fetched.data).toEqual(created.data);
   });
 
   it('answers 409 problem+json for a duplicate SKU and keeps the first product', async () => {
     const sku = freshSku();
     await createProduct(sku);
     const duplicate = await createProduct(sku, { name: 'Other' });
-    expect(duplicate.status).toBe(409);
-    expect(duplicate.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(duplicate.body).toMatchObject({
+    expect(duplicate.response.status).toBe(409);
+    expect(duplicate.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(duplicate.error).toMatchObject({
       status: 409,
       code: 'PRODUCT_ALREADY_EXISTS',
       details: { sku },
     });
-    expect((await http('GET', `/catalog/products/${sku}`)).body.name).toBe('Blue mug');
+    expect(dataOf(await getProduct(sku)).name).toBe('Blue mug');
   });
 
   it('answers 400 problem+json naming every bad field, and stores nothing', async () => {
     const sku = freshSku();
-    const response = await createProduct(sku, {
+    const response = await http('POST', '/catalog/products', {
+      ...blueMug(sku),
       name: '',
       price: { amount: 19.99, currency: 'EURO' },
       weightGrams: -1,
@@ -81,7 +89,7 @@ describe('catalog over HTTP and over the bus', () => {
     expect(response.body.code).toBe('VALIDATION_FAILED');
     const fields = (response.body.errors as { field: string }[]).map((e) => e.field).sort();
     expect(fields).toEqual(['colour', 'name', 'price.amount', 'price.currency', 'weightGrams']);
-    expect((await http('GET', `/catalog/products/${sku}`)).status).toBe(404);
+    expect((await getProduct(sku)).response.status).toBe(404);
   });
 
   it('answers 400 for a body that is not JSON', async () => {
@@ -91,9 +99,9 @@ describe('catalog over HTTP and over the bus', () => {
   });
 
   it('answers 404 problem+json for an unknown SKU', async () => {
-    const response = await http('GET', '/catalog/products/NO-SUCH-SKU-1');
+    const { error, response } = await getProduct('NO-SUCH-SKU-1');
     expect(response.status).toBe(404);
-    expect(response.body).toMatchObject({
+    expect(error).toMatchObject({
       code: 'PRODUCT_NOT_FOUND',
       instance: '/catalog/products/NO-SUCH-SKU-1',
     });
@@ -102,52 +110,54 @@ describe('catalog over HTTP and over the bus', () => {
   it('changes a price and keeps it in integer minor units', async () => {
     const sku = freshSku();
     await createProduct(sku);
-    const changed = await http('PUT', `/catalog/products/${sku}/price`, {
-      amount: 2450,
-      currency: 'EUR',
-    });
-    expect(changed.status).toBe(200);
-    expect(changed.body.price).toEqual({ amount: 2450, currency: 'EUR' });
+    const changePrice = (sku: string, price: Schema<'MoneyDto'>) =>
+      api.PUT('/catalog/products/{sku}/price', { params: { path: { sku } }, body: price });
+    const changed = await changePrice(sku, { amount: 2450, currency: 'EUR' });
+    expect(changed.response.status).toBe(200);
+    expect(changed.data!.price).toEqual({ amount: 2450, currency: 'EUR' });
+    // A validation error: the contract asks for whole minor units.
     expect(
       (await http('PUT', `/catalog/products/${sku}/price`, { amount: 24.5, currency: 'EUR' }))
         .status,
     ).toBe(400);
     expect(
-      (await http('PUT', '/catalog/products/NO-SUCH-SKU-2/price', { amount: 1, currency: 'EUR' }))
-        .status,
+      (await changePrice('NO-SUCH-SKU-2', { amount: 1, currency: 'EUR' })).response.status,
     ).toBe(404);
   });
 
   it('deactivates a product, and deactivating again changes nothing', async () => {
     const sku = freshSku();
     await createProduct(sku);
-    const first = await http('POST', `/catalog/products/${sku}/deactivate`);
-    const second = await http('POST', `/catalog/products/${sku}/deactivate`);
-    expect(first.status).toBe(200);
-    expect(first.body.active).toBe(false);
-    expect(second.status).toBe(200);
-    expect(second.body.active).toBe(false);
+    const first = await deactivate(sku);
+    const second = await deactivate(sku);
+    expect(first.response.status).toBe(200);
+    expect(first.data!.active).toBe(false);
+    expect(second.response.status).toBe(200);
+    expect(second.data!.active).toBe(false);
   });
 
   it('lists products page by page, filtered by active', async () => {
     const prefix = freshSku('LIST');
     const skus = [`${prefix}-A`, `${prefix}-B`, `${prefix}-C`];
     for (const sku of skus) await createProduct(sku);
-    await http('POST', `/catalog/products/${skus[1]}/deactivate`);
+    await deactivate(skus[1]);
+    const list = (query: { page?: number; pageSize?: number; active?: boolean }) =>
+      api.GET('/catalog/products', { params: { query } });
 
-    const inactive = await http('GET', '/catalog/products?active=false&pageSize=100');
-    expect(inactive.status).toBe(200);
-    const inactiveSkus = (inactive.body.items as { sku: string }[]).map((p) => p.sku);
+    const inactive = await list({ active: false, pageSize: 100 });
+    expect(inactive.response.status).toBe(200);
+    const inactiveSkus = inactive.data!.items.map((p) => p.sku);
     expect(inactiveSkus).toContain(skus[1]);
     expect(inactiveSkus).not.toContain(skus[0]);
 
-    const page1 = await http('GET', '/catalog/products?page=1&pageSize=2');
-    const page2 = await http('GET', '/catalog/products?page=2&pageSize=2');
-    expect(page1.body).toMatchObject({ page: 1, pageSize: 2 });
-    expect(page1.body.items).toHaveLength(2);
-    expect(page1.body.total).toBeGreaterThanOrEqual(3);
-    expect(page1.body.items[1].sku < page2.body.items[0].sku).toBe(true);
+    const page1 = dataOf(await list({ page: 1, pageSize: 2 }));
+    const page2 = dataOf(await list({ page: 2, pageSize: 2 }));
+    expect(page1).toMatchObject({ page: 1, pageSize: 2 });
+    expect(page1.items).toHaveLength(2);
+    expect(page1.total).toBeGreaterThanOrEqual(3);
+    expect(page1.items[1].sku < page2.items[0].sku).toBe(true);
 
+    // Validation errors: more than the largest page, and a filter that is not a boolean.
     expect((await http('GET', '/catalog/products?pageSize=101')).status).toBe(400);
     expect((await http('GET', '/catalog/products?active=maybe')).status).toBe(400);
   });
@@ -155,7 +165,7 @@ describe('catalog over HTTP and over the bus', () => {
   it('lets anyone read the catalog, but only administrators change it', async () => {
     const sku = freshSku();
     const customer = `Bearer ${await tokenFor('c1')}`;
-    expect((await createProduct(sku)).status).toBe(201);
+    expect((await createProduct(sku)).response.status).toBe(201);
     expect(
       (await http('GET', `/catalog/products/${sku}`, undefined, { authorization: '' })).status,
     ).toBe(200);

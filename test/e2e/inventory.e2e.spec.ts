@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Inventory } from '#contracts/inventory';
 import { MessagingModule, ModuleBus, ModuleError } from '#platform/messaging';
 import { ReleaseExpiredReservationsHandler } from '../../libs/modules/inventory/src/commands/release-expired-reservations/release-expired-reservations.handler.js';
+import { dataOf, seamApi, type SeamApi } from '../support/api-client.js';
 import { eventually } from '../support/eventually.js';
 import {
   clientsFor,
@@ -22,35 +23,33 @@ const freshOrder = () => `order-${Math.random().toString(36).slice(2, 12)}`;
 describe('inventory', () => {
   let monolith: TestApplication;
   let bus: ModuleBus;
+  let api: SeamApi;
+  /** For what the contract forbids: validation errors. */
   const http = clientsFor(() => monolith)('ops', ['admin']);
+
+  const setStock = (sku: string, warehouse: string, onHand: number) =>
+    api.PUT('/inventory/stock/{sku}/{warehouse}', {
+      params: { path: { sku, warehouse } },
+      body: { onHand },
+    });
+  const stockOf = (sku: string) => api.GET('/inventory/stock/{sku}', { params: { path: { sku } } });
 
   /** A catalog product with the given units on hand per warehouse. */
   async function stockedSku(levels: Record<string, number>): Promise<string> {
     const sku = freshSku('INV');
-    const created = await http('POST', '/catalog/products', {
-      sku,
-      name: 'Thing',
-      price: { amount: 100, currency: 'EUR' },
-      weightGrams: 100,
+    const created = await api.POST('/catalog/products', {
+      body: { sku, name: 'Thing', price: { amount: 100, currency: 'EUR' }, weightGrams: 100 },
     });
-    expect(created.status).toBe(201);
+    expect(created.response.status).toBe(201);
     for (const [warehouse, onHand] of Object.entries(levels)) {
-      expect((await http('PUT', `/inventory/stock/${sku}/${warehouse}`, { onHand })).status).toBe(
-        200,
-      );
+      expect((await setStock(sku, warehouse, onHand)).response.status).toBe(200);
     }
     return sku;
   }
 
   const levels = async (sku: string) =>
     Object.fromEntries(
-      (
-        (await http('GET', `/inventory/stock/${sku}`)).body as {
-          warehouse: string;
-          onHand: number;
-          reserved: number;
-        }[]
-      ).map((l) => [l.warehouse, [l.onHand, l.reserved]]),
+      dataOf(await stockOf(sku)).map((l) => [l.warehouse, [l.onHand, l.reserved]]),
     );
 
   const failure = (promise: Promise<unknown>) =>
@@ -63,6 +62,7 @@ describe('inventory', () => {
     process.env.SEAM_RESERVATION_SWEEP_INTERVAL_MS = '50';
     monolith = await startMonolith([CallerModule]);
     bus = monolith.app.select(CallerModule).get(ModuleBus);
+    api = seamApi(monolith, 'ops', ['admin']);
   });
 
   afterAll(async () => {
@@ -112,7 +112,10 @@ describe('inventory', () => {
       details: { sku: scarce, requested: 2, available: 1 },
     });
     expect(await levels(plenty)).toEqual({ A: [10, 0] });
-    expect((await http('GET', `/inventory/reservations/${orderId}`)).body.status).toBe('NONE');
+    expect(
+      dataOf(await api.GET('/inventory/reservations/{orderId}', { params: { path: { orderId } } }))
+        .status,
+    ).toBe('NONE');
   });
 
   it('never reserves more than there is: 100 concurrent orders for 10 units hold exactly 10', async () => {
@@ -203,22 +206,24 @@ describe('inventory', () => {
   });
 
   it('sets stock levels only for catalog SKUs and never below what is reserved', async () => {
-    expect(
-      (await http('PUT', '/inventory/stock/NOT-IN-CATALOG-1/A', { onHand: 3 })).body,
-    ).toMatchObject({ status: 422, code: 'UNKNOWN_SKU' });
+    expect((await setStock('NOT-IN-CATALOG-1', 'A', 3)).error).toMatchObject({
+      status: 422,
+      code: 'UNKNOWN_SKU',
+    });
     const sku = await stockedSku({ A: 5 });
     await bus
       .to(Inventory)
       .send('inventory.reserve', { orderId: freshOrder(), lines: [{ sku, quantity: 4 }] });
-    expect((await http('PUT', `/inventory/stock/${sku}/A`, { onHand: 3 })).body).toMatchObject({
+    expect((await setStock(sku, 'A', 3)).error).toMatchObject({
       status: 409,
       code: 'STOCK_BELOW_RESERVED',
     });
+    // A validation error: the contract asks for a count.
     expect((await http('PUT', `/inventory/stock/${sku}/A`, { onHand: -1 })).body).toMatchObject({
       status: 400,
       errors: [{ field: 'onHand' }],
     });
-    expect((await http('GET', `/inventory/stock/${sku}`)).body).toEqual([
+    expect((await stockOf(sku)).data).toEqual([
       { sku, warehouse: 'A', onHand: 5, reserved: 4, available: 1 },
     ]);
   });

@@ -5,14 +5,10 @@ import { Module } from '@nestjs/common';
 import { OrderConfirmed, Ordering } from '#contracts/ordering';
 import { Shipping } from '#contracts/shipping';
 import { MessagingModule, ModuleBus } from '#platform/messaging';
+import { dataOf, placeOrderVia, seamApi } from '../support/api-client.js';
 import { eventually } from '../support/eventually.js';
-import { placeOrder, shippingAddress } from '../support/shop.js';
-import {
-  clientsFor,
-  freshSku,
-  startMonolith,
-  type TestApplication,
-} from '../support/test-application.js';
+import { shippingAddress } from '../support/shop.js';
+import { freshSku, startMonolith, type TestApplication } from '../support/test-application.js';
 
 @Module({ imports: [MessagingModule.forModule('notifications_probe')], exports: [MessagingModule] })
 class CallerModule {}
@@ -23,27 +19,27 @@ describe('notifications', () => {
   let monolith: TestApplication;
   let bus: ModuleBus;
   let sku: string;
-  const admin = clientsFor(() => monolith)('ops', ['admin']);
-  const as = clientsFor(() => monolith);
+  const as = (subject: string, roles: string[] = []) => seamApi(monolith, subject, roles);
+  /** GET /customers/{id}/notifications as `reader` (the customer themselves unless given). */
+  const notificationsOf = (customerId: string, reader = as(customerId), page?: number) =>
+    reader.GET('/customers/{id}/notifications', {
+      params: { path: { id: customerId }, query: { page } },
+    });
 
   async function orderFor(customerId: string): Promise<string> {
-    const placed = await placeOrder(as(customerId), [{ sku, quantity: 1 }]);
-    expect(placed.status).toBe(201);
-    return placed.body.id;
+    const placed = await placeOrderVia(as(customerId), [{ sku, quantity: 1 }]);
+    expect(placed.response.status).toBe(201);
+    return placed.data!.id;
   }
 
-  const messagesOf = async (customerId: string) =>
-    (await as(customerId)('GET', `/customers/${customerId}/notifications`)).body;
+  const messagesOf = async (customerId: string) => dataOf(await notificationsOf(customerId));
 
   beforeAll(async () => {
     monolith = await startMonolith({ extraModules: [CallerModule], runWorkflows: false });
     bus = monolith.app.select(CallerModule).get(ModuleBus);
     sku = freshSku('NOTE');
-    await admin('POST', '/catalog/products', {
-      sku,
-      name: 'Teapot',
-      price: { amount: 3000, currency: 'EUR' },
-      weightGrams: 900,
+    await as('ops', ['admin']).POST('/catalog/products', {
+      body: { sku, name: 'Teapot', price: { amount: 3000, currency: 'EUR' }, weightGrams: 900 },
     });
   });
 
@@ -64,9 +60,7 @@ describe('notifications', () => {
       (p) => p.total === 2,
       'two messages',
     );
-    const byKind = Object.fromEntries(
-      (page.items as { kind: string; body: string }[]).map((m) => [m.kind, m]),
-    );
+    const byKind = Object.fromEntries(page.items.map((m) => [m.kind, m]));
     expect(byKind.ORDER_CONFIRMED).toMatchObject({ orderId, subject: 'Your order is confirmed' });
     expect(byKind.ORDER_CONFIRMED!.body).toContain('€34.90'); // 30.00 + 4.90 shipping
     expect(byKind.SHIPMENT_CREATED!.body).toContain(shipment.trackingNumber!);
@@ -104,9 +98,10 @@ describe('notifications', () => {
     );
     expect(page.items[0]).toMatchObject({ kind: 'ORDER_REJECTED', orderId });
     expect(page.items[0].body).toContain('the card was declined');
-    expect(
-      (await as(customer)('GET', `/customers/${customer}/notifications?page=3`)).body,
-    ).toMatchObject({ items: [], total: 1 });
+    expect((await notificationsOf(customer, as(customer), 3)).data).toMatchObject({
+      items: [],
+      total: 1,
+    });
   });
 
   it('sends one message per event, however often the event is delivered', async () => {
@@ -131,8 +126,8 @@ describe('notifications', () => {
   });
 
   it('shows customers only their own messages', async () => {
-    expect((await as('someone')('GET', '/customers/someone-else/notifications')).status).toBe(403);
-    expect((await admin('GET', '/customers/someone-else/notifications')).body).toMatchObject({
+    expect((await notificationsOf('someone-else', as('someone'))).response.status).toBe(403);
+    expect((await notificationsOf('someone-else', as('ops', ['admin']))).data).toMatchObject({
       total: 0,
       items: [],
     });

@@ -9,7 +9,7 @@ import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messagin
 import { untilOrderingSees } from '../support/catalog-copy.js';
 import { eventually } from '../support/eventually.js';
 import { shippingAddress } from '../support/shop.js';
-import { seamApi } from '../support/api-client.js';
+import { seamApi, type Schema } from '../support/api-client.js';
 import { testDatabase } from '../support/test-database.js';
 import {
   clientsFor,
@@ -42,8 +42,10 @@ const freshKey = () => `key-${randomUUID()}`;
 describe('ordering', () => {
   let monolith: TestApplication;
   let bus: ModuleBus;
-  const admin = clientsFor(() => monolith)('ops', ['admin']);
-  const as = clientsFor(() => monolith);
+  const as = (subject: string, roles: string[] = []) => seamApi(monolith, subject, roles);
+  const admin = () => as('ops', ['admin']);
+  /** For what the contract forbids: a missing header, invalid fields, no token. */
+  const untyped = clientsFor(() => monolith);
   const failure = (promise: Promise<unknown>) =>
     promise.then(
       () => undefined,
@@ -55,18 +57,24 @@ describe('ordering', () => {
     weightGrams: number,
   ): Promise<string> {
     const sku = freshSku('ORD');
-    const created = await admin('POST', '/catalog/products', {
-      sku,
-      name: `Product ${sku}`,
-      price,
-      weightGrams,
+    const created = await admin().POST('/catalog/products', {
+      body: { sku, name: `Product ${sku}`, price, weightGrams },
     });
-    expect(created.status).toBe(201);
+    expect(created.response.status).toBe(201);
     return sku;
   }
 
-  const place = (customerId: string, body: unknown, key = freshKey()) =>
-    as(customerId)('POST', '/orders', body, { 'idempotency-key': key });
+  const place = (customerId: string, body: Schema<'PlaceOrderRequest'>, key = freshKey()) =>
+    as(customerId).POST('/orders', {
+      params: { header: { 'Idempotency-Key': key } },
+      body,
+    });
+  const orderOf = (reader: string, id: string, roles?: string[]) =>
+    as(reader, roles).GET('/orders/{id}', { params: { path: { id } } });
+  const ordersOf = (customerId: string, reader = customerId, roles?: string[]) =>
+    as(reader, roles).GET('/customers/{id}/orders', { params: { path: { id: customerId } } });
+  const cancel = (customerId: string, id: string) =>
+    as(customerId).POST('/orders/{id}/cancel', { params: { path: { id } } });
 
   let mug: string;
   let plate: string;
@@ -93,8 +101,8 @@ describe('ordering', () => {
       shippingAddress: address('FR'),
       paymentToken: 'tok_approve',
     });
-    expect(response.status).toBe(201);
-    const order = response.body;
+    expect(response.response.status).toBe(201);
+    const order = response.data!;
     // 3 mugs x 12.50 + 1 plate x 8.99 = 46.49; 1.8 kg to FR (EU, up to 2 kg) = 9.90
     expect(order).toMatchObject({
       customerId: customer,
@@ -126,28 +134,30 @@ describe('ordering', () => {
       total: { amount: 5639, currency: 'EUR' },
     });
     // The view is written with the order: readable at once, no waiting for a projection.
-    const view = await as(customer)('GET', `/orders/${order.id}`);
-    expect(view.status).toBe(200);
-    expect(view.body).toEqual(order);
+    const view = await orderOf(customer, order.id);
+    expect(view.response.status).toBe(200);
+    expect(view.data).toEqual(order);
   });
 
   it('adds the view of an order that has none, with its current status', async () => {
     const customer = freshCustomer();
-    const placed = await place(customer, {
-      lines: [{ sku: plate, quantity: 1 }],
-      shippingAddress: address('FR'),
-      paymentToken: 'tok_approve',
-    });
-    await bus.to(Ordering).send('ordering.reject', { orderId: placed.body.id, reason: 'no stock' });
-    const rejected = (await as(customer)('GET', `/orders/${placed.body.id}`)).body;
+    const orderId = (
+      await place(customer, {
+        lines: [{ sku: plate, quantity: 1 }],
+        shippingAddress: address('FR'),
+        paymentToken: 'tok_approve',
+      })
+    ).data!.id;
+    await bus.to(Ordering).send('ordering.reject', { orderId, reason: 'no stock' });
+    const rejected = (await orderOf(customer, orderId)).data;
     expect(rejected).toMatchObject({ status: 'REJECTED', rejectReason: 'no stock' });
 
     // As an order whose view an earlier version had not projected yet when it was upgraded.
     const db = new pg.Client({ connectionString: testDatabase().adminUrl.href });
     await db.connect();
     try {
-      await db.query('DELETE FROM ordering.order_views WHERE id = $1', [placed.body.id]);
-      expect((await as(customer)('GET', `/orders/${placed.body.id}`)).status).toBe(404);
+      await db.query('DELETE FROM ordering.order_views WHERE id = $1', [orderId]);
+      expect((await orderOf(customer, orderId)).response.status).toBe(404);
       const { rows } = await db.query<{ added: number }>(
         'SELECT ordering.add_missing_order_views() AS added',
       );
@@ -160,7 +170,7 @@ describe('ordering', () => {
     } finally {
       await db.end();
     }
-    expect((await as(customer)('GET', `/orders/${placed.body.id}`)).body).toEqual(rejected);
+    expect((await orderOf(customer, orderId)).data).toEqual(rejected);
   });
 
   it('answers a repeated Idempotency-Key with the first response and places one order', async () => {
@@ -172,27 +182,27 @@ describe('ordering', () => {
       paymentToken: 'tok_approve',
     };
     const responses = await Promise.all([1, 2, 3].map(() => place(customer, body, key)));
-    expect(responses.map((r) => r.status)).toEqual([201, 201, 201]);
-    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    expect(responses.map((r) => r.response.status)).toEqual([201, 201, 201]);
+    expect(new Set(responses.map((r) => r.data!.id)).size).toBe(1);
     const reordered = {
       paymentToken: 'tok_approve',
       shippingAddress: { ...address() },
       lines: [{ quantity: 1, sku: mug }],
     };
-    expect((await place(customer, reordered, key)).body.id).toBe(responses[0]!.body.id);
+    expect((await place(customer, reordered, key)).data?.id).toBe(responses[0]!.data!.id);
 
     const reused = await place(customer, { ...body, lines: [{ sku: mug, quantity: 2 }] }, key);
-    expect(reused.body).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(reused.error).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
     const mine = await eventually(
-      () => as(customer)('GET', `/customers/${customer}/orders`),
-      (r) => r.body.total >= 1,
+      () => ordersOf(customer),
+      (r) => r.data !== undefined && r.data.total >= 1,
       'the order list',
     );
-    expect(mine.body.total).toBe(1);
+    expect(mine.data!.total).toBe(1);
   });
 
   it('requires an Idempotency-Key', async () => {
-    const response = await as(freshCustomer())('POST', '/orders', {
+    const response = await untyped(freshCustomer())('POST', '/orders', {
       lines: [{ sku: mug, quantity: 1 }],
       shippingAddress: address(),
       paymentToken: 'tok_approve',
@@ -205,11 +215,16 @@ describe('ordering', () => {
 
   it('refuses bad orders with problem+json naming the fields or the business rule', async () => {
     const customer = freshCustomer();
-    const invalid = await place(customer, {
-      lines: [{ sku: mug, quantity: 0 }],
-      shippingAddress: { ...address(), country: 'Germany' },
-      paymentToken: '4111',
-    });
+    const invalid = await untyped(customer)(
+      'POST',
+      '/orders',
+      {
+        lines: [{ sku: mug, quantity: 0 }],
+        shippingAddress: { ...address(), country: 'Germany' },
+        paymentToken: '4111',
+      },
+      { 'idempotency-key': freshKey() },
+    );
     expect(invalid.status).toBe(400);
     expect((invalid.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
       'lines[0].quantity',
@@ -222,14 +237,16 @@ describe('ordering', () => {
       shippingAddress: address(),
       paymentToken: 'tok_approve',
     });
-    expect(unknown.body).toMatchObject({
+    expect(unknown.error).toMatchObject({
       status: 422,
       code: 'UNKNOWN_PRODUCTS',
       details: { skus: ['NO-SUCH-SKU-9'] },
     });
 
     const retired = await product({ amount: 100, currency: 'EUR' }, 100);
-    await admin('POST', `/catalog/products/${retired}/deactivate`);
+    await admin().POST('/catalog/products/{sku}/deactivate', {
+      params: { path: { sku: retired } },
+    });
     // Ordering prices from its copy of the catalog, which the deactivation reaches by an event.
     await untilOrderingSees(retired, { active: false });
     expect(
@@ -239,7 +256,7 @@ describe('ordering', () => {
           shippingAddress: address(),
           paymentToken: 'tok_approve',
         })
-      ).body,
+      ).error,
     ).toMatchObject({ status: 422, code: 'PRODUCTS_UNAVAILABLE' });
 
     const dollars = await product({ amount: 100, currency: 'USD' }, 100);
@@ -253,7 +270,7 @@ describe('ordering', () => {
           shippingAddress: address(),
           paymentToken: 'tok_approve',
         })
-      ).body,
+      ).error,
     ).toMatchObject({ status: 422, code: 'MIXED_CURRENCIES' });
 
     expect(
@@ -263,7 +280,7 @@ describe('ordering', () => {
           shippingAddress: address('AQ'),
           paymentToken: 'tok_approve',
         })
-      ).body,
+      ).error,
     ).toMatchObject({
       status: 422,
       code: 'ORDER_UNDELIVERABLE',
@@ -279,7 +296,7 @@ describe('ordering', () => {
         shippingAddress: address(),
         paymentToken: 'tok_approve',
       })
-    ).body.id;
+    ).data!.id;
     const confirmations = await Promise.all(
       [1, 2].map(() => bus.to(Ordering).send('ordering.confirm', { orderId: confirmedId })),
     );
@@ -294,7 +311,7 @@ describe('ordering', () => {
       code: 'ORDER_ALREADY_CONFIRMED',
       details: { orderId: confirmedId },
     });
-    expect((await as(customer)('POST', `/orders/${confirmedId}/cancel`)).body).toMatchObject({
+    expect((await cancel(customer, confirmedId)).error).toMatchObject({
       status: 409,
       code: 'ILLEGAL_ORDER_TRANSITION',
     });
@@ -305,7 +322,7 @@ describe('ordering', () => {
         shippingAddress: address(),
         paymentToken: 'tok_decline',
       })
-    ).body.id;
+    ).data!.id;
     expect(
       await bus
         .to(Ordering)
@@ -318,19 +335,17 @@ describe('ordering', () => {
         shippingAddress: address(),
         paymentToken: 'tok_approve',
       })
-    ).body.id;
-    expect((await as(customer)('POST', `/orders/${cancelledId}/cancel`)).body.status).toBe(
-      'CANCELLED',
-    );
+    ).data!.id;
+    expect((await cancel(customer, cancelledId)).data?.status).toBe('CANCELLED');
 
     const views = await eventually(
       async () =>
         Promise.all(
           [confirmedId, rejectedId, cancelledId].map(
-            async (id) => (await as(customer)('GET', `/orders/${id}`)).body,
+            async (id) => (await orderOf(customer, id)).data,
           ),
         ),
-      (found) => found.map((v) => v.status).join() === 'CONFIRMED,REJECTED,CANCELLED',
+      (found) => found.map((v) => v?.status).join() === 'CONFIRMED,REJECTED,CANCELLED',
       'the views to follow the transitions',
     );
     expect(views[1]).toMatchObject({ rejectReason: 'Your card was declined' });
@@ -347,24 +362,24 @@ describe('ordering', () => {
         shippingAddress: address(),
         paymentToken: 'tok_approve',
       })
-    ).body.id;
+    ).data!.id;
     await eventually(
-      () => as(owner)('GET', `/orders/${orderId}`),
-      (r) => r.status === 200,
+      () => orderOf(owner, orderId),
+      (r) => r.response.status === 200,
       'the order view',
     );
-    const stranger = as(freshCustomer());
+    const stranger = freshCustomer();
     // Another customer's order answers as if it did not exist: an id reveals nothing.
-    expect((await stranger('GET', `/orders/${orderId}`)).body).toMatchObject({
+    expect((await orderOf(stranger, orderId)).error).toMatchObject({
       status: 404,
       code: 'ORDER_NOT_FOUND',
     });
-    expect((await stranger('GET', `/customers/${owner}/orders`)).status).toBe(403);
-    expect((await stranger('POST', `/orders/${orderId}/cancel`)).status).toBe(404);
-    expect((await admin('GET', `/orders/${orderId}`)).status).toBe(200);
-    expect((await admin('GET', `/customers/${owner}/orders`)).body.total).toBe(1);
+    expect((await ordersOf(owner, stranger)).response.status).toBe(403);
+    expect((await cancel(stranger, orderId)).response.status).toBe(404);
+    expect((await orderOf('ops', orderId, ['admin'])).response.status).toBe(200);
+    expect((await ordersOf(owner, 'ops', ['admin'])).data?.total).toBe(1);
     expect(
-      (await as(owner)('GET', `/orders/${orderId}`, undefined, { authorization: '' })).status,
+      (await untyped(owner)('GET', `/orders/${orderId}`, undefined, { authorization: '' })).status,
     ).toBe(401);
   });
 
@@ -409,7 +424,7 @@ describe('ordering', () => {
         shippingAddress: address(),
         paymentToken: 'tok_flaky',
       })
-    ).body.id;
+    ).data!.id;
     expect(await bus.to(Ordering).send('ordering.get-order', { orderId })).toMatchObject({
       id: orderId,
       paymentToken: 'tok_flaky',

@@ -6,13 +6,8 @@ import { Payments } from '#contracts/payments';
 import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messaging';
 import { PaymentGateway } from '../../libs/modules/payments/src/domain/payment-gateway.js';
 import { SimulatedPaymentGateway } from '../../libs/modules/payments/src/infrastructure/simulated-payment-gateway.js';
-import { placeOrder } from '../support/shop.js';
-import {
-  clientsFor,
-  freshSku,
-  startMonolith,
-  type TestApplication,
-} from '../support/test-application.js';
+import { dataOf, placeOrderVia, seamApi, type SeamApi } from '../support/api-client.js';
+import { freshSku, startMonolith, type TestApplication } from '../support/test-application.js';
 
 @Module({ imports: [MessagingModule.forModule('payments_probe')], exports: [MessagingModule] })
 class CallerModule {}
@@ -23,8 +18,8 @@ const SHIPPING = 490;
 describe('payments', () => {
   let monolith: TestApplication;
   let bus: ModuleBus;
-  const admin = clientsFor(() => monolith)('ops', ['admin']);
-  const customer = clientsFor(() => monolith)('payer');
+  let admin: SeamApi;
+  let customer: SeamApi;
   const payments = () => bus.to(Payments);
   const failure = (promise: Promise<unknown>) =>
     promise.then(
@@ -37,16 +32,21 @@ describe('payments', () => {
     total = 5997,
   ): Promise<{ orderId: string; amount: { amount: number; currency: string } }> {
     const sku = freshSku('PAY');
-    await admin('POST', '/catalog/products', {
-      sku,
-      name: 'Thing',
-      price: { amount: total - SHIPPING, currency: 'EUR' },
-      weightGrams: 100,
+    await admin.POST('/catalog/products', {
+      body: {
+        sku,
+        name: 'Thing',
+        price: { amount: total - SHIPPING, currency: 'EUR' },
+        weightGrams: 100,
+      },
     });
-    const placed = await placeOrder(customer, [{ sku, quantity: 1 }]);
-    expect(placed.body.total).toEqual({ amount: total, currency: 'EUR' });
-    return { orderId: placed.body.id, amount: placed.body.total };
+    const placed = dataOf(await placeOrderVia(customer, [{ sku, quantity: 1 }]));
+    expect(placed.total).toEqual({ amount: total, currency: 'EUR' });
+    return { orderId: placed.id, amount: placed.total };
   }
+
+  const paymentOf = async (orderId: string) =>
+    dataOf(await admin.GET('/payments/{orderId}', { params: { path: { orderId } } }));
 
   const authorized = async (total = 5997) => {
     const { orderId, amount } = await order(total);
@@ -58,6 +58,8 @@ describe('payments', () => {
     process.env.SEAM_PAYMENT_GATEWAY_TIMEOUT_MS = '200';
     monolith = await startMonolith({ extraModules: [CallerModule], runWorkflows: false });
     bus = monolith.app.select(CallerModule).get(ModuleBus);
+    admin = seamApi(monolith, 'ops', ['admin']);
+    customer = seamApi(monolith, 'payer');
   });
 
   afterAll(async () => {
@@ -105,7 +107,7 @@ describe('payments', () => {
       code: 'AMOUNT_NOT_ORDER_TOTAL',
       details: { total: { amount: 5997, currency: 'EUR' } },
     });
-    expect((await admin('GET', `/payments/${orderId}`)).body.status).toBe('NONE');
+    expect((await paymentOf(orderId)).status).toBe('NONE');
   });
 
   it.each([
@@ -124,7 +126,7 @@ describe('payments', () => {
           details: { reason },
         });
       }
-      expect((await admin('GET', `/payments/${orderId}`)).body).toMatchObject({
+      expect(await paymentOf(orderId)).toMatchObject({
         status: 'DECLINED',
         declineReason: reason,
       });
@@ -138,7 +140,7 @@ describe('payments', () => {
       name: 'PaymentGatewayUnavailableError',
       code: 'PAYMENT_GATEWAY_UNAVAILABLE',
     });
-    expect((await admin('GET', `/payments/${orderId}`)).body.status).toBe('NONE');
+    expect((await paymentOf(orderId)).status).toBe('NONE');
     expect(await payments().send('payments.authorize', request)).toMatchObject({
       status: 'AUTHORIZED',
     });
@@ -154,7 +156,7 @@ describe('payments', () => {
       name: 'PaymentGatewayTimeoutError',
       details: { operation: 'authorize', timeoutMs: 200 },
     });
-    expect((await admin('GET', `/payments/${orderId}`)).body.status).toBe('NONE');
+    expect((await paymentOf(orderId)).status).toBe('NONE');
   });
 
   it('captures what was authorised, once, and never more', async () => {
@@ -220,7 +222,7 @@ describe('payments', () => {
 
   it('refuses to authorise an order that is no longer pending', async () => {
     const { orderId, amount } = await order();
-    await customer('POST', `/orders/${orderId}/cancel`);
+    await customer.POST('/orders/{id}/cancel', { params: { path: { id: orderId } } });
     expect(
       await failure(
         payments().send('payments.authorize', { orderId, amount, cardToken: 'tok_approve' }),

@@ -1,15 +1,10 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { placeOrderVia, seamApi, type SeamApi } from '../support/api-client.js';
 import { untilOrderingSees } from '../support/catalog-copy.js';
-import { placeOrder } from '../support/shop.js';
 import { testDatabase } from '../support/test-database.js';
-import {
-  clientsFor,
-  freshSku,
-  startMonolith,
-  type TestApplication,
-} from '../support/test-application.js';
+import { freshSku, startMonolith, type TestApplication } from '../support/test-application.js';
 
 /** Domestic shipping of a parcel up to 2 kg, added to every test order. */
 const SHIPPING = 490;
@@ -20,8 +15,13 @@ const SHIPPING = 490;
  */
 describe("ordering's copy of the catalog", () => {
   let monolith: TestApplication;
-  const admin = clientsFor(() => monolith)('ops', ['admin']);
-  const customer = clientsFor(() => monolith)('price-watcher');
+  let admin: SeamApi;
+  let customer: SeamApi;
+  const changePrice = (sku: string, amount: number) =>
+    admin.PUT('/catalog/products/{sku}/price', {
+      params: { path: { sku } },
+      body: { amount, currency: 'EUR' },
+    });
   const lookups = async (result: 'hit' | 'miss') => {
     const text = await (await fetch(`${monolith.baseUrl}/metrics`)).text();
     const line = new RegExp(`seam_ordering_product_lookups_total\\{result="${result}"\\} (\\d+)`);
@@ -29,6 +29,8 @@ describe("ordering's copy of the catalog", () => {
   };
   beforeAll(async () => {
     monolith = await startMonolith();
+    admin = seamApi(monolith, 'ops', ['admin']);
+    customer = seamApi(monolith, 'price-watcher');
   });
 
   afterAll(async () => {
@@ -37,55 +39,47 @@ describe("ordering's copy of the catalog", () => {
 
   it('prices the next order at a changed price, without asking catalog for a product it knows', async () => {
     const sku = freshSku('PRICE');
-    const created = await admin('POST', '/catalog/products', {
-      sku,
-      name: 'Teapot',
-      price: { amount: 2500, currency: 'EUR' },
-      weightGrams: 900,
+    const created = await admin.POST('/catalog/products', {
+      body: { sku, name: 'Teapot', price: { amount: 2500, currency: 'EUR' }, weightGrams: 900 },
     });
-    expect(created.status).toBe(201);
+    expect(created.response.status).toBe(201);
     await untilOrderingSees(sku, { priceAmount: 2500 });
     const hitsBefore = await lookups('hit');
     const missesBefore = await lookups('miss');
-    const first = await placeOrder(customer, [{ sku, quantity: 1 }]);
-    expect(first.body.total).toEqual({ amount: 2500 + SHIPPING, currency: 'EUR' });
+    const first = await placeOrderVia(customer, [{ sku, quantity: 1 }]);
+    expect(first.data?.total).toEqual({ amount: 2500 + SHIPPING, currency: 'EUR' });
     expect(await lookups('hit')).toBe(hitsBefore + 1);
     expect(await lookups('miss')).toBe(missesBefore);
 
-    const repriced = await admin('PUT', `/catalog/products/${sku}/price`, {
-      amount: 1800,
-      currency: 'EUR',
-    });
-    expect(repriced.status).toBe(200);
+    const repriced = await changePrice(sku, 1800);
+    expect(repriced.response.status).toBe(200);
     await untilOrderingSees(sku, { priceAmount: 1800 });
-    const next = await placeOrder(customer, [{ sku, quantity: 1 }]);
-    expect(next.body.total).toEqual({ amount: 1800 + SHIPPING, currency: 'EUR' });
+    const next = await placeOrderVia(customer, [{ sku, quantity: 1 }]);
+    expect(next.data?.total).toEqual({ amount: 1800 + SHIPPING, currency: 'EUR' });
 
-    await admin('POST', `/catalog/products/${sku}/deactivate`);
+    await admin.POST('/catalog/products/{sku}/deactivate', { params: { path: { sku } } });
     await untilOrderingSees(sku, { active: false });
-    const refused = await placeOrder(customer, [{ sku, quantity: 1 }]);
-    expect(refused.status).toBe(422);
+    const refused = await placeOrderVia(customer, [{ sku, quantity: 1 }]);
+    expect(refused.response.status).toBe(422);
   });
 
   it('keeps the last of concurrent price changes, each told by its own ProductChanged, in order', async () => {
     const sku = freshSku('RACE');
     expect(
       (
-        await admin('POST', '/catalog/products', {
-          sku,
-          name: 'Kettle',
-          price: { amount: 1000, currency: 'EUR' },
-          weightGrams: 1200,
+        await admin.POST('/catalog/products', {
+          body: {
+            sku,
+            name: 'Kettle',
+            price: { amount: 1000, currency: 'EUR' },
+            weightGrams: 1200,
+          },
         })
-      ).status,
+      ).response.status,
     ).toBe(201);
     const amounts = [1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008];
-    const answers = await Promise.all(
-      amounts.map((amount) =>
-        admin('PUT', `/catalog/products/${sku}/price`, { amount, currency: 'EUR' }),
-      ),
-    );
-    expect(answers.map((answer) => answer.status)).toEqual(amounts.map(() => 200));
+    const answers = await Promise.all(amounts.map((amount) => changePrice(sku, amount)));
+    expect(answers.map((answer) => answer.response.status)).toEqual(amounts.map(() => 200));
 
     const events = await productChangedEvents(sku);
     expect(events).toHaveLength(1 + amounts.length);
@@ -94,17 +88,17 @@ describe("ordering's copy of the catalog", () => {
       ...amounts,
     ]);
     // Each answer is the state its own change left, as its event tells it.
-    for (const { body } of answers) {
+    for (const { data } of answers) {
       expect(events).toContainEqual(
-        expect.objectContaining({ price: body.price, updatedAt: body.updatedAt }),
+        expect.objectContaining({ price: data!.price, updatedAt: data!.updatedAt }),
       );
     }
     // Delivered in this order, each strictly newer: a copy keeping the newest keeps the last.
     const times = events.map((event) => Date.parse(event.updatedAt));
     times.slice(1).forEach((time, i) => expect(time).toBeGreaterThan(times[i]!));
     const last = events.at(-1)!;
-    const stored = await admin('GET', `/catalog/products/${sku}`);
-    expect(stored.body).toMatchObject({ price: last.price, updatedAt: last.updatedAt });
+    const stored = await admin.GET('/catalog/products/{sku}', { params: { path: { sku } } });
+    expect(stored.data).toMatchObject({ price: last.price, updatedAt: last.updatedAt });
     await untilOrderingSees(sku, { priceAmount: last.price.amount });
   });
 });

@@ -5,6 +5,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ShipmentCreated, Shipping } from '#contracts/shipping';
 import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messaging';
 import { InProcessContext } from '../../libs/platform/messaging/src/in-process/in-process.context.js';
+import { dataOf, seamApi, type SeamApi } from '../support/api-client.js';
 import { eventually } from '../support/eventually.js';
 import { shippingAddress } from '../support/shop.js';
 import { clientsFor, startMonolith, type TestApplication } from '../support/test-application.js';
@@ -32,7 +33,11 @@ const address = shippingAddress;
 describe('shipping', () => {
   let monolith: TestApplication;
   let bus: ModuleBus;
+  let api: SeamApi;
+  /** For what the contract forbids: validation errors. */
   const http = clientsFor(() => monolith)('ops', ['admin']);
+  const shipmentOf = async (orderId: string) =>
+    dataOf(await api.GET('/shipping/shipments/{orderId}', { params: { path: { orderId } } }));
   const shipping = () => bus.to(Shipping);
   const failure = (promise: Promise<unknown>) =>
     promise.then(
@@ -43,6 +48,7 @@ describe('shipping', () => {
   beforeAll(async () => {
     monolith = await startMonolith([CallerModule]);
     bus = monolith.app.select(CallerModule).get(ModuleBus);
+    api = seamApi(monolith, 'ops', ['admin']);
   });
 
   afterAll(async () => {
@@ -77,12 +83,17 @@ describe('shipping', () => {
   });
 
   it('serves quotes over HTTP too, with 422 for an undeliverable parcel', async () => {
-    expect(
-      (await http('GET', '/shipping/quote?country=FR&weightGrams=500&currency=EUR')).body,
-    ).toEqual({ zone: 'EU', speed: 'standard', price: { amount: 990, currency: 'EUR' } });
-    expect(
-      (await http('GET', '/shipping/quote?country=AQ&weightGrams=500&currency=EUR')).body,
-    ).toMatchObject({ status: 422, code: 'UNDELIVERABLE' });
+    const quote = (country: string) =>
+      api.GET('/shipping/quote', {
+        params: { query: { country, weightGrams: 500, currency: 'EUR' } },
+      });
+    expect((await quote('FR')).data).toEqual({
+      zone: 'EU',
+      speed: 'standard',
+      price: { amount: 990, currency: 'EUR' },
+    });
+    expect((await quote('AQ')).error).toMatchObject({ status: 422, code: 'UNDELIVERABLE' });
+    // A request the contract forbids is a validation error (400), not a refused quote (422).
     expect(
       (await http('GET', '/shipping/quote?country=XX&weightGrams=0&currency=EUR')).body,
     ).toMatchObject({ status: 400 });
@@ -151,7 +162,7 @@ describe('shipping', () => {
       code: 'UNDELIVERABLE',
       details: { reason: 'COUNTRY_NOT_SERVED' },
     });
-    expect((await http('GET', `/shipping/shipments/${orderId}`)).body.status).toBe('NONE');
+    expect((await shipmentOf(orderId)).status).toBe('NONE');
   });
 
   it('cancels a shipment once; cancelling nothing is a no-op', async () => {
@@ -166,7 +177,7 @@ describe('shipping', () => {
       [1, 2].map(() => shipping().send('shipping.cancel-shipment', { orderId })),
     );
     expect(cancels.map((c) => c.status)).toEqual(['CANCELLED', 'CANCELLED']);
-    expect((await http('GET', `/shipping/shipments/${orderId}`)).body.status).toBe('CANCELLED');
+    expect((await shipmentOf(orderId)).status).toBe('CANCELLED');
     expect(
       await shipping().send('shipping.cancel-shipment', { orderId: freshOrder() }),
     ).toMatchObject({ status: 'NONE', trackingNumber: null });

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import createClient, { type Client } from 'openapi-fetch';
-import type { paths } from './seam-api.js';
+import type { components, paths } from './seam-api.js';
+import { shippingAddress } from './shop.js';
 import { tokenFor, type TestApplication } from './test-application.js';
 
 /**
@@ -8,6 +10,9 @@ import { tokenFor, type TestApplication } from './test-application.js';
  * openapi-typescript; `npm run openapi` writes it again, test/contracts/openapi.spec.ts checks it).
  */
 export type SeamApi = Client<paths>;
+
+/** A schema of the OpenAPI document, e.g. `Schema<'OrderDto'>`. */
+export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
 
 /** A typed client of `application` as `subject` (`roles` e.g. `['admin']`), with a dev token. */
 export function seamApi(
@@ -23,4 +28,36 @@ export function seamApi(
     },
   });
   return client;
+}
+
+/**
+ * The body of a call that must succeed: fails the test with the status and the problem otherwise.
+ * @example const product = dataOf(await api.GET('/catalog/products/{sku}', { params: { path: { sku } } }));
+ */
+export function dataOf<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  const { data, error, response } = result;
+  if (!response.ok || data === undefined)
+    throw new Error(
+      `Expected ${response.url} to succeed; it answered ${response.status} ${JSON.stringify(error)}`,
+    );
+  return data;
+}
+
+/**
+ * POST /orders through `api`, as shop.ts's placeOrder does over the untyped client: Ada's
+ * address, `tok_approve` and a fresh Idempotency-Key unless given.
+ */
+export function placeOrderVia(
+  api: SeamApi,
+  lines: Schema<'OrderLineRequest'>[],
+  options: { country?: string; paymentToken?: string; idempotencyKey?: string } = {},
+) {
+  return api.POST('/orders', {
+    params: { header: { 'Idempotency-Key': options.idempotencyKey ?? `key-${randomUUID()}` } },
+    body: {
+      lines,
+      shippingAddress: shippingAddress(options.country),
+      paymentToken: options.paymentToken ?? 'tok_approve',
+    },
+  });
 }
