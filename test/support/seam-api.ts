@@ -2299,7 +2299,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The order id: 1-64 letters, digits, - or _ */
-                orderId: unknown;
+                orderId: string;
             };
             cookie?: never;
         };
@@ -2338,7 +2338,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The order id: 1-64 letters, digits, - or _ */
-                orderId: unknown;
+                orderId: string;
             };
             cookie?: never;
         };
@@ -2417,7 +2417,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The order id: 1-64 letters, digits, - or _ */
-                orderId: unknown;
+                orderId: string;
             };
             cookie?: never;
         };

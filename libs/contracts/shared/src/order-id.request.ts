@@ -13,5 +13,5 @@ export const ApiOrderIdParam = () =>
   ApiParam({
     name: 'orderId',
     description: 'The order id: 1-64 letters, digits, - or _',
-    example: 'ord-123',
+    schema: { type: 'string', pattern: ORDER_ID_PATTERN.source, example: 'ord-123' },
   });
