@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { synthesize, topology, type Synthesized } from './synthesized.js';
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '#platform/config';
+import { FLAG_FILE, synthesize, topology, type Synthesized } from './synthesized.js';
 
 /** `type.id` of every resource of a synthesized stack. */
 const addresses = (synthesized: Synthesized) =>
@@ -8,6 +10,35 @@ const addresses = (synthesized: Synthesized) =>
   );
 
 describe('extracting a module in the topology file', () => {
+  const routed = (module: string, mode: string) => {
+    const document = JSON.parse(readFileSync(FLAG_FILE, 'utf8')) as {
+      values: Record<string, { mode?: string }>;
+    };
+    document.values[`route-${module}`]!.mode = mode;
+    return JSON.stringify(document);
+  };
+
+  it('refuses a flag that routes a module away from the monolith where no service of it runs', () => {
+    const withoutService = topology((t) => (t.services = {}));
+    for (const mode of ['shadow', 'canary', 'remote']) {
+      const synthesizing = () =>
+        synthesize({ topology: withoutService, flagDocument: routed('shipping', mode) });
+      expect(synthesizing).toThrow(ConfigError);
+      expect(synthesizing).toThrow(
+        `Invalid configuration services.shipping in terraform/topology/test.json: expected a shipping service`,
+      );
+      expect(synthesizing).toThrow(`route-shipping is "${mode}"`);
+    }
+    const withService = topology(
+      (t) => (t.services = { shipping: { cpu: 256, memory: 512, count: 1, maxCount: 2 } }),
+    );
+    const { main } = synthesize({
+      topology: withService,
+      flagDocument: routed('shipping', 'remote'),
+    });
+    expect(main.list('aws_ecs_service').map((s) => s.name)).toContain('shipping');
+  });
+
   it('adds exactly its service, task, role, log group, scaling and breaker metric, and changes no queue', () => {
     const before = synthesize({ topology: topology((t) => (t.services = {})) }).main;
     const after = synthesize({

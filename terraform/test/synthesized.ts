@@ -125,7 +125,12 @@ export interface PolicyDocument {
 
 /** Synthesizes both stacks of an environment. */
 export function synthesize(
-  options: { topology?: Topology; env?: Record<string, string>; openApiDocument?: string } = {},
+  options: {
+    topology?: Topology;
+    env?: Record<string, string>;
+    flagDocument?: string;
+    openApiDocument?: string;
+  } = {},
 ) {
   const deploy = settings(options.env);
   const chosen = options.topology ?? topology();
@@ -135,7 +140,7 @@ export function synthesize(
     settings: deploy,
     topology: chosen,
     plan: planFor(chosen),
-    flagDocument: readFileSync(FLAG_FILE, 'utf8'),
+    flagDocument: options.flagDocument ?? readFileSync(FLAG_FILE, 'utf8'),
     dagsDir: DAGS_DIR,
     openApiDocument: options.openApiDocument ?? readFileSync(OPENAPI_FILE, 'utf8'),
   });

@@ -15,12 +15,16 @@ import { Observability } from '../constructs/observability.js';
 import { Services } from '../constructs/services.js';
 import { Storefront } from '../constructs/storefront.js';
 import { Workflows } from '../constructs/workflows.js';
+import { ConfigError } from '#platform/config';
+import { FlagDocument, routeFlag } from '#platform/flags';
 import { DEFAULT_STOREFRONT_SCOPE } from '#platform/http';
 import type { DeploySettings } from '../deploy-settings.js';
 import type { SystemPlan } from '../system-plan.js';
 import type { Topology } from '../topology.js';
 import { awsProviderConfig, repositoryName } from './registry-stack.js';
 import { useStateBackend } from './state-backend.js';
+
+const FLAG_DOCUMENT = 'terraform/appconfig/feature-flags.json';
 
 /** Inputs of an environment's main stack; files are passed in as text so tests can vary them. */
 export interface SeamStackProps {
@@ -57,6 +61,7 @@ export class SeamStack extends TerraformStack {
     super(scope, id);
     const { settings, topology, plan } = props;
     const modules = plan.modules.map((module) => module.name);
+    refuseRoutesWithoutService(props.flagDocument, plan, settings.environment);
     new AwsProvider(this, 'aws', awsProviderConfig(settings));
     // us-east-1, where global services (IAM) deliver their CloudTrail events.
     const global = topology.auditing.enabled
@@ -237,5 +242,25 @@ export class SeamStack extends TerraformStack {
         profile: this.flags.profile.configurationProfileId,
       },
     });
+  }
+}
+
+/**
+ * A module whose `route-<module>` flag sends calls away from the monolith (shadow, canary or
+ * remote) needs its service in this environment; without one its calls would wait on a queue
+ * nobody reads until the breaker opens. Refused at synthesis, with what to do.
+ */
+function refuseRoutesWithoutService(flagDocument: string, plan: SystemPlan, environment: string) {
+  const values = FlagDocument.parse(flagDocument, FLAG_DOCUMENT).defaults;
+  const served = new Set(plan.services.filter((s) => s.dedicated).flatMap((s) => s.modules));
+  for (const { name } of plan.modules) {
+    const route = values[routeFlag(name).name] as { enabled: boolean; mode: string } | undefined;
+    if (!route?.enabled || route.mode === 'local' || served.has(name)) continue;
+    throw new ConfigError(
+      `services.${name} in terraform/topology/${environment}.json`,
+      `a ${name} service ({ "cpu", "memory", "count", "maxCount" }), because route-${name} is ` +
+        `"${route.mode}" in ${FLAG_DOCUMENT} (or set the flag back: npm run flags -- set route-${name} mode=local)`,
+      undefined,
+    );
   }
 }
