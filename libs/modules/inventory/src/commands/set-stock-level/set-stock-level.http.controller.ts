@@ -4,22 +4,13 @@ import {
   ApiConflictResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
 import { StockLevelDto } from '../../stock-level.dto.js';
 import { StockLocationParams } from '../../stock.params.js';
 import { SetStockLevelHandler } from './set-stock-level.handler.js';
-
-export class SetStockLevelRequest {
-  @ApiProperty({ example: 40, description: 'Units on hand, counted' })
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
-  onHand!: number;
-}
+import { SetStockLevelRequest } from './set-stock-level.request.js';
 
 @ApiTags('inventory')
 @Roles('admin')
