@@ -74,10 +74,15 @@ export class Mwaa extends Construct {
     }
     // The state machines are named `<prefix>-<workflow>` (workflows.ts).
     const stateMachineArnPrefix = `arn:aws:states:${region}:${account}:stateMachine:${prefix}-`;
+    // The module queues are `<prefix>-<module>` (messaging.ts): a scheduled DAG builds the
+    // execution input's `queues` from this, as the worker does from SEAM_QUEUE_URL_PREFIX.
+    const queueUrlPrefix = `https://sqs.${region}.amazonaws.com/${account}/${prefix}-`;
     const startup = new S3Object(this, 'startup-script', {
       bucket: bucket.id,
       key: 'startup.sh',
-      content: `#!/bin/sh\nexport AIRFLOW_VAR_SEAM_STATE_MACHINE_ARN_PREFIX=${stateMachineArnPrefix}\n`,
+      content:
+        `#!/bin/sh\nexport AIRFLOW_VAR_SEAM_STATE_MACHINE_ARN_PREFIX=${stateMachineArnPrefix}\n` +
+        `export AIRFLOW_VAR_SEAM_QUEUE_URL_PREFIX=${queueUrlPrefix}\n`,
     });
 
     const securityGroup = new SecurityGroup(this, 'security-group', {
