@@ -55,7 +55,7 @@ describe('MWAA DAGs', () => {
       );
       // The sensor waits for what the operator started (each execution of a batch).
       expect(dag).toMatch(
-        /StepFunctionExecutionSensor(\.partial\([^)]*\)\.expand\(|\()execution_arn=started\.output/s,
+        /StepFunctionExecutionSensor(\.partial\([^)]*\)\.expand\(|\([^)]*?)execution_arn=started\.output/s,
       );
       // No second interpreter of the ASL: no SQS calls, no task replies, no state types.
       expect(dag).not.toMatch(/boto3|sqs|replyTo|"Type"|Choice|Catch/);
