@@ -26,7 +26,8 @@ export const AIRFLOW_VERSION = '2.10.3';
  * (docs/runbooks/run-workflows-on-mwaa.md). Its DAGs (`terraform/mwaa/dags/`) only start the
  * workflows' Step Functions state machines and wait for them: Airflow never interprets a
  * workflow. Its bucket is private, versioned and encrypted; the start-up script hands the
- * state machines' ARN prefix to the DAGs as the Airflow Variable `seam_state_machine_arn_prefix`.
+ * state machines' ARN prefix to the DAGs as the Airflow Variable `seam_state_machine_arn_prefix`,
+ * and the module queues' URL prefix as `seam_queue_url_prefix` (for a scheduled DAG's input).
  */
 export class Mwaa extends Construct {
   constructor(
