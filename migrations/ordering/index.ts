@@ -9,6 +9,7 @@ import { CreateOrders1763712400000 } from './1763712400000-create-orders.js';
 import { AddShippingSpeed1763712400003 } from './1763712400003-add-shipping-speed.js';
 import { CreateCatalogProducts1763712400006 } from './1763712400006-create-catalog-products.js';
 import { InlineOrderViews1763712400007 } from './1763712400007-inline-order-views.js';
+import { IndexEndedOrders1764892800002 } from './1764892800002-index-ended-orders.js';
 
 /** The ordering schema's migrations, oldest first. */
 export const OrderingMigrations = [
@@ -22,4 +23,5 @@ export const OrderingMigrations = [
   InlineOrderViews1763712400007,
   createAdminAuditMigration('ordering', 1764892800000),
   createWorkflowStepDataMigration('ordering', 1764892800001),
+  IndexEndedOrders1764892800002,
 ];

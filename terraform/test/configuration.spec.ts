@@ -87,9 +87,15 @@ describe('the environment each service starts with', () => {
 
   it('names state machines the way the Step Functions engine looks them up', () => {
     const env = resolvedEnvironment(tasks['seam-test-monolith-worker']!);
-    const machine = main.one('aws_sfn_state_machine', () => true);
-    const arn = `${env.SEAM_STATE_MACHINE_ARN_PREFIX}order-fulfilment`;
-    expect(arn).toBe(`arn:aws:states:eu-west-1:123456789012:stateMachine:${machine.name}`);
+    const machines = main.list('aws_sfn_state_machine').map((machine) => machine.name);
+    expect(machines.sort()).toEqual([
+      'seam-test-order-fulfilment',
+      'seam-test-payments-reconciliation',
+    ]);
+    for (const workflow of ['order-fulfilment', 'payments-reconciliation'])
+      expect(`${env.SEAM_STATE_MACHINE_ARN_PREFIX}${workflow}`).toBe(
+        `arn:aws:states:eu-west-1:123456789012:stateMachine:seam-test-${workflow}`,
+      );
   });
 
   it('gives services no admin login: no secret, no user in DATABASE_URL', () => {

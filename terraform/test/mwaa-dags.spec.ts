@@ -17,7 +17,10 @@ const source = (file: string) => readFileSync(join(DAGS_DIR, file), 'utf8');
 
 describe('MWAA DAGs', () => {
   it('are plain Python sources: no compiled files next to them', () => {
-    expect(files).toEqual(['ordering__order_fulfilment.py']);
+    expect(files).toEqual([
+      'ordering__order_fulfilment.py',
+      'ordering__payments_reconciliation.py',
+    ]);
     expect(readdirSync(DAGS_DIR).filter((file) => !file.endsWith('.py'))).toEqual([]);
   });
 
@@ -48,10 +51,12 @@ describe('MWAA DAGs', () => {
         'from airflow.providers.amazon.aws.sensors.step_function import StepFunctionExecutionSensor',
       );
       expect(dag).toMatch(
-        /StepFunctionStartExecutionOperator\.partial\([^)]*state_machine_arn=STATE_MACHINE_ARN/s,
+        /started = StepFunctionStartExecutionOperator(\.partial)?\([^)]*state_machine_arn=STATE_MACHINE_ARN/s,
       );
-      expect(dag).toMatch(/StepFunctionExecutionSensor\.partial\(/);
-      expect(dag).toContain('.expand(execution_arn=started.output)');
+      // The sensor waits for what the operator started (each execution of a batch).
+      expect(dag).toMatch(
+        /StepFunctionExecutionSensor(\.partial\([^)]*\)\.expand\(|\([^)]*?)execution_arn=started\.output/s,
+      );
       // No second interpreter of the ASL: no SQS calls, no task replies, no state types.
       expect(dag).not.toMatch(/boto3|sqs|replyTo|"Type"|Choice|Catch/);
     },
@@ -84,43 +89,67 @@ describe('MWAA DAGs', () => {
     expect(dag).toContain('conf.get("executions")');
   });
 
-  it('gives an input without them a correlation id and a traceparent, the same on every run', () => {
-    // The DAG imports Airflow, which is not installed here: run its `traced` function alone.
-    const dag = source('ordering__order_fulfilment.py');
-    const traced = /^def traced\(.*?(?=^\S)/ms.exec(dag)![0];
-    const run = (input: object) => {
-      const result = spawnSync(
-        'python3',
-        [
-          '-c',
-          `import hashlib, json, sys, uuid\n${traced}\n` +
-            'print(json.dumps(traced(sys.argv[1], json.loads(sys.argv[2]))))',
-          'order-1',
-          JSON.stringify(input),
-        ],
-        { encoding: 'utf8' },
-      );
-      expect(result.stderr).toBe('');
-      return JSON.parse(result.stdout) as Record<string, string>;
-    };
-    const filled = run({ orderId: 'o-1' });
-    expect(filled.orderId).toBe('o-1');
-    expect(filled.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
-    expect(filled.correlationId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(run({ orderId: 'o-1' })).toEqual(filled);
-    const given = {
-      orderId: 'o-1',
-      correlationId: 'c-1',
-      traceparent: '00-' + 'a'.repeat(32) + '-' + 'b'.repeat(16) + '-01',
-    };
-    expect(run(given)).toEqual(given);
+  it('starts one payments reconciliation a night at 03:00 UTC, named by the night, for its data interval', () => {
+    const dag = source('ordering__payments_reconciliation.py');
+    expect(dag).toContain('NIGHTLY = "0 3 * * *"');
+    expect(dag).toContain('schedule=NIGHTLY');
+    expect(dag).toContain('catchup=False');
+    expect(dag).toContain('max_active_runs=1');
+    // One execution per night: Step Functions refuses a second one of the same name.
+    expect(dag).toContain('EXECUTION_NAME = "reconciliation-{{ ds }}"');
+    expect(dag).toMatch(/StepFunctionStartExecutionOperator\([^)]*name=EXECUTION_NAME/s);
+    expect(dag).not.toContain('.expand');
+    expect(dag).toContain('name = f"reconciliation-{context[\'ds\']}"');
+    expect(dag).toContain('"since": context["data_interval_start"].isoformat()');
+    expect(dag).toContain('"until": context["data_interval_end"].isoformat()');
+    // The queues of exactly the modules its Task states send to.
+    const reconciliation = workflowsOf(MODULES).find((w) => w.name === 'payments-reconciliation')!;
+    const modules = /^TASK_MODULES = (\[.*\])$/m.exec(dag)![1]!;
+    expect(JSON.parse(modules)).toEqual(reconciliation.modules);
+    expect(dag).toContain('Variable.get("seam_queue_url_prefix")');
   });
+
+  it.each(files)(
+    '%s gives an input without them a correlation id and a traceparent, the same on every run',
+    (file) => {
+      // The DAG imports Airflow, which is not installed here: run its `traced` function alone.
+      const dag = source(file);
+      const traced = /^def traced\(.*?(?=^\S)/ms.exec(dag)![0];
+      const run = (input: object) => {
+        const result = spawnSync(
+          'python3',
+          [
+            '-c',
+            `import hashlib, json, sys, uuid\n${traced}\n` +
+              'print(json.dumps(traced(sys.argv[1], json.loads(sys.argv[2]))))',
+            'order-1',
+            JSON.stringify(input),
+          ],
+          { encoding: 'utf8' },
+        );
+        expect(result.stderr).toBe('');
+        return JSON.parse(result.stdout) as Record<string, string>;
+      };
+      const filled = run({ orderId: 'o-1' });
+      expect(filled.orderId).toBe('o-1');
+      expect(filled.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      expect(filled.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(run({ orderId: 'o-1' })).toEqual(filled);
+      const given = {
+        orderId: 'o-1',
+        correlationId: 'c-1',
+        traceparent: '00-' + 'a'.repeat(32) + '-' + 'b'.repeat(16) + '-01',
+      };
+      expect(run(given)).toEqual(given);
+    },
+  );
 
   it('reads the Variable that the MWAA start-up script sets', () => {
     const { main } = synthesize({ topology: topology((t) => (t.mwaa.enabled = true)) });
     const startup = main.one('aws_s3_object', (object) => object.key === 'startup.sh');
     // Airflow maps AIRFLOW_VAR_<NAME> to the Variable <name>.
     expect(startup.content).toContain('export AIRFLOW_VAR_SEAM_STATE_MACHINE_ARN_PREFIX=');
+    expect(startup.content).toContain('export AIRFLOW_VAR_SEAM_QUEUE_URL_PREFIX=');
     for (const file of files)
       expect(source(file)).toContain('var.value.seam_state_machine_arn_prefix');
   });

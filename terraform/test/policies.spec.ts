@@ -129,13 +129,12 @@ describe('IAM policies', () => {
     ]);
     expect(statement('PublishOwnEvents')).toEqual([]); // payments publishes no events
     expect(statement('StartOwnWorkflows')).toEqual([]); // ordering owns the saga
-    expect(statement('AnswerWorkflowTasks')).toEqual([
-      main.reference(
-        'aws_sfn_state_machine',
-        'arn',
-        (m) => m.name === 'seam-test-order-fulfilment',
+    // The saga and the nightly reconciliation both send it tasks.
+    expect(statement('AnswerWorkflowTasks')).toEqual(
+      ['order-fulfilment', 'payments-reconciliation'].map((workflow) =>
+        main.reference('aws_sfn_state_machine', 'arn', (m) => m.name === `seam-test-${workflow}`),
       ),
-    ]);
+    );
     // It may send requests to other modules, but never to its own queue's neighbours' DLQs or itself.
     const sends = statement('SendRequestsToModules');
     expect(sends).not.toContain(queue('payments'));
@@ -159,19 +158,17 @@ describe('IAM policies', () => {
     );
   });
 
-  it('let the monolith worker consume every module queue (the way back from an extraction), and start the saga', () => {
+  it('let the monolith worker consume every module queue (the way back from an extraction), and start ordering’s workflows', () => {
     const policy = main.taskPolicy('monolith-worker');
     const consumed = policy.Statement.find((s) => s.Sid === 'ConsumeOwnQueues')!.Resource!;
     const queue = (name: string) =>
       main.reference('aws_sqs_queue', 'arn', (q) => q.name === `seam-test-${name}`);
     expect([...consumed].sort()).toEqual(MODULES.map((m) => queue(m.name)).sort());
-    expect(policy.Statement.find((s) => s.Sid === 'StartOwnWorkflows')!.Resource).toEqual([
-      main.reference(
-        'aws_sfn_state_machine',
-        'arn',
-        (m) => m.name === 'seam-test-order-fulfilment',
+    expect(policy.Statement.find((s) => s.Sid === 'StartOwnWorkflows')!.Resource).toEqual(
+      ['order-fulfilment', 'payments-reconciliation'].map((workflow) =>
+        main.reference('aws_sfn_state_machine', 'arn', (m) => m.name === `seam-test-${workflow}`),
       ),
-    ]);
+    );
   });
 
   it('let the state machine send only to the queues its Task states name', () => {

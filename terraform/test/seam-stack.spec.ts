@@ -364,7 +364,11 @@ describe('options of the main stack', () => {
       restrict_public_buckets: true,
     });
     expect(main.list('aws_s3_object').map((object) => object.key)).toEqual(
-      expect.arrayContaining(['dags/ordering__order_fulfilment.py', 'startup.sh']),
+      expect.arrayContaining([
+        'dags/ordering__order_fulfilment.py',
+        'dags/ordering__payments_reconciliation.py',
+        'startup.sh',
+      ]),
     );
   });
 
@@ -372,7 +376,8 @@ describe('options of the main stack', () => {
     const { main } = synthesize({ topology: topology((t) => (t.mwaa.enabled = true)) });
     const prefix = 'arn:aws:states:eu-west-1:123456789012:stateMachine:seam-test-';
     expect(main.one('aws_s3_object', (object) => object.key === 'startup.sh').content).toBe(
-      `#!/bin/sh\nexport AIRFLOW_VAR_SEAM_STATE_MACHINE_ARN_PREFIX=${prefix}\n`,
+      `#!/bin/sh\nexport AIRFLOW_VAR_SEAM_STATE_MACHINE_ARN_PREFIX=${prefix}\n` +
+        'export AIRFLOW_VAR_SEAM_QUEUE_URL_PREFIX=https://sqs.eu-west-1.amazonaws.com/123456789012/seam-test-\n',
     );
     const role = main.reference(
       'aws_iam_role',
@@ -385,11 +390,14 @@ describe('options of the main stack', () => {
     const statement = (sid: string) => policy.Statement.find((s) => s.Sid === sid);
     expect(statement('StartWorkflows')).toMatchObject({
       Action: ['states:StartExecution'],
-      Resource: [`${prefix}order-fulfilment`],
+      Resource: [`${prefix}order-fulfilment`, `${prefix}payments-reconciliation`],
     });
     expect(statement('WatchWorkflows')).toMatchObject({
       Action: ['states:DescribeExecution'],
-      Resource: ['arn:aws:states:eu-west-1:123456789012:execution:seam-test-order-fulfilment:*'],
+      Resource: [
+        'arn:aws:states:eu-west-1:123456789012:execution:seam-test-order-fulfilment:*',
+        'arn:aws:states:eu-west-1:123456789012:execution:seam-test-payments-reconciliation:*',
+      ],
     });
     // Airflow no longer sends workflow tasks itself: Step Functions does.
     expect(statement('SendTasksToModuleQueues')).toBeUndefined();

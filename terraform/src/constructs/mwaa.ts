@@ -26,7 +26,8 @@ export const AIRFLOW_VERSION = '2.10.3';
  * (docs/runbooks/run-workflows-on-mwaa.md). Its DAGs (`terraform/mwaa/dags/`) only start the
  * workflows' Step Functions state machines and wait for them: Airflow never interprets a
  * workflow. Its bucket is private, versioned and encrypted; the start-up script hands the
- * state machines' ARN prefix to the DAGs as the Airflow Variable `seam_state_machine_arn_prefix`.
+ * state machines' ARN prefix to the DAGs as the Airflow Variable `seam_state_machine_arn_prefix`,
+ * and the module queues' URL prefix as `seam_queue_url_prefix` (for a scheduled DAG's input).
  */
 export class Mwaa extends Construct {
   constructor(
@@ -74,10 +75,15 @@ export class Mwaa extends Construct {
     }
     // The state machines are named `<prefix>-<workflow>` (workflows.ts).
     const stateMachineArnPrefix = `arn:aws:states:${region}:${account}:stateMachine:${prefix}-`;
+    // The module queues are `<prefix>-<module>` (messaging.ts): a scheduled DAG builds the
+    // execution input's `queues` from this, as the worker does from SEAM_QUEUE_URL_PREFIX.
+    const queueUrlPrefix = `https://sqs.${region}.amazonaws.com/${account}/${prefix}-`;
     const startup = new S3Object(this, 'startup-script', {
       bucket: bucket.id,
       key: 'startup.sh',
-      content: `#!/bin/sh\nexport AIRFLOW_VAR_SEAM_STATE_MACHINE_ARN_PREFIX=${stateMachineArnPrefix}\n`,
+      content:
+        `#!/bin/sh\nexport AIRFLOW_VAR_SEAM_STATE_MACHINE_ARN_PREFIX=${stateMachineArnPrefix}\n` +
+        `export AIRFLOW_VAR_SEAM_QUEUE_URL_PREFIX=${queueUrlPrefix}\n`,
     });
 
     const securityGroup = new SecurityGroup(this, 'security-group', {

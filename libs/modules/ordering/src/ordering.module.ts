@@ -20,6 +20,7 @@ import { OrderingSchema } from './ordering.schema.js';
 import { CatalogProductsProjector } from './projections/catalog-products.projector.js';
 import { GetOrderHttpController } from './queries/get-order/get-order.http.controller.js';
 import { GetOrderDetailsHandler, GetOrderHandler } from './queries/get-order/get-order.handler.js';
+import { ListEndedOrdersHandler } from './queries/list-ended-orders/list-ended-orders.handler.js';
 import { ListCustomerOrdersHandler } from './queries/list-customer-orders/list-customer-orders.handler.js';
 import { ListCustomerOrdersHttpController } from './queries/list-customer-orders/list-customer-orders.http.controller.js';
 
@@ -54,6 +55,7 @@ import { ListCustomerOrdersHttpController } from './queries/list-customer-orders
     GetOrderHandler,
     GetOrderDetailsHandler,
     ListCustomerOrdersHandler,
+    ListEndedOrdersHandler,
   ],
 })
 export class OrderingModule {}

@@ -138,6 +138,24 @@ export class ExecutionStore {
   }
 
   /**
+   * Records on its own, in one statement, that `workflow` must run for `name`.
+   * @returns false when an execution of that (workflow, name) exists already: nothing was started.
+   */
+  async enqueueAlone(start: {
+    workflow: string;
+    name: string;
+    engine: EngineKind;
+    input: Record<string, unknown>;
+  }): Promise<boolean> {
+    const [row] = await rowsOf<{ started: boolean }>(
+      this.db,
+      sql`WITH started AS (${this.enqueue(start, sql`true`)} RETURNING id)
+          SELECT EXISTS (SELECT 1 FROM started) AS started`,
+    );
+    return row!.started;
+  }
+
+  /**
    * Claims up to `limit` executions of the given workflows: pending ones, and running ones whose
    * runner stopped renewing its lease (crashed, cut off from the database, or another engine
    * before a redeploy). `running` are the ids this runner still runs: never claimed twice.

@@ -41,9 +41,12 @@ export class WorkflowDefinition {
   /** SHA-256 of the file's bytes: which version of the definition an execution ran. */
   readonly hash: string;
 
-  /** Every Task state with the pattern it calls, in definition order. */
+  /**
+   * Every Task state with the pattern it calls, in definition order, including those of Map
+   * iterations and Parallel branches (state names are unique across the definition).
+   */
   get tasks(): WorkflowTask[] {
-    return Object.entries(this.asl.States)
+    return nestedStates(this.asl.States)
       .filter(([, state]) => state.Type === 'Task')
       .map(([state, definition]) => {
         const pattern = taskPattern(definition);
@@ -105,6 +108,19 @@ export interface AslState {
   readonly Type: string;
   readonly Comment?: string;
   readonly [field: string]: unknown;
+}
+
+/** Each state with its name, depth first: a Map's or Parallel's own states follow it. */
+function nestedStates(states: Record<string, AslState>): [string, AslState][] {
+  return Object.entries(states).flatMap(([name, state]): [string, AslState][] => {
+    const processor = (state.ItemProcessor ?? state.Iterator) as
+      { States?: Record<string, AslState> } | undefined;
+    const branches = (state.Branches ?? []) as { States?: Record<string, AslState> }[];
+    const inner = [processor, ...branches].flatMap((part) =>
+      part?.States ? nestedStates(part.States) : [],
+    );
+    return [[name, state], ...inner];
+  });
 }
 
 export function taskPattern(state: AslState): string | undefined {

@@ -32,25 +32,43 @@ export class WorkflowStarter {
   ) {}
 
   /** The part of a data-changing statement that makes `start` happen if `when` holds. */
-  start({ workflow, name, input }: WorkflowStart, when: Sql = sql`true`): Sql {
+  start(start: WorkflowStart, when: Sql = sql`true`): Sql {
+    return this.store.enqueue(this.entryOf(start), when);
+  }
+
+  /**
+   * Starts `start` by itself, for a workflow that no state change calls for: a scheduled job
+   * (run by hand, or by a test), not a business change, which starts its workflow with `start`
+   * in its own statement. Starting the same (workflow, name) again starts nothing.
+   *
+   * @returns false when an execution of that name exists already.
+   * @example
+   * const started = await starter.startAlone({
+   *   workflow: 'payments-reconciliation',
+   *   name: 'reconciliation-2026-05-01',
+   *   input: { since: '2026-05-01T00:00:00.000Z', until: '2026-05-02T00:00:00.000Z' },
+   * });
+   */
+  startAlone(start: WorkflowStart): Promise<boolean> {
+    return this.store.enqueueAlone(this.entryOf(start));
+  }
+
+  private entryOf({ workflow, name, input }: WorkflowStart) {
     if (!this.workflows.has(workflow)) {
       throw new Error(
         `Module "${this.store.module}" has no workflow "${workflow}"; name it in the module's defineModule({ workflows })`,
       );
     }
-    return this.store.enqueue(
-      {
-        workflow,
-        name,
-        engine: this.options.engine,
-        // The starter's trace: every run of the execution, re-drives too, continues it.
-        input: {
-          ...input,
-          correlationId: CorrelationContext.idOrNew(),
-          traceparent: CorrelationContext.outgoingTraceparent(),
-        },
+    return {
+      workflow,
+      name,
+      engine: this.options.engine,
+      // The starter's trace: every run of the execution, re-drives too, continues it.
+      input: {
+        ...input,
+        correlationId: CorrelationContext.idOrNew(),
+        traceparent: CorrelationContext.outgoingTraceparent(),
       },
-      when,
-    );
+    };
   }
 }

@@ -1,4 +1,8 @@
 export {
+  EndedOrderDto,
+  EndedOrdersDto,
+  ListEndedOrdersRequest,
+  MAX_ENDED_ORDERS,
   MAX_QUANTITY_PER_SKU,
   OrderDetailsDto,
   OrderDto,

@@ -7,6 +7,7 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -111,4 +112,40 @@ export class RejectOrderRequest extends OrderIdRequest {
   @IsString()
   @CodePointLength(1, 500)
   reason!: string;
+}
+
+/** The most orders one `ordering.list-ended-orders` call returns. */
+export const MAX_ENDED_ORDERS = 500;
+
+/**
+ * Orders that ended (REJECTED or CANCELLED) in `[since, until)`, by the time of their last
+ * change: for the reconciliation of payments against orders. `since` must be before `until`
+ * (`InvalidTimeWindowError` otherwise).
+ */
+export class ListEndedOrdersRequest {
+  @ApiProperty({ example: '2026-11-20T00:00:00.000Z', description: 'Inclusive' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  since!: string;
+
+  @ApiProperty({ example: '2026-11-21T00:00:00.000Z', description: 'Exclusive' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  until!: string;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_ENDED_ORDERS, example: 500 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ENDED_ORDERS)
+  limit!: number;
+}
+
+export class EndedOrderDto {
+  @ApiProperty({ format: 'uuid' }) orderId!: string;
+  @ApiProperty({ enum: ['REJECTED', 'CANCELLED'] }) status!: 'REJECTED' | 'CANCELLED';
+}
+
+export class EndedOrdersDto {
+  /** Oldest change first. */
+  @ApiProperty({ type: [EndedOrderDto] }) orders!: EndedOrderDto[];
+  /** More orders ended in the window than `limit`: the rest were left out. */
+  @ApiProperty() truncated!: boolean;
 }

@@ -5,7 +5,7 @@ import type { OrderCounts } from '../order-counts.js';
 import type { Order } from './order.js';
 import { placedOrder } from './order.fixture.js';
 import { changeOrderState } from './order-state-change.js';
-import { OrderStore, type IdempotencyRecord } from './order-store.js';
+import { OrderStore, type EndedOrder, type IdempotencyRecord } from './order-store.js';
 import { IllegalOrderTransitionError, OrderNotFoundError } from './ordering.errors.js';
 
 const ID = '3d2b6a10-0000-4000-8000-000000000001';
@@ -48,6 +48,10 @@ class InMemoryOrderStore extends OrderStore {
     if (stored.props.status !== 'PENDING') return Promise.resolve(stored);
     this.orders.set(changed.props.id, changed);
     return Promise.resolve(changed);
+  }
+
+  listEnded(): Promise<EndedOrder[]> {
+    return Promise.resolve([]); // not used by state changes
   }
 }
 

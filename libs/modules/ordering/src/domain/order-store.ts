@@ -1,6 +1,7 @@
 import type { WorkflowStart } from '#platform/workflows';
 import type { OrderDto } from '../contract/index.js';
 import type { Order } from './order.js';
+import type { TimeWindow } from './time-window.js';
 
 export interface IdempotencyRecord {
   readonly requestHash: string;
@@ -31,4 +32,14 @@ export abstract class OrderStore {
    * this call changed it.
    */
   abstract transition(changed: Order): Promise<Order>;
+  /**
+   * The orders that ended (REJECTED or CANCELLED) with their last change in `window`, oldest
+   * change first, at most `limit` of them.
+   */
+  abstract listEnded(window: TimeWindow, limit: number): Promise<EndedOrder[]>;
+}
+
+export interface EndedOrder {
+  readonly orderId: string;
+  readonly status: 'REJECTED' | 'CANCELLED';
 }

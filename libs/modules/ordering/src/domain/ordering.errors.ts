@@ -99,3 +99,15 @@ export class ExpressShippingUnavailableError extends RuleViolationError {
     super('Express shipping is not available at the moment; choose standard shipping');
   }
 }
+
+/** A time window whose start is not before its end (`[since, until)` would hold nothing). */
+export class InvalidTimeWindowError extends RuleViolationError {
+  readonly code = 'INVALID_TIME_WINDOW';
+
+  constructor(since: string, until: string) {
+    super(`The window [${since}, ${until}) is empty: since must be before until`, {
+      since,
+      until,
+    });
+  }
+}

@@ -8,7 +8,8 @@ import { join, raw, rowsOf, sql, type Sql } from '#platform/persistence';
 import { WorkflowStarter, type WorkflowStart } from '#platform/workflows';
 import type { OrderDto } from '../contract/index.js';
 import { Order, type OrderLine, type OrderState } from '../domain/order.js';
-import { OrderStore, type IdempotencyRecord } from '../domain/order-store.js';
+import { OrderStore, type EndedOrder, type IdempotencyRecord } from '../domain/order-store.js';
+import type { TimeWindow } from '../domain/time-window.js';
 import { orderViewAdded, orderViewStatusChanged } from './postgres-order-view-store.js';
 
 @Injectable()
@@ -136,6 +137,18 @@ export class PostgresOrderStore extends OrderStore {
       placedAt: row.placed_at,
       updatedAt: row.updated_at,
     });
+  }
+
+  async listEnded({ since, until }: TimeWindow, limit: number): Promise<EndedOrder[]> {
+    return rowsOf<EndedOrder>(
+      this.db,
+      sql`SELECT id AS "orderId", status FROM ordering.orders
+           WHERE status IN ('REJECTED', 'CANCELLED')
+             AND updated_at >= ${since.toISOString()}::timestamptz
+             AND updated_at < ${until.toISOString()}::timestamptz
+           ORDER BY updated_at, id
+           LIMIT ${limit}`,
+    );
   }
 
   async findIdempotent(customerId: string, key: string): Promise<IdempotencyRecord | undefined> {

@@ -16,8 +16,9 @@ import {
  *   `PaymentGatewayTimeoutError` / `PaymentGatewayUnavailableError` (retry). Repeating it returns the
  *   first outcome; a different amount for the same order fails with `PaymentAmountMismatchError`.
  * - `payments.capture`: takes the authorised amount (or less, never more).
- * - `payments.void`: cancels an authorisation; a no-op when there is none. Fails with
- *   `PaymentAlreadyCapturedError` once captured (refund instead).
+ * - `payments.void`: cancels an authorisation; a no-op when there is none (nothing authorised,
+ *   declined, voided or refunded). Fails with `PaymentAlreadyCapturedError` once captured
+ *   (refund instead).
  * - `payments.refund`: returns a captured payment in full.
  */
 export const Payments = defineContract({

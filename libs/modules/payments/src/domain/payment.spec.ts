@@ -85,15 +85,15 @@ describe('mustVoid', () => {
     expect(mustVoid(ORDER, payment('AUTHORIZED'))).toBe(true);
   });
 
-  it('has nothing to void when no payment was made, it was declined or is voided already', () => {
+  it('has nothing to void when no payment was made, it was declined, voided or refunded', () => {
     expect(mustVoid(ORDER, undefined)).toBe(false);
     expect(mustVoid(ORDER, payment('DECLINED', { declineReason: 'DECLINED' }))).toBe(false);
     expect(mustVoid(ORDER, payment('VOIDED'))).toBe(false);
+    expect(mustVoid(ORDER, payment('REFUNDED'))).toBe(false);
   });
 
-  it('refuses to void a captured payment (it must be refunded) or a refunded one', () => {
+  it('refuses to void a captured payment: it must be refunded', () => {
     expect(() => mustVoid(ORDER, payment('CAPTURED'))).toThrow(PaymentAlreadyCapturedError);
-    expect(() => mustVoid(ORDER, payment('REFUNDED'))).toThrow(PaymentStateError);
   });
 });
 

@@ -51,11 +51,18 @@ export function captureOf(
 
 /**
  * Whether voiding `payment` needs the gateway: not when there is nothing to void (no payment,
- * declined, or voided already; a compensation may come first or twice).
- * @throws PaymentAlreadyCapturedError (refund it instead), PaymentStateError when refunded.
+ * declined, voided already, or refunded; a compensation may come first or twice, and the nightly
+ * reconciliation voids every ended order's payment, refunded ones too).
+ * @throws PaymentAlreadyCapturedError (refund it instead).
  */
 export function mustVoid(orderId: string, payment: Payment | undefined): payment is Payment {
-  if (!payment || payment.status === 'DECLINED' || payment.status === 'VOIDED') return false;
+  if (
+    !payment ||
+    payment.status === 'DECLINED' ||
+    payment.status === 'VOIDED' ||
+    payment.status === 'REFUNDED' // nothing is held any more
+  )
+    return false;
   if (payment.status === 'CAPTURED') throw new PaymentAlreadyCapturedError(orderId);
   if (payment.status !== 'AUTHORIZED') throw new PaymentStateError(orderId, 'void', payment.status);
   return true;

@@ -146,6 +146,9 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     for await (const event of events) {
       if (!('state' in event) || event.state.type !== 'Task') continue;
       const name = event.state.name;
+      // A Map runs its iterations' states side by side: the iteration's index tells them apart.
+      const index = (event as { index?: number }).index;
+      const key = index === undefined ? name : `${name}#${index}`;
       if (event.type === 'StateEntered') {
         const step: StepRecord = {
           executionId: execution.id,
@@ -161,11 +164,11 @@ export class LocalWorkflowEngine implements WorkflowEngine {
           cause: null,
           input: event.state.input,
         };
-        open.set(name, step);
+        open.set(key, step);
         journal.note(step);
         continue;
       }
-      const step = open.get(name);
+      const step = open.get(key);
       if (!step) continue;
       switch (event.type) {
         case 'StateFailed':
@@ -187,7 +190,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
             step.endedAt = event.timestamp;
           }
           step.output = event.state.output;
-          open.delete(name);
+          open.delete(key);
           break;
       }
       journal.note(step);
