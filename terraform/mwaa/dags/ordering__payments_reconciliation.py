@@ -8,9 +8,11 @@ card holds they still have, and reports captured ones as needing a refund. Airfl
 interprets the ASL. See docs/runbooks/run-workflows-on-mwaa.md, section 3.
 
 - State machine: the Airflow Variable `seam_state_machine_arn_prefix` + STATE_MACHINE.
-- Input: `{since, until}`, the run's data interval (the previous night's 03:00 to this one's, so
-  consecutive nights leave no gap), the module queue URLs under `queues` (from the Variable
+- Input: `{since, until}`, the run's data interval an hour earlier (the previous night's 02:00
+  to this one's: consecutive nights leave no gap, and an order still compensating at 03:00 is
+  left to the next night), the module queue URLs under `queues` (from the Variable
   `seam_queue_url_prefix`), and a correlation id and W3C traceparent derived from the name.
+- Nights missed while the scheduler was down or paused run afterwards (catchup), one at a time.
 - One execution per night, named `reconciliation-<ds>`: Step Functions refuses a second
   execution of that name, so a re-run of the same night never runs it twice (to run a night
   again on purpose, start an execution by hand under another name: see the runbook).
@@ -33,6 +35,16 @@ NIGHTLY = "0 3 * * *"
 EXECUTION_NAME = "reconciliation-{{ ds }}"
 # The modules whose queues the workflow's Task states send to.
 TASK_MODULES = ["ordering", "payments"]
+# How long after a night's end its orders are reconciled: sagas still compensating settle first.
+SETTLE = timedelta(hours=1)
+
+
+def window(data_interval_start, data_interval_end):
+    """The run's window: its data interval, SETTLE earlier, as ISO-8601 instants."""
+    return {
+        "since": (data_interval_start - SETTLE).isoformat(),
+        "until": (data_interval_end - SETTLE).isoformat(),
+    }
 
 
 def traced(name, execution_input):
@@ -51,8 +63,9 @@ with DAG(
     dag_id="ordering__payments_reconciliation",
     description="Void the card holds of orders that ended in the night's window; report captured ones",
     schedule=NIGHTLY,
-    start_date=datetime(2026, 1, 1),
-    catchup=False,
+    start_date=datetime(2026, 12, 1),
+    # A night the scheduler missed is reconciled when it is back; the names keep it to once.
+    catchup=True,
     max_active_runs=1,
     is_paused_upon_creation=False,
     default_args={"retries": 2, "retry_delay": timedelta(minutes=1)},
@@ -61,15 +74,14 @@ with DAG(
 
     @task
     def reconciliation_input():
-        """The execution input: the run's data interval as ISO-8601 instants, and the queues."""
+        """The execution input: the run's window (`window`), and the queues."""
         context = get_current_context()
         prefix = Variable.get("seam_queue_url_prefix")
         name = f"reconciliation-{context['ds']}"
         return traced(
             name,
             {
-                "since": context["data_interval_start"].isoformat(),
-                "until": context["data_interval_end"].isoformat(),
+                **window(context["data_interval_start"], context["data_interval_end"]),
                 "queues": {module: prefix + module for module in TASK_MODULES},
             },
         )

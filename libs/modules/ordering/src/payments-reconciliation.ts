@@ -14,7 +14,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * The reconciliation of the orders that ended in `[since, until)` (ISO-8601 instants), named by
  * its window so the same window is never reconciled twice at once: `reconciliation-<day>` for
- * one whole UTC day (as the nightly DAG names it), `reconciliation-<since>-<until>` otherwise.
+ * one whole UTC day, `reconciliation-<since>-<until>` otherwise. (The nightly DAG names its
+ * 03:00-to-03:00 windows `reconciliation-<ds>` itself.)
  *
  * @throws InvalidTimeWindowError when `since` is not before `until`.
  * @example
