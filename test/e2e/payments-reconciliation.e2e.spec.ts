@@ -5,8 +5,7 @@ import { Module } from '@nestjs/common';
 import { Ordering } from '#contracts/ordering';
 import { Payments } from '#contracts/payments';
 import { MessagingModule, ModuleBus, type ModuleError } from '#platform/messaging';
-import { WorkflowOptions, WorkflowStarter } from '#platform/workflows';
-import { WorkflowRunner } from '../../libs/platform/workflows/src/workflow-runner.js';
+import { WorkflowOptions } from '#platform/workflows';
 import { paymentsReconciliationOf } from '../../libs/modules/ordering/src/payments-reconciliation.js';
 import { PaymentGateway } from '../../libs/modules/payments/src/domain/payment-gateway.js';
 import type { SimulatedPaymentGateway } from '../../libs/modules/payments/src/infrastructure/simulated-payment-gateway.js';
@@ -42,6 +41,13 @@ describe('payments reconciliation', () => {
       (error: unknown) => error as ModuleError,
     );
 
+  /** `seam_saga_runs_in_flight` of order-fulfilment: this file's sagas still running. */
+  const sagasRunning = async () => {
+    const text = await (await fetch(`${monolith.baseUrl}/metrics`)).text();
+    const line = /^seam_saga_runs_in_flight\{workflow="order-fulfilment"\} (\d+)$/m.exec(text);
+    return line ? Number(line[1]) : undefined;
+  };
+
   const payment = async (orderId: string) =>
     (await admin('GET', `/payments/${orderId}`)).body as { status: string };
 
@@ -76,12 +82,9 @@ describe('payments reconciliation', () => {
     });
     expect(cancelled.status).toBe(200);
     // The runner aborts a disowned run at its next lease renewal; from then on it starts no task.
-    const runner = monolith.app.get(WorkflowRunner, { strict: false }) as unknown as {
-      inFlight: Map<string, unknown>;
-    };
     await eventually(
-      () => runner.inFlight.has(saga.id),
-      (running) => !running,
+      () => sagasRunning(),
+      (running) => running === 0,
       'the cancelled saga to stop running',
     );
     const order = (await customer('GET', `/orders/${orderId}`)).body;
@@ -126,10 +129,17 @@ describe('payments reconciliation', () => {
       since: held.updatedAt,
       until: new Date(new Date(captured.updatedAt).getTime() + 1).toISOString(),
     };
+    // Started by hand, as an operator runs a night again (MWAA starts it on AWS).
     const start = paymentsReconciliationOf(window);
-    const starter = monolith.app.get(WorkflowStarter, { strict: false });
-    expect(await starter.startAlone(start)).toBe(true);
-    expect(await starter.startAlone(start)).toBe(false); // one execution per window
+    const started = await admin('POST', '/workflows/executions', start);
+    expect(started.status).toBe(201);
+    expect(started.body).toMatchObject({
+      workflow: 'payments-reconciliation',
+      name: start.name,
+      module: 'ordering',
+    });
+    // One execution per window.
+    expect((await admin('POST', '/workflows/executions', start)).status).toBe(409);
 
     const run = await eventually(
       () => executionNamed('payments-reconciliation', start.name),
@@ -159,6 +169,53 @@ describe('payments reconciliation', () => {
       steps.find((step) => step.state === 'VoidPayment' && step.input?.orderId === orderId);
     expect(voidOf(held.id)).toMatchObject({ status: 'SUCCEEDED' });
     expect(voidOf(captured.id)).toMatchObject({ status: 'CAUGHT' });
+  }, 60_000);
+
+  it('starts a workflow by hand only for an operator, by a declared name, once per name, and audits it', async () => {
+    const name = `reconciliation-${randomUUID()}`;
+    const input = { since: '2999-01-01T00:00:00Z', until: '2999-01-02T00:00:00Z' };
+    const start = { workflow: 'payments-reconciliation', name, input };
+    expect((await customer('POST', '/workflows/executions', start)).status).toBe(403);
+    const unknown = await admin('POST', '/workflows/executions', { ...start, workflow: 'no-such' });
+    expect(unknown.status).toBe(404);
+    for (const bad of [
+      { ...start, name: 'a name with spaces' },
+      { ...start, name: 'x'.repeat(81) },
+      { ...start, input: [] },
+      { ...start, input: 'since yesterday' },
+      { workflow: start.workflow, name },
+      { ...start, workflow: '../payments' },
+    ]) {
+      const refused = await admin('POST', '/workflows/executions', bad);
+      expect({ bad, status: refused.status, code: refused.body.code }).toEqual({
+        bad,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+    }
+    // Nothing was started by the refused requests.
+    expect((await admin('GET', `/workflows/executions?name=${name}`)).body.items).toEqual([]);
+
+    expect((await admin('POST', '/workflows/executions', start)).status).toBe(201);
+    const run = await eventually(
+      () => executionNamed('payments-reconciliation', name),
+      (body) => body?.status === 'SUCCEEDED' || body?.status === 'FAILED',
+      'the started execution to end',
+      30_000,
+    );
+    expect(run).toMatchObject({ status: 'SUCCEEDED', output: { checked: 0, results: [] } });
+    const audit = await admin('GET', '/admin/audit?action=workflow.start');
+    expect(audit.status).toBe(200);
+    expect(
+      (audit.body.items as { actor: string; target: string }[]).filter((row) =>
+        row.target.endsWith(`/${name}`),
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        actor: 'ops',
+        target: `ordering/workflows/payments-reconciliation/${name}`,
+      }),
+    ]);
   }, 60_000);
 
   it('lists ended orders only for a window whose start is before its end, and a limit of 1 to 500', async () => {

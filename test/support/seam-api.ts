@@ -132,7 +132,11 @@ export interface paths {
         /** List workflow executions */
         get: operations["WorkflowExecutionsController_list"];
         put?: never;
-        post?: never;
+        /**
+         * Start a workflow execution by hand
+         * @description For a workflow that no state change starts, such as the nightly payments reconciliation run now or again for another window. One execution per workflow and name. Audited (`workflow.start`) in the same transaction.
+         */
+        post: operations["WorkflowExecutionsController_start"];
         delete?: never;
         options?: never;
         head?: never;
@@ -689,6 +693,25 @@ export interface components {
             items: components["schemas"]["ExecutionSummaryDto"][];
             page: number;
             pageSize: number;
+        };
+        StartExecutionRequest: {
+            /** @example payments-reconciliation */
+            workflow: string;
+            /**
+             * @description The execution name: one execution per workflow and name. 1-80 letters, digits, - or _ (as Step Functions allows)
+             * @example reconciliation-2026-12-05
+             */
+            name: string;
+            /**
+             * @description The execution's input; its Tasks validate what they read from it
+             * @example {
+             *       "since": "2026-12-05T00:00:00.000Z",
+             *       "until": "2026-12-06T00:00:00.000Z"
+             *     }
+             */
+            input: {
+                [key: string]: unknown;
+            };
         };
         ExecutionStepDto: {
             run: number;
@@ -1457,6 +1480,60 @@ export interface operations {
             };
             /** @description The caller is not an administrator */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (application/problem+json) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WorkflowExecutionsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartExecutionRequest"];
+            };
+        };
+        responses: {
+            /** @description The execution, PENDING */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionSummaryDto"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No module of this process runs that workflow */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An execution of that workflow has that name already */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -19,7 +20,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { TraceParent, Tracing, type ReadableSpan } from '#platform/observability';
 import { AdminAudit } from '#platform/persistence';
@@ -37,6 +38,9 @@ import { actingAdmin, audited } from './admin-actor.js';
 import { CurrentPrincipal, Roles, type Principal } from './auth/principal.js';
 import { PageRequest } from './page.request.js';
 
+/** A workflow's name: its ASL file's, lower case with hyphens (docs/workflows.md). */
+const WORKFLOW_NAME = /^[a-z][a-z0-9-]{0,63}$/;
+
 export class ListExecutionsRequest extends PageRequest {
   @ApiPropertyOptional({ enum: EXECUTION_STATUSES })
   @IsOptional()
@@ -45,7 +49,7 @@ export class ListExecutionsRequest extends PageRequest {
 
   @ApiPropertyOptional({ example: 'order-fulfilment' })
   @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]{0,63}$/, { message: 'workflow must be a workflow name' })
+  @Matches(WORKFLOW_NAME, { message: 'workflow must be a workflow name' })
   workflow?: string;
 
   @ApiPropertyOptional({ description: 'Business key, e.g. an order id' })
@@ -61,6 +65,29 @@ export class CancelExecutionRequest {
   @IsString()
   @Length(1, 500)
   reason?: string;
+}
+
+export class StartExecutionRequest {
+  @ApiProperty({ example: 'payments-reconciliation' })
+  @Matches(WORKFLOW_NAME, { message: 'workflow must be a workflow name' })
+  workflow!: string;
+
+  @ApiProperty({
+    example: 'reconciliation-2026-12-05',
+    description:
+      'The execution name: one execution per workflow and name. 1-80 letters, digits, - or _ (as Step Functions allows)',
+  })
+  @Matches(/^[\w-]{1,80}$/, { message: 'name must be 1-80 letters, digits, - or _' })
+  name!: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { since: '2026-12-05T00:00:00.000Z', until: '2026-12-06T00:00:00.000Z' },
+    description: "The execution's input; its Tasks validate what they read from it",
+  })
+  @IsObject()
+  input!: Record<string, unknown>;
 }
 
 export class ExecutionIdParams {
@@ -194,6 +221,47 @@ export class WorkflowExecutionsController {
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id))
       .slice(wanted - query.pageSize, wanted);
     return { items, page: query.page, pageSize: query.pageSize };
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Start a workflow execution by hand',
+    description:
+      'For a workflow that no state change starts, such as the nightly payments reconciliation run now or again for another window. One execution per workflow and name. Audited (`workflow.start`) in the same transaction.',
+  })
+  @ApiForbiddenResponse({ description: 'The caller is not an administrator' })
+  @ApiNotFoundResponse({ description: 'No module of this process runs that workflow' })
+  @ApiConflictResponse({ description: 'An execution of that workflow has that name already' })
+  @ApiCreatedResponse({ type: ExecutionSummaryDto, description: 'The execution, PENDING' })
+  async start(
+    @Body() body: StartExecutionRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ExecutionSummary> {
+    const owner = this.workflows.owner(body.workflow);
+    if (!owner) throw new NotFoundException(`Workflow ${body.workflow} is not run in this process`);
+    const { store, starter } = owner;
+    const start = { workflow: body.workflow, name: body.name, input: body.input };
+    const target = `${store.module}/workflows/${body.workflow}/${body.name}`;
+    await audited(() =>
+      this.audit.perform(
+        store.module,
+        { ...actingAdmin(principal), action: 'workflow.start', target },
+        async (transaction) => {
+          if (!(await starter.startAlone(start, transaction)))
+            throw new ConflictException(
+              `Workflow ${body.workflow} has an execution named ${body.name} already`,
+            );
+          return { result: undefined, before: null, after: start };
+        },
+      ),
+    );
+    const [started] = await store.list({
+      workflow: body.workflow,
+      name: body.name,
+      limit: 1,
+      offset: 0,
+    });
+    return started!;
   }
 
   @Get(':id')

@@ -141,14 +141,12 @@ export class ExecutionStore {
    * Records on its own, in one statement, that `workflow` must run for `name`.
    * @returns false when an execution of that (workflow, name) exists already: nothing was started.
    */
-  async enqueueAlone(start: {
-    workflow: string;
-    name: string;
-    engine: EngineKind;
-    input: Record<string, unknown>;
-  }): Promise<boolean> {
+  async enqueueAlone(
+    start: { workflow: string; name: string; engine: EngineKind; input: Record<string, unknown> },
+    transaction?: EntityManager,
+  ): Promise<boolean> {
     const [row] = await rowsOf<{ started: boolean }>(
-      this.db,
+      transaction ?? this.db,
       sql`WITH started AS (${this.enqueue(start, sql`true`)} RETURNING id)
           SELECT EXISTS (SELECT 1 FROM started) AS started`,
     );

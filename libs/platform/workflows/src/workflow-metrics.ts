@@ -10,12 +10,16 @@ const DURATION_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600
  * - `seam_saga_duration_seconds{workflow, status}`: from the execution's creation to its end,
  *   across re-drives (local engine; Step Functions reports its own `ExecutionTime`).
  * - `seam_saga_step_errors_total{workflow, state}`: failed Task attempts, retried ones included.
+ * - `seam_saga_runs_in_flight{workflow}`: executions this process is running now (at most
+ *   SEAM_WORKFLOW_CONCURRENCY per module); a cancelled one counts until its run has stopped.
  */
 export class WorkflowMetrics {
   static readonly DURATION_METRIC = 'seam_saga_duration_seconds';
   static readonly STEP_ERRORS_METRIC = 'seam_saga_step_errors_total';
+  static readonly IN_FLIGHT_METRIC = 'seam_saga_runs_in_flight';
   private readonly duration;
   private readonly stepErrors;
+  private readonly inFlight;
 
   constructor(metrics: Metrics) {
     this.duration = metrics.histogram(
@@ -29,6 +33,16 @@ export class WorkflowMetrics {
       'Failed attempts of a saga Task state, retried ones included',
       ['workflow', 'state'],
     );
+    this.inFlight = metrics.gauge(
+      WorkflowMetrics.IN_FLIGHT_METRIC,
+      'Saga executions this process is running now',
+      ['workflow'],
+    );
+  }
+
+  /** A run of `workflow` began (`+1`) or stopped (`-1`) in this process. */
+  running(workflow: string, change: 1 | -1): void {
+    this.inFlight.inc({ workflow }, change);
   }
 
   ended(workflow: string, status: 'SUCCEEDED' | 'FAILED', seconds: number): void {

@@ -153,9 +153,11 @@ export class WorkflowRunner {
       )
       .finally(() => {
         if (this.inFlight.get(execution.id) === flight) this.inFlight.delete(execution.id);
+        this.metrics?.running(execution.workflow, -1);
         this.listener.wake(); // a slot is free
       });
     this.inFlight.set(execution.id, flight);
+    this.metrics?.running(execution.workflow, 1);
   }
 
   /**

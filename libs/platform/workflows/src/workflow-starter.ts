@@ -1,5 +1,6 @@
 import { CorrelationContext } from '#platform/observability';
 import { sql, type Sql } from '#platform/persistence';
+import type { EntityManager } from 'typeorm';
 import type { ExecutionStore } from './execution-store.js';
 import type { WorkflowOptions } from './workflow-options.js';
 
@@ -39,7 +40,8 @@ export class WorkflowStarter {
   /**
    * Starts `start` by itself, for a workflow that no state change calls for: a scheduled job
    * (run by hand, or by a test), not a business change, which starts its workflow with `start`
-   * in its own statement. Starting the same (workflow, name) again starts nothing.
+   * in its own statement. Starting the same (workflow, name) again starts nothing. Given a
+   * `transaction`, the start commits with it (an operator's action and its audit row).
    *
    * @returns false when an execution of that name exists already.
    * @example
@@ -49,8 +51,8 @@ export class WorkflowStarter {
    *   input: { since: '2026-05-01T00:00:00.000Z', until: '2026-05-02T00:00:00.000Z' },
    * });
    */
-  startAlone(start: WorkflowStart): Promise<boolean> {
-    return this.store.enqueueAlone(this.entryOf(start));
+  startAlone(start: WorkflowStart, transaction?: EntityManager): Promise<boolean> {
+    return this.store.enqueueAlone(this.entryOf(start), transaction);
   }
 
   private entryOf({ workflow, name, input }: WorkflowStart) {

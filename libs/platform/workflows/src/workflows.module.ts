@@ -38,10 +38,11 @@ export class WorkflowRunnerLifecycle
     private readonly store: ExecutionStore,
     private readonly registry: WorkflowRegistry,
     private readonly messaging: MessagingOptions,
+    private readonly starter: WorkflowStarter,
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(this.store, this.runner.definitions.values());
+    this.registry.register(this.store, this.runner.definitions.values(), this.starter);
   }
 
   async onApplicationBootstrap(): Promise<void> {
