@@ -12,19 +12,23 @@ import { DAGS_DIR, synthesize, topology } from './synthesized.js';
  * for them, with the Amazon provider's operators. Python packages cannot be installed here, so
  * the files are compiled with `python3 -m py_compile` and their content is checked as text.
  */
-const files = readdirSync(DAGS_DIR).filter((file) => file.endsWith('.py'));
+/** What every DAG adds to an execution's input; a module the DAGs import, not a DAG. */
+const SHARED = 'seam_execution_input.py';
+const python = readdirSync(DAGS_DIR).filter((file) => file.endsWith('.py'));
+const files = python.filter((file) => file !== SHARED);
 const source = (file: string) => readFileSync(join(DAGS_DIR, file), 'utf8');
 
 describe('MWAA DAGs', () => {
   it('are plain Python sources: no compiled files next to them', () => {
-    expect(files).toEqual([
+    expect(python).toEqual([
       'ordering__order_fulfilment.py',
       'ordering__payments_reconciliation.py',
+      SHARED,
     ]);
     expect(readdirSync(DAGS_DIR).filter((file) => !file.endsWith('.py'))).toEqual([]);
   });
 
-  it.each(files)('%s compiles with python3 -m py_compile', (file) => {
+  it.each(python)('%s compiles with python3 -m py_compile', (file) => {
     const out = mkdtempSync(join(tmpdir(), 'seam-dag-'));
     const result = spawnSync(
       'python3',
@@ -137,40 +141,41 @@ describe('MWAA DAGs', () => {
     expect(next.since).toBe(first.until);
   });
 
-  it.each(files)(
-    '%s gives an input without them a correlation id and a traceparent, the same on every run',
-    (file) => {
-      // The DAG imports Airflow, which is not installed here: run its `traced` function alone.
-      const dag = source(file);
-      const traced = /^def traced\(.*?(?=^\S)/ms.exec(dag)![0];
-      const run = (input: object) => {
-        const result = spawnSync(
-          'python3',
-          [
-            '-c',
-            `import hashlib, json, sys, uuid\n${traced}\n` +
-              'print(json.dumps(traced(sys.argv[1], json.loads(sys.argv[2]))))',
-            'order-1',
-            JSON.stringify(input),
-          ],
-          { encoding: 'utf8' },
-        );
-        expect(result.stderr).toBe('');
-        return JSON.parse(result.stdout) as Record<string, string>;
-      };
-      const filled = run({ orderId: 'o-1' });
-      expect(filled.orderId).toBe('o-1');
-      expect(filled.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
-      expect(filled.correlationId).toMatch(/^[0-9a-f-]{36}$/);
-      expect(run({ orderId: 'o-1' })).toEqual(filled);
-      const given = {
-        orderId: 'o-1',
-        correlationId: 'c-1',
-        traceparent: '00-' + 'a'.repeat(32) + '-' + 'b'.repeat(16) + '-01',
-      };
-      expect(run(given)).toEqual(given);
-    },
-  );
+  it('gives an input without them a correlation id and a traceparent, the same on every run', () => {
+    // The DAGs import Airflow, which is not installed here: run the module they share alone.
+    const run = (input: object) => {
+      const result = spawnSync(
+        'python3',
+        [
+          '-c',
+          'import json, sys\nfrom seam_execution_input import traced\n' +
+            'print(json.dumps(traced(sys.argv[1], json.loads(sys.argv[2]))))',
+          'order-1',
+          JSON.stringify(input),
+        ],
+        { encoding: 'utf8', cwd: DAGS_DIR, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } },
+      );
+      expect(result.stderr).toBe('');
+      return JSON.parse(result.stdout) as Record<string, string>;
+    };
+    const filled = run({ orderId: 'o-1' });
+    expect(filled.orderId).toBe('o-1');
+    expect(filled.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(filled.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(run({ orderId: 'o-1' })).toEqual(filled);
+    const given = {
+      orderId: 'o-1',
+      correlationId: 'c-1',
+      traceparent: '00-' + 'a'.repeat(32) + '-' + 'b'.repeat(16) + '-01',
+    };
+    expect(run(given)).toEqual(given);
+  });
+
+  it.each(files)('%s traces every execution it starts with the shared traced()', (file) => {
+    const dag = source(file);
+    expect(dag).toContain('from seam_execution_input import traced');
+    expect(dag).toMatch(/\btraced\(/);
+  });
 
   it('reads the Variable that the MWAA start-up script sets', () => {
     const { main } = synthesize({ topology: topology((t) => (t.mwaa.enabled = true)) });

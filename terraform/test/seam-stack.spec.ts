@@ -367,6 +367,7 @@ describe('options of the main stack', () => {
       expect.arrayContaining([
         'dags/ordering__order_fulfilment.py',
         'dags/ordering__payments_reconciliation.py',
+        'dags/seam_execution_input.py',
         'startup.sh',
       ]),
     );

@@ -15,12 +15,10 @@ Airflow's Amazon provider (installed on MWAA). See docs/runbooks/run-workflows-o
   input), so a repeated run does not run an order twice. An input without `correlationId` or
   `traceparent` gets them here, derived from the name (so a repeated run keeps the same input):
   each execution's task messages carry a correlation id and a W3C trace context.
-- Schedule: nightly at 02:00 UTC, the slot for batch work such as the reconciliation of
-  payments against orders.
+- Schedule: nightly at 02:00 UTC, an hour before the payments reconciliation
+  (ordering__payments_reconciliation.py).
 """
 
-import hashlib
-import uuid
 from datetime import datetime, timedelta
 
 from airflow import DAG
@@ -29,22 +27,11 @@ from airflow.models import Variable
 from airflow.operators.python import get_current_context
 from airflow.providers.amazon.aws.operators.step_function import StepFunctionStartExecutionOperator
 from airflow.providers.amazon.aws.sensors.step_function import StepFunctionExecutionSensor
+from seam_execution_input import traced
 
 STATE_MACHINE = "order-fulfilment"
 STATE_MACHINE_ARN = "{{ var.value.seam_state_machine_arn_prefix }}" + STATE_MACHINE
 NIGHTLY = "0 2 * * *"
-
-
-def traced(name, execution_input):
-    """The input with a correlation id and a W3C traceparent where it has none, derived from the
-    execution's name: the same entry run again has the same input, which Step Functions accepts
-    as the execution already started instead of refusing it."""
-    digest = hashlib.sha256(name.encode()).hexdigest()
-    return {
-        "correlationId": str(uuid.uuid5(uuid.NAMESPACE_URL, f"seam:execution:{name}")),
-        "traceparent": f"00-{digest[:32]}-{digest[32:48]}-01",
-        **execution_input,
-    }
 
 
 with DAG(

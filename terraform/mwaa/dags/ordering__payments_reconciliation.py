@@ -18,8 +18,6 @@ interprets the ASL. See docs/runbooks/run-workflows-on-mwaa.md, section 3.
   again on purpose, start an execution by hand under another name: see the runbook).
 """
 
-import hashlib
-import uuid
 from datetime import datetime, timedelta
 
 from airflow import DAG
@@ -28,6 +26,7 @@ from airflow.models import Variable
 from airflow.operators.python import get_current_context
 from airflow.providers.amazon.aws.operators.step_function import StepFunctionStartExecutionOperator
 from airflow.providers.amazon.aws.sensors.step_function import StepFunctionExecutionSensor
+from seam_execution_input import traced
 
 STATE_MACHINE = "payments-reconciliation"
 STATE_MACHINE_ARN = "{{ var.value.seam_state_machine_arn_prefix }}" + STATE_MACHINE
@@ -44,18 +43,6 @@ def window(data_interval_start, data_interval_end):
     return {
         "since": (data_interval_start - SETTLE).isoformat(),
         "until": (data_interval_end - SETTLE).isoformat(),
-    }
-
-
-def traced(name, execution_input):
-    """The input with a correlation id and a W3C traceparent where it has none, derived from the
-    execution's name: a retried start sends the same input, which Step Functions accepts as the
-    execution already started instead of refusing it."""
-    digest = hashlib.sha256(name.encode()).hexdigest()
-    return {
-        "correlationId": str(uuid.uuid5(uuid.NAMESPACE_URL, f"seam:execution:{name}")),
-        "traceparent": f"00-{digest[:32]}-{digest[32:48]}-01",
-        **execution_input,
     }
 
 
